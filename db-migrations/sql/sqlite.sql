@@ -1,0 +1,206 @@
+﻿CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
+    "ProductVersion" TEXT NOT NULL
+);
+
+BEGIN TRANSACTION;
+CREATE TABLE "AspNetRoles" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetRoles" PRIMARY KEY,
+    "Name" TEXT NULL,
+    "NormalizedName" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL
+);
+
+CREATE TABLE "AspNetUsers" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetUsers" PRIMARY KEY,
+    "UserName" TEXT NULL,
+    "NormalizedUserName" TEXT NULL,
+    "Email" TEXT NULL,
+    "NormalizedEmail" TEXT NULL,
+    "EmailConfirmed" INTEGER NOT NULL,
+    "PasswordHash" TEXT NULL,
+    "SecurityStamp" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL,
+    "PhoneNumber" TEXT NULL,
+    "PhoneNumberConfirmed" INTEGER NOT NULL,
+    "TwoFactorEnabled" INTEGER NOT NULL,
+    "LockoutEnd" INTEGER NULL,
+    "LockoutEnabled" INTEGER NOT NULL,
+    "AccessFailedCount" INTEGER NOT NULL
+);
+
+CREATE TABLE "DataProtectionKeys" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DataProtectionKeys" PRIMARY KEY AUTOINCREMENT,
+    "FriendlyName" TEXT NULL,
+    "Xml" TEXT NULL
+);
+
+CREATE TABLE "JournalEntries" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_JournalEntries" PRIMARY KEY,
+    "IdempotencyKey" TEXT NOT NULL,
+    "Description" TEXT NOT NULL,
+    "PostedAt" INTEGER NOT NULL
+);
+
+CREATE TABLE "LedgerAccounts" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_LedgerAccounts" PRIMARY KEY,
+    "Code" TEXT NOT NULL,
+    "Type" TEXT NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "DebitsMustNotExceedCredits" INTEGER NOT NULL,
+    "BalanceSlots" INTEGER NOT NULL,
+    "OpenedAt" INTEGER NOT NULL
+);
+
+CREATE TABLE "Recipients" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Recipients" PRIMARY KEY,
+    "Slug" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "CallSign" TEXT NOT NULL,
+    "Frequency" TEXT NOT NULL,
+    "City" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "Website" TEXT NULL,
+    "SearchText" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "ClaimedAt" INTEGER NULL
+);
+
+CREATE TABLE "AspNetRoleClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetRoleClaims" PRIMARY KEY AUTOINCREMENT,
+    "RoleId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetRoleClaims_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetUserClaims" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetUserClaims_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserLogins" (
+    "LoginProvider" TEXT NOT NULL,
+    "ProviderKey" TEXT NOT NULL,
+    "ProviderDisplayName" TEXT NULL,
+    "UserId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserLogins" PRIMARY KEY ("LoginProvider", "ProviderKey"),
+    CONSTRAINT "FK_AspNetUserLogins_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserRoles" (
+    "UserId" TEXT NOT NULL,
+    "RoleId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserRoles" PRIMARY KEY ("UserId", "RoleId"),
+    CONSTRAINT "FK_AspNetUserRoles_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_AspNetUserRoles_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserTokens" (
+    "UserId" TEXT NOT NULL,
+    "LoginProvider" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Value" TEXT NULL,
+    CONSTRAINT "PK_AspNetUserTokens" PRIMARY KEY ("UserId", "LoginProvider", "Name"),
+    CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "LedgerBalances" (
+    "AccountId" TEXT NOT NULL,
+    "Slot" INTEGER NOT NULL,
+    "DebitsPosted" INTEGER NOT NULL,
+    "CreditsPosted" INTEGER NOT NULL,
+    "DebitsPending" INTEGER NOT NULL,
+    "CreditsPending" INTEGER NOT NULL,
+    CONSTRAINT "PK_LedgerBalances" PRIMARY KEY ("AccountId", "Slot"),
+    CONSTRAINT "FK_LedgerBalances_LedgerAccounts_AccountId" FOREIGN KEY ("AccountId") REFERENCES "LedgerAccounts" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "LedgerTransfers" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_LedgerTransfers" PRIMARY KEY,
+    "EntryId" TEXT NOT NULL,
+    "Sequence" INTEGER NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "DebitAccountId" TEXT NOT NULL,
+    "CreditAccountId" TEXT NOT NULL,
+    "Amount" INTEGER NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "PendingTransferId" TEXT NULL,
+    CONSTRAINT "FK_LedgerTransfers_JournalEntries_EntryId" FOREIGN KEY ("EntryId") REFERENCES "JournalEntries" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_LedgerTransfers_LedgerAccounts_CreditAccountId" FOREIGN KEY ("CreditAccountId") REFERENCES "LedgerAccounts" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_LedgerTransfers_LedgerAccounts_DebitAccountId" FOREIGN KEY ("DebitAccountId") REFERENCES "LedgerAccounts" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_LedgerTransfers_LedgerTransfers_PendingTransferId" FOREIGN KEY ("PendingTransferId") REFERENCES "LedgerTransfers" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "Pledges" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Pledges" PRIMARY KEY,
+    "RecipientId" TEXT NOT NULL,
+    "ListenerId" TEXT NULL,
+    "Amount" INTEGER NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "Frequency" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_Pledges_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Pledges_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+INSERT INTO "AspNetRoles" ("Id", "ConcurrencyStamp", "Name", "NormalizedName")
+VALUES ('role-admin', 'stamp-admin', 'Admin', 'ADMIN');
+SELECT changes();
+
+INSERT INTO "AspNetRoles" ("Id", "ConcurrencyStamp", "Name", "NormalizedName")
+VALUES ('role-finance', 'stamp-finance', 'Finance', 'FINANCE');
+SELECT changes();
+
+INSERT INTO "AspNetRoles" ("Id", "ConcurrencyStamp", "Name", "NormalizedName")
+VALUES ('role-listener', 'stamp-listener', 'Listener', 'LISTENER');
+SELECT changes();
+
+INSERT INTO "AspNetRoles" ("Id", "ConcurrencyStamp", "Name", "NormalizedName")
+VALUES ('role-stationmanager', 'stamp-stationmanager', 'StationManager', 'STATIONMANAGER');
+SELECT changes();
+
+
+CREATE INDEX "IX_AspNetRoleClaims_RoleId" ON "AspNetRoleClaims" ("RoleId");
+
+CREATE UNIQUE INDEX "RoleNameIndex" ON "AspNetRoles" ("NormalizedName");
+
+CREATE INDEX "IX_AspNetUserClaims_UserId" ON "AspNetUserClaims" ("UserId");
+
+CREATE INDEX "IX_AspNetUserLogins_UserId" ON "AspNetUserLogins" ("UserId");
+
+CREATE INDEX "IX_AspNetUserRoles_RoleId" ON "AspNetUserRoles" ("RoleId");
+
+CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
+
+CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
+
+CREATE UNIQUE INDEX "IX_JournalEntries_IdempotencyKey" ON "JournalEntries" ("IdempotencyKey");
+
+CREATE INDEX "IX_JournalEntries_PostedAt" ON "JournalEntries" ("PostedAt");
+
+CREATE UNIQUE INDEX "IX_LedgerAccounts_Code_Currency" ON "LedgerAccounts" ("Code", "Currency");
+
+CREATE INDEX "IX_LedgerTransfers_CreditAccountId" ON "LedgerTransfers" ("CreditAccountId");
+
+CREATE INDEX "IX_LedgerTransfers_DebitAccountId" ON "LedgerTransfers" ("DebitAccountId");
+
+CREATE UNIQUE INDEX "IX_LedgerTransfers_EntryId_Sequence" ON "LedgerTransfers" ("EntryId", "Sequence");
+
+CREATE UNIQUE INDEX "IX_LedgerTransfers_PendingTransferId" ON "LedgerTransfers" ("PendingTransferId");
+
+CREATE INDEX "IX_Pledges_ListenerId" ON "Pledges" ("ListenerId");
+
+CREATE INDEX "IX_Pledges_RecipientId" ON "Pledges" ("RecipientId");
+
+CREATE UNIQUE INDEX "IX_Recipients_Slug" ON "Recipients" ("Slug");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261124062122_InitialCreate', '10.0.14');
+
+COMMIT;
+

@@ -1,0 +1,8 @@
+namespace EmanciPay.Application.Common;
+
+/// <summary>Recognises provider-specific database errors, which Application cannot reference directly.</summary>
+public interface IDatabaseErrors
+{
+    /// <summary>True when the exception (or one inside it) is a unique constraint violation.</summary>
+    bool IsUniqueViolation(Exception exception);
+}

@@ -1,0 +1,28 @@
+using EmanciPay.Application.Common;
+using EmanciPay.Domain.Ledger;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmanciPay.Application.Features.Ledger;
+
+/// <summary>Every ledger account with its balance (the sum of its counter rows): the trial balance's raw material.</summary>
+public static class GetAccountBalances
+{
+    public sealed record Query : IQuery<IReadOnlyList<Row>>;
+
+    public sealed record Row(Guid AccountId, string Code, string Currency, AccountType Type, AccountBalance Balance);
+
+    public sealed class Handler(IAppDbContext db) : IQueryHandler<Query, IReadOnlyList<Row>>
+    {
+        public async ValueTask<IReadOnlyList<Row>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var accounts = await db.LedgerAccounts.AsNoTracking().ToListAsync(cancellationToken);
+            var slots = await db.LedgerBalances.AsNoTracking().ToListAsync(cancellationToken);
+            var balances = slots.GroupBy(s => s.AccountId).ToDictionary(g => g.Key, g => g.Aggregate(default(AccountBalance), (sum, s) => sum + s.Balance));
+            return accounts
+                .OrderBy(a => a.Code, StringComparer.Ordinal).ThenBy(a => a.Currency.Code, StringComparer.Ordinal)
+                .Select(a => new Row(a.Id, a.Code, a.Currency.Code, a.Type, balances.GetValueOrDefault(a.Id)))
+                .ToList();
+        }
+    }
+}

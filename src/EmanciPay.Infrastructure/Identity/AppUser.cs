@@ -1,0 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace EmanciPay.Infrastructure.Identity;
+
+public sealed class AppUser : IdentityUser;

@@ -1,0 +1,50 @@
+using EmanciPay.Application.Common;
+using EmanciPay.Domain.Ledger;
+using EmanciPay.Domain.Monetary;
+using EmanciPay.Domain.Pledges;
+using EmanciPay.Domain.Recipients;
+using EmanciPay.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace EmanciPay.Infrastructure.Persistence;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<AppUser>(options), IAppDbContext, IDataProtectionKeyContext
+{
+    public DbSet<Recipient> Recipients => Set<Recipient>();
+
+    public DbSet<Pledge> Pledges => Set<Pledge>();
+
+    public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
+
+    public DbSet<AccountBalanceSlot> LedgerBalances => Set<AccountBalanceSlot>();
+
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+
+    public DbSet<LedgerTransfer> LedgerTransfers => Set<LedgerTransfer>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Currency>().HaveConversion<CurrencyConverter>().HaveMaxLength(3).AreFixedLength();
+
+        // SQLite has no date-time-with-offset type and cannot order or compare DateTimeOffset text; store UTC ticks.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    private sealed class CurrencyConverter() : ValueConverter<Currency, string>(c => c.Code, code => Currency.Parse(code));
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using EmanciPay.Application.Common;
+using EmanciPay.Domain.Ledger;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EmanciPay.Web.Errors;
+
+/// <summary>
+/// The one place exceptions become RFC 9457 problem+json: validation 400 (naming each field), not found 404, ledger
+/// refusals 422, anything else 500 with no detail. Browser page requests fall through to the HTML error page.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (IsPageRequest(httpContext.Request))
+        {
+            return false;
+        }
+
+        var problem = exception switch
+        {
+            ValidationException validation => new HttpValidationProblemDetails(
+                validation.Errors
+                    .GroupBy(e => FieldName(e.PropertyName))
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            },
+            BadHttpRequestException badRequest => new ProblemDetails
+            {
+                Status = badRequest.StatusCode,
+                Title = "The request could not be read.",
+                Detail = badRequest.Message,
+            },
+            NotFoundException notFound => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = $"{notFound.Resource} not found.",
+                Detail = notFound.Message,
+            },
+            LedgerException ledger => new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The ledger refused the operation.",
+                Detail = ledger.Message,
+                Extensions = { ["code"] = JsonNamingPolicy.SnakeCaseLower.ConvertName(ledger.Code.ToString()) },
+            },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception.GetType().Name, httpContext.TraceIdentifier, exception);
+            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Something went wrong on our side." };
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static bool IsPageRequest(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/webhooks") &&
+        request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+
+    // "Lines[0].Amount" becomes "lines[0].amount", matching the JSON the client sent.
+    private static string FieldName(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} (trace {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, string exceptionType, string traceId, Exception exception);
+}

@@ -1,0 +1,25 @@
+using EmanciPay.Application;
+using EmanciPay.Infrastructure;
+using EmanciPay.Web;
+using EmanciPay.Web.Startup;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services
+    .AddApplication()
+    .AddInfrastructure(builder.Configuration, builder.Environment)
+    .AddWeb();
+
+var app = builder.Build();
+
+// `dotnet run -- migrate` applies the migrations and exits; for PostgreSQL and SQL Server it is the only way they are applied.
+if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
+{
+    await app.Services.MigrateDatabaseAsync();
+    return;
+}
+
+await app.PrepareAsync();
+app.UseWeb();
+await app.RunAsync();
+
+public partial class Program;
