@@ -61,7 +61,7 @@ public static partial class StartupTasks
             return;
         }
 
-        var password = RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16) + "-9a";
+        var password = RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
         var admin = new AppUser { UserName = DevelopmentAdminEmail, Email = DevelopmentAdminEmail, EmailConfirmed = true };
         var created = await users.CreateAsync(admin, password);
         if (!created.Succeeded)

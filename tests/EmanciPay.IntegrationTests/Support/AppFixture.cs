@@ -1,0 +1,123 @@
+using System.Data.Common;
+using EmanciPay.Infrastructure.Persistence;
+using EmanciPay.Web.Startup;
+using Mediator;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+using Respawn.Graph;
+
+namespace EmanciPay.IntegrationTests.Support;
+
+/// <summary>One running app over one real database, wiped by Respawn before each test.</summary>
+public abstract class AppFixture : IAsyncLifetime
+{
+    private Respawner? respawner;
+    private EmanciPayFactory? factory;
+
+    public EmanciPayFactory Factory => factory ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await CreateDatabaseAsync();
+        factory = new EmanciPayFactory(Provider, ConnectionString);
+        _ = factory.Server;
+        await factory.Services.MigrateDatabaseAsync();
+        await using var connection = await OpenAsync();
+        respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = Provider == DatabaseProvider.PostgreSql ? DbAdapter.Postgres : DbAdapter.Sqlite,
+            SchemasToExclude = Provider == DatabaseProvider.PostgreSql ? ["hangfire"] : [],
+            // The roles are reference data that the migrations insert.
+            TablesToIgnore = [new Table("__EFMigrationsHistory"), new Table("AspNetRoles")],
+        });
+    }
+
+    public async Task ResetAsync()
+    {
+        await using var connection = await OpenAsync();
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            // Respawn's SQLite adapter deletes table by table without ordering by foreign keys.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA foreign_keys = OFF";
+            await pragma.ExecuteNonQueryAsync();
+        }
+
+        await respawner!.ResetAsync(connection);
+    }
+
+    public async Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command) => await WithScopeAsync(sp => sp.GetRequiredService<ISender>().Send(command).AsTask());
+
+    public async Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query) => await WithScopeAsync(sp => sp.GetRequiredService<ISender>().Send(query).AsTask());
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public async Task<DbConnection> OpenAsync()
+    {
+        DbConnection connection = Provider == DatabaseProvider.PostgreSql ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+
+    protected abstract Task<string> CreateDatabaseAsync();
+}
+
+public sealed class PostgresFixture : AppFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    protected override Task<string> CreateDatabaseAsync() => TestPostgres.CreateEmptyDatabaseAsync("emancipay_tests");
+}
+
+public sealed class SqliteFixture : AppFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task<string> CreateDatabaseAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("emancipay-sqlite-");
+        return Task.FromResult($"Data Source={Path.Combine(directory.FullName, "emancipay.db")}");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "PostgreSQL";
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteFixture>
+{
+    public const string Name = "SQLite";
+}
+
+/// <summary>Base for tests on a fixture's app: the database is wiped before each test.</summary>
+public abstract class IntegrationTest(AppFixture fixture) : IAsyncLifetime
+{
+    protected AppFixture App { get; } = fixture;
+
+    public Task InitializeAsync() => App.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}

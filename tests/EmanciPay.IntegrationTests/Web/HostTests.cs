@@ -1,0 +1,102 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using EmanciPay.Application.Common;
+using EmanciPay.Infrastructure.Identity;
+using EmanciPay.IntegrationTests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmanciPay.IntegrationTests.Web;
+
+[Collection(PostgresCollection.Name)]
+public sealed class HostTests(PostgresFixture fixture) : IntegrationTest(fixture)
+{
+    [Fact]
+    public async Task Liveness_and_readiness_answer_healthy_when_the_database_is_up()
+    {
+        using var client = App.Factory.CreateClient();
+
+        var live = await client.GetAsync("/health/live");
+        var ready = await client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_hangfire_dashboard_sends_strangers_to_sign_in_and_refuses_listeners()
+    {
+        using var anonymous = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var listener = await SignedInClientAsync("listener@example.test", Roles.Listener);
+
+        var strangerResponse = await anonymous.GetAsync("/hangfire");
+        var listenerResponse = await listener.GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.Redirect, strangerResponse.StatusCode);
+        Assert.StartsWith("/account/login", strangerResponse.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, listenerResponse.StatusCode);
+        Assert.StartsWith("/account/access-denied", listenerResponse.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Finance)]
+    public async Task The_hangfire_dashboard_opens_for_finance_and_admin(string role)
+    {
+        using var staff = await SignedInClientAsync($"{role.ToLowerInvariant()}@example.test", role);
+
+        var response = await staff.GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Hangfire Dashboard", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_does_not_sign_in()
+    {
+        await CreateUserAsync("admin@example.test", Roles.Admin);
+        using var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await PostLoginAsync(client, "admin@example.test", "not-the-password-1");
+        var dashboard = await client.GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("do not match an account", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
+    }
+
+    private const string Password = "correct horse battery 9";
+
+    private async Task<HttpClient> SignedInClientAsync(string email, string role)
+    {
+        await CreateUserAsync(email, role);
+        var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await PostLoginAsync(client, email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    private Task<bool> CreateUserAsync(string email, string role) => App.WithScopeAsync(async sp =>
+    {
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return true;
+    });
+
+    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    {
+        var form = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync("/account/login"));
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
+        Assert.NotNull(token);
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+}
