@@ -150,10 +150,11 @@ public sealed partial class WebhookDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // One delivery at a time, in queue order, so that a test decides the order (Hold/Release); retries wait
+        // apart from the queue and do not hold it up.
         await foreach (var delivery in queue.Reader.ReadAllAsync(stoppingToken))
         {
-            // Deliveries run concurrently, as Stripe's do; the order of arrival is not guaranteed.
-            _ = Task.Run(() => DeliverAsync(delivery, stoppingToken), stoppingToken);
+            await DeliverAsync(delivery, stoppingToken);
         }
     }
 
