@@ -372,3 +372,156 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    ALTER TABLE "Pledges" ADD "Anonymous" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    ALTER TABLE "Pledges" ADD "ChargeAmount" bigint NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    ALTER TABLE "Pledges" ADD "CheckoutSessionId" character varying(255);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    ALTER TABLE "Pledges" ADD "CheckoutUrl" character varying(2000);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    ALTER TABLE "Pledges" ADD "CoverFee" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    ALTER TABLE "Pledges" ADD "Email" character varying(256) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    ALTER TABLE "Pledges" ADD "EstimatedFee" bigint NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    ALTER TABLE "Pledges" ADD "FailureReason" character varying(300);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    ALTER TABLE "Pledges" ADD "Message" character varying(500);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    ALTER TABLE "Pledges" ADD "PaidAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    CREATE TABLE "IdempotentRequests" (
+        "Key" character varying(255) NOT NULL,
+        "RequestHash" character varying(64) NOT NULL,
+        "ResponseJson" text NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_IdempotentRequests" PRIMARY KEY ("Key")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    CREATE TABLE "Payments" (
+        "Id" uuid NOT NULL,
+        "PledgeId" uuid NOT NULL,
+        "PaymentIntentId" character varying(255) NOT NULL,
+        "Gross" bigint NOT NULL,
+        "Fee" bigint NOT NULL,
+        "Currency" character(3) NOT NULL,
+        "JournalEntryId" uuid NOT NULL,
+        "PaidAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_Payments" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_Payments_JournalEntries_JournalEntryId" FOREIGN KEY ("JournalEntryId") REFERENCES "JournalEntries" ("Id") ON DELETE RESTRICT,
+        CONSTRAINT "FK_Payments_Pledges_PledgeId" FOREIGN KEY ("PledgeId") REFERENCES "Pledges" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    CREATE TABLE "ProcessedStripeEvents" (
+        "Id" character varying(255) NOT NULL,
+        "Type" character varying(100) NOT NULL,
+        "ReceivedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_ProcessedStripeEvents" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    CREATE INDEX "IX_Pledges_CheckoutSessionId" ON "Pledges" ("CheckoutSessionId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    CREATE INDEX "IX_Payments_JournalEntryId" ON "Payments" ("JournalEntryId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    CREATE UNIQUE INDEX "IX_Payments_PaymentIntentId" ON "Payments" ("PaymentIntentId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    CREATE INDEX "IX_Payments_PledgeId" ON "Payments" ("PledgeId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124064336_Pledging') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261124064336_Pledging', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

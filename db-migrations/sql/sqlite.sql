@@ -204,3 +204,63 @@ VALUES ('20261124062122_InitialCreate', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Pledges" ADD "Anonymous" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Pledges" ADD "ChargeAmount" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Pledges" ADD "CheckoutSessionId" TEXT NULL;
+
+ALTER TABLE "Pledges" ADD "CheckoutUrl" TEXT NULL;
+
+ALTER TABLE "Pledges" ADD "CoverFee" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Pledges" ADD "Email" TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE "Pledges" ADD "EstimatedFee" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Pledges" ADD "FailureReason" TEXT NULL;
+
+ALTER TABLE "Pledges" ADD "Message" TEXT NULL;
+
+ALTER TABLE "Pledges" ADD "PaidAt" INTEGER NULL;
+
+CREATE TABLE "IdempotentRequests" (
+    "Key" TEXT NOT NULL CONSTRAINT "PK_IdempotentRequests" PRIMARY KEY,
+    "RequestHash" TEXT NOT NULL,
+    "ResponseJson" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL
+);
+
+CREATE TABLE "Payments" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Payments" PRIMARY KEY,
+    "PledgeId" TEXT NOT NULL,
+    "PaymentIntentId" TEXT NOT NULL,
+    "Gross" INTEGER NOT NULL,
+    "Fee" INTEGER NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "JournalEntryId" TEXT NOT NULL,
+    "PaidAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_Payments_JournalEntries_JournalEntryId" FOREIGN KEY ("JournalEntryId") REFERENCES "JournalEntries" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Payments_Pledges_PledgeId" FOREIGN KEY ("PledgeId") REFERENCES "Pledges" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "ProcessedStripeEvents" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_ProcessedStripeEvents" PRIMARY KEY,
+    "Type" TEXT NOT NULL,
+    "ReceivedAt" INTEGER NOT NULL
+);
+
+CREATE INDEX "IX_Pledges_CheckoutSessionId" ON "Pledges" ("CheckoutSessionId");
+
+CREATE INDEX "IX_Payments_JournalEntryId" ON "Payments" ("JournalEntryId");
+
+CREATE UNIQUE INDEX "IX_Payments_PaymentIntentId" ON "Payments" ("PaymentIntentId");
+
+CREATE INDEX "IX_Payments_PledgeId" ON "Payments" ("PledgeId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261124064333_Pledging', '10.0.14');
+
+COMMIT;
+

@@ -411,3 +411,175 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [Anonymous] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [ChargeAmount] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [CheckoutSessionId] nvarchar(255) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [CheckoutUrl] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [CoverFee] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [Email] nvarchar(256) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [EstimatedFee] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [FailureReason] nvarchar(300) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [Message] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [PaidAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    CREATE TABLE [IdempotentRequests] (
+        [Key] nvarchar(255) NOT NULL,
+        [RequestHash] nvarchar(64) NOT NULL,
+        [ResponseJson] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_IdempotentRequests] PRIMARY KEY ([Key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    CREATE TABLE [Payments] (
+        [Id] uniqueidentifier NOT NULL,
+        [PledgeId] uniqueidentifier NOT NULL,
+        [PaymentIntentId] nvarchar(255) NOT NULL,
+        [Gross] bigint NOT NULL,
+        [Fee] bigint NOT NULL,
+        [Currency] nchar(3) NOT NULL,
+        [JournalEntryId] uniqueidentifier NOT NULL,
+        [PaidAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Payments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Payments_JournalEntries_JournalEntryId] FOREIGN KEY ([JournalEntryId]) REFERENCES [JournalEntries] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payments_Pledges_PledgeId] FOREIGN KEY ([PledgeId]) REFERENCES [Pledges] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    CREATE TABLE [ProcessedStripeEvents] (
+        [Id] nvarchar(255) NOT NULL,
+        [Type] nvarchar(100) NOT NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ProcessedStripeEvents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    CREATE INDEX [IX_Pledges_CheckoutSessionId] ON [Pledges] ([CheckoutSessionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_JournalEntryId] ON [Payments] ([JournalEntryId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Payments_PaymentIntentId] ON [Payments] ([PaymentIntentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_PledgeId] ON [Payments] ([PledgeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124064339_Pledging'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124064339_Pledging', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

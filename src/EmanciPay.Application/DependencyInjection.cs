@@ -1,5 +1,6 @@
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Ledger;
+using EmanciPay.Application.Payments;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public static class DependencyInjection
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
         services.AddScoped<LedgerBook>();
+        services.AddScoped<PaymentRecorder>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

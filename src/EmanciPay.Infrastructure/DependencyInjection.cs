@@ -1,5 +1,8 @@
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Payments;
+using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
+using EmanciPay.StripeEmulator;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.DataProtection;
@@ -7,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Stripe;
 
 namespace EmanciPay.Infrastructure;
 
@@ -47,6 +51,38 @@ public static class DependencyInjection
         if (configuration.GetValue("Hangfire:RunServer", defaultValue: true))
         {
             services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", defaultValue: 2));
+        }
+
+        return services.AddPayments(configuration);
+    }
+
+    private static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PledgeOptions>().Bind(configuration.GetSection(PledgeOptions.Section))
+            .Configure(o => o.UnclaimedHoldDays = configuration.GetValue("Escrow:UnclaimedHoldDays", o.UnclaimedHoldDays));
+        var settings = StripeSettings.From(configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new StripeOptions());
+        services.AddSingleton(settings);
+        services.AddSingleton<AppBaseAddress>();
+        services.AddSingleton<IAppUrls>(sp => sp.GetRequiredService<AppBaseAddress>());
+        services.AddSingleton<StripeWebhooks>();
+        services.AddHttpClient(StripeSettings.HttpClientName);
+        services.AddScoped<IStripeClient>(sp =>
+        {
+            var apiBase = settings.ApiBase is { Length: > 0 } configured ? configured
+                : settings.UsesEmulator ? sp.GetRequiredService<AppBaseAddress>().Resolve(StripeSettings.EmulatorPath.TrimStart('/')).ToString().TrimEnd('/')
+                : null;
+            var http = new SystemNetHttpClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(StripeSettings.HttpClientName), settings.MaxNetworkRetries);
+            return new StripeClient(settings.SecretKey, httpClient: http, apiBase: apiBase);
+        });
+        services.AddScoped<IPaymentGateway, StripePaymentGateway>();
+        if (settings.UsesEmulator)
+        {
+            services.AddStripeEmulator(sp => new StripeEmulatorOptions
+            {
+                ApiKey = settings.SecretKey,
+                WebhookSigningSecret = settings.WebhookSigningSecret,
+                WebhookEndpoints = () => [sp.GetRequiredService<AppBaseAddress>().Resolve("webhooks/stripe")],
+            });
         }
 
         return services;

@@ -7,20 +7,25 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EmanciPay.StripeEmulator;
 
 public static class EmulatorEndpoints
 {
     /// <summary>Adds the emulator's state, its webhook delivery and the HTTP client that delivery uses.</summary>
-    public static IServiceCollection AddStripeEmulator(this IServiceCollection services, StripeEmulatorOptions options)
+    public static IServiceCollection AddStripeEmulator(this IServiceCollection services, StripeEmulatorOptions options) =>
+        services.AddStripeEmulator(_ => options);
+
+    /// <summary>As above, with options made from the container (for endpoints known only once the app listens).</summary>
+    public static IServiceCollection AddStripeEmulator(this IServiceCollection services, Func<IServiceProvider, StripeEmulatorOptions> options)
     {
         services.AddSingleton(options);
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<StripeEmulator>();
         services.AddHttpClient(WebhookDispatcher.HttpClientName);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 

@@ -1,7 +1,11 @@
 using System.Threading.RateLimiting;
 using EmanciPay.Application.Common;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using EmanciPay.Infrastructure.Identity;
+using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
+using EmanciPay.StripeEmulator;
 using EmanciPay.Web.Api;
 using EmanciPay.Web.Errors;
 using Hangfire;
@@ -16,13 +20,17 @@ public static class WebSetup
     public const string FinanceOrAdmin = nameof(FinanceOrAdmin);
     public const string SignInRateLimit = "sign-in";
 
-    public static IServiceCollection AddWeb(this IServiceCollection services)
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorPages();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        });
 
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
@@ -54,6 +62,9 @@ public static class WebSetup
             options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
+            options.AddPolicy(PledgesApi.PledgeRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("RateLimits:PledgesPerMinute", 30), Window = TimeSpan.FromMinutes(1) }));
         });
         return services;
     }
@@ -75,6 +86,13 @@ public static class WebSetup
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapStationsApi();
+        app.MapPledgesApi();
+        app.MapStripeWebhook();
+        if (app.Services.GetRequiredService<StripeSettings>().UsesEmulator)
+        {
+            app.MapStripeEmulator(StripeSettings.EmulatorPath);
+        }
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

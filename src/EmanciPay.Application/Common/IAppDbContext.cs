@@ -1,4 +1,5 @@
 using EmanciPay.Domain.Ledger;
+using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,12 @@ public interface IAppDbContext
     DbSet<Recipient> Recipients { get; }
 
     DbSet<Pledge> Pledges { get; }
+
+    DbSet<Payment> Payments { get; }
+
+    DbSet<ProcessedStripeEvent> ProcessedStripeEvents { get; }
+
+    DbSet<IdempotentRequest> IdempotentRequests { get; }
 
     DbSet<LedgerAccount> LedgerAccounts { get; }
 

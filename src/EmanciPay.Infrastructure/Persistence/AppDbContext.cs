@@ -1,6 +1,7 @@
 using EmanciPay.Application.Common;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Monetary;
+using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Infrastructure.Identity;
@@ -17,6 +18,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Recipient> Recipients => Set<Recipient>();
 
     public DbSet<Pledge> Pledges => Set<Pledge>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<ProcessedStripeEvent> ProcessedStripeEvents => Set<ProcessedStripeEvent>();
+
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Domain.Ledger;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -30,6 +31,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Status = StatusCodes.Status400BadRequest,
                 Title = "One or more fields are invalid.",
             },
+            BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } } => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [FieldName(path[2..])] = [$"'{path[2..]}' has a value of the wrong type or format."] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            },
             BadHttpRequestException badRequest => new ProblemDetails
             {
                 Status = badRequest.StatusCode,
@@ -41,6 +48,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Status = StatusCodes.Status404NotFound,
                 Title = $"{notFound.Resource} not found.",
                 Detail = notFound.Message,
+            },
+            IdempotencyKeyReusedException reused => new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "Idempotency-Key reused for a different request.",
+                Detail = reused.Message,
             },
             LedgerException ledger => new ProblemDetails
             {
@@ -70,9 +83,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/webhooks") &&
         request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 
-    // "Lines[0].Amount" becomes "lines[0].amount", matching the JSON the client sent.
+    // "Lines[0].Amount" becomes "lines[0].amount", matching the JSON the client sent; header names stay as they are.
     private static string FieldName(string propertyName) =>
-        string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+        propertyName.Contains('-', StringComparison.Ordinal) ? propertyName : string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} (trace {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, string traceId, Exception exception);

@@ -1,3 +1,4 @@
+using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Infrastructure.Identity;
@@ -15,10 +16,54 @@ internal sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.HasOne<Recipient>().WithMany().HasForeignKey(p => p.RecipientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(p => p.ListenerId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(p => p.Email).HasMaxLength(256).IsRequired();
+        builder.Property(p => p.Message).HasMaxLength(Pledge.MaxMessageLength);
         builder.Property(p => p.Frequency).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
-        builder.Ignore(p => p.Money);
+        builder.Property(p => p.CheckoutSessionId).HasMaxLength(255);
+        builder.Property(p => p.CheckoutUrl).HasMaxLength(2000);
+        builder.Property(p => p.FailureReason).HasMaxLength(300);
         builder.HasIndex(p => p.RecipientId);
         builder.HasIndex(p => p.ListenerId);
+        builder.HasIndex(p => p.CheckoutSessionId);
+    }
+}
+
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> builder)
+    {
+        builder.ToTable("Payments");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.PaymentIntentId).HasMaxLength(255).IsRequired();
+        builder.HasIndex(p => p.PaymentIntentId).IsUnique();
+        builder.HasIndex(p => p.PledgeId);
+        builder.HasOne<Pledge>().WithMany().HasForeignKey(p => p.PledgeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Ledger.JournalEntry>().WithMany().HasForeignKey(p => p.JournalEntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(p => p.Net);
+    }
+}
+
+internal sealed class ProcessedStripeEventConfiguration : IEntityTypeConfiguration<ProcessedStripeEvent>
+{
+    public void Configure(EntityTypeBuilder<ProcessedStripeEvent> builder)
+    {
+        builder.ToTable("ProcessedStripeEvents");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).HasMaxLength(255);
+        builder.Property(e => e.Type).HasMaxLength(100).IsRequired();
+    }
+}
+
+internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<IdempotentRequest>
+{
+    public void Configure(EntityTypeBuilder<IdempotentRequest> builder)
+    {
+        builder.ToTable("IdempotentRequests");
+        builder.HasKey(r => r.Key);
+        builder.Property(r => r.Key).HasMaxLength(IdempotentRequest.MaxKeyLength);
+        builder.Property(r => r.RequestHash).HasMaxLength(64).IsRequired();
+        builder.Property(r => r.ResponseJson).IsRequired();
     }
 }

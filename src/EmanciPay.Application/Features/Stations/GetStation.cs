@@ -1,0 +1,56 @@
+using EmanciPay.Application.Common;
+using EmanciPay.Application.Ledger;
+using EmanciPay.Application.Payments;
+using EmanciPay.Domain.Ledger;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EmanciPay.Application.Features.Stations;
+
+/// <summary>One station: its details, whether it has claimed its escrow, what waits there, and until when it is held.</summary>
+public static class GetStation
+{
+    public sealed record Query(string Slug) : IQuery<Result>;
+
+    /// <summary>Per currency: what the station can be paid out, and what is reserved for payouts under way.</summary>
+    public sealed record Escrow(string Currency, long Available, long Reserved);
+
+    public sealed record Result(
+        string Slug,
+        string Name,
+        string CallSign,
+        string Frequency,
+        string City,
+        string State,
+        string? Website,
+        bool Claimed,
+        IReadOnlyList<Escrow> Escrow,
+        int SupporterCount,
+        DateTimeOffset? HoldDeadlineForNewPledges);
+
+    public sealed class Handler(IAppDbContext db, LedgerBook ledger, IOptions<PledgeOptions> options, TimeProvider clock) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var station = await db.Recipients.AsNoTracking().SingleOrDefaultAsync(r => r.Slug == query.Slug, cancellationToken)
+                ?? throw new NotFoundException("Station", query.Slug);
+            var code = LedgerAccount.EscrowCode(station.Id);
+            var accounts = await db.LedgerAccounts.AsNoTracking().Where(a => a.Code == code).ToListAsync(cancellationToken);
+            var escrow = new List<Escrow>();
+            foreach (var account in accounts.OrderBy(a => a.Currency.Code, StringComparer.Ordinal))
+            {
+                var balance = await ledger.BalanceAsync(account.Id, cancellationToken);
+                escrow.Add(new Escrow(account.Currency.Code.ToLowerInvariant(), balance.AvailableCredit, balance.DebitsPending));
+            }
+
+            var supporters = await db.Payments.AsNoTracking()
+                .Where(p => db.Pledges.Any(pl => pl.Id == p.PledgeId && pl.RecipientId == station.Id))
+                .Select(p => p.PledgeId).Distinct().CountAsync(cancellationToken);
+            return new Result(
+                station.Slug, station.Name, station.CallSign, station.Frequency, station.City, station.State, station.Website,
+                station.IsClaimed, escrow, supporters,
+                station.IsClaimed ? null : clock.GetUtcNow().AddDays(options.Value.UnclaimedHoldDays));
+        }
+    }
+}

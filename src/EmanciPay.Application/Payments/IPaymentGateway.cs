@@ -1,0 +1,53 @@
+namespace EmanciPay.Application.Payments;
+
+public sealed record CheckoutRequest(
+    Guid PledgeId,
+    long Amount,
+    string Currency,
+    string Description,
+    string CustomerEmail,
+    bool SaveCardForLaterCycles,
+    Uri SuccessUrl,
+    Uri CancelUrl);
+
+public sealed record CheckoutSession(string Id, Uri Url);
+
+public enum PaymentState
+{
+    Pending,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>A payment as Stripe knows it now: the source of truth whatever order its events arrived in.</summary>
+public sealed record PaymentSnapshot(
+    string PaymentIntentId,
+    PaymentState State,
+    long Amount,
+    long Fee,
+    string Currency,
+    Guid? PledgeId,
+    string? FailureMessage);
+
+/// <summary>The card processor (Stripe through Stripe.net). Every call that moves money carries an idempotency key derived from our own id.</summary>
+public interface IPaymentGateway
+{
+    /// <summary>True when payments go to the built-in emulator: no real money moves.</summary>
+    bool IsTestMode { get; }
+
+    Task<CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The PaymentIntent behind a Checkout Session, once the listener has tried to pay; null before.</summary>
+    Task<string?> GetCheckoutPaymentIntentIdAsync(string checkoutSessionId, CancellationToken cancellationToken);
+
+    Task<PaymentSnapshot> GetPaymentAsync(string paymentIntentId, CancellationToken cancellationToken);
+}
+
+/// <summary>Absolute addresses of our own pages, for Stripe to send listeners back to.</summary>
+public interface IAppUrls
+{
+    /// <summary>The thank-you page; Stripe replaces {CHECKOUT_SESSION_ID} in it.</summary>
+    Uri PledgeThanks(Guid pledgeId);
+
+    Uri Station(string slug);
+}

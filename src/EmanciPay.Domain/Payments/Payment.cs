@@ -1,0 +1,75 @@
+using EmanciPay.Domain.Monetary;
+
+namespace EmanciPay.Domain.Payments;
+
+/// <summary>A successful charge against a pledge, as Stripe settled it: gross, the fee Stripe kept, and the net to escrow.</summary>
+public sealed class Payment
+{
+    private Payment(Guid id, Guid pledgeId, string paymentIntentId, long gross, long fee, Currency currency, Guid journalEntryId, DateTimeOffset paidAt)
+    {
+        Id = id;
+        PledgeId = pledgeId;
+        PaymentIntentId = paymentIntentId;
+        Gross = gross;
+        Fee = fee;
+        Currency = currency;
+        JournalEntryId = journalEntryId;
+        PaidAt = paidAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid PledgeId { get; private set; }
+
+    /// <summary>Stripe's PaymentIntent id; unique, so a payment is recorded once whichever event reports it first.</summary>
+    public string PaymentIntentId { get; private set; }
+
+    public long Gross { get; private set; }
+
+    public long Fee { get; private set; }
+
+    public long Net => Gross - Fee;
+
+    public Currency Currency { get; private set; }
+
+    public Guid JournalEntryId { get; private set; }
+
+    public DateTimeOffset PaidAt { get; private set; }
+
+    public static Payment Record(Guid pledgeId, string paymentIntentId, Money gross, long fee, Guid journalEntryId, DateTimeOffset paidAt)
+    {
+        if (gross.Amount <= 0 || fee < 0 || fee > gross.Amount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(gross), "A payment needs a positive gross amount and a fee between zero and the gross.");
+        }
+
+        return new Payment(Guid.CreateVersion7(paidAt), pledgeId, paymentIntentId, gross.Amount, fee, gross.Currency, journalEntryId, paidAt);
+    }
+}
+
+/// <summary>A Stripe event we have processed; its id is unique, so a redelivered event changes nothing.</summary>
+public sealed class ProcessedStripeEvent(string id, string type, DateTimeOffset receivedAt)
+{
+    public string Id { get; private set; } = id;
+
+    public string Type { get; private set; } = type;
+
+    public DateTimeOffset ReceivedAt { get; private set; } = receivedAt;
+}
+
+/// <summary>
+/// An API request made with an Idempotency-Key: the key (scoped to its caller), a hash of the request, and the
+/// response sent, which a retry with the same key and body gets again.
+/// </summary>
+public sealed class IdempotentRequest(string key, string requestHash, string responseJson, DateTimeOffset createdAt)
+{
+    public const int MaxKeyLength = 255;
+
+    public string Key { get; private set; } = key;
+
+    public string RequestHash { get; private set; } = requestHash;
+
+    public string ResponseJson { get; private set; } = responseJson;
+
+    public DateTimeOffset CreatedAt { get; private set; } = createdAt;
+}

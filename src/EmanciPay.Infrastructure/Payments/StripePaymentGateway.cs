@@ -1,0 +1,83 @@
+using System.Globalization;
+using EmanciPay.Application.Payments;
+using Stripe;
+using Stripe.Checkout;
+
+namespace EmanciPay.Infrastructure.Payments;
+
+/// <summary>
+/// Stripe through Stripe.net: Checkout Sessions to pay, PaymentIntents (with their charge's balance transaction) to
+/// learn how a payment stands. Calls that create money movements carry an idempotency key derived from our pledge id,
+/// and our id in their metadata.
+/// </summary>
+internal sealed class StripePaymentGateway(IStripeClient stripe, StripeSettings settings) : IPaymentGateway
+{
+    public const string PledgeIdKey = "pledge_id";
+
+    public bool IsTestMode => settings.UsesEmulator;
+
+    public async Task<Application.Payments.CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken cancellationToken)
+    {
+        var metadata = new Dictionary<string, string> { [PledgeIdKey] = request.PledgeId.ToString() };
+        var session = await new SessionService(stripe).CreateAsync(
+            new SessionCreateOptions
+            {
+                Mode = "payment",
+                SuccessUrl = request.SuccessUrl.ToString(),
+                CancelUrl = request.CancelUrl.ToString(),
+                CustomerEmail = request.CustomerEmail,
+                ClientReferenceId = request.PledgeId.ToString(),
+                Metadata = metadata,
+                PaymentIntentData = new SessionPaymentIntentDataOptions
+                {
+                    Metadata = metadata,
+                    Description = request.Description,
+                    SetupFutureUsage = request.SaveCardForLaterCycles ? "off_session" : null,
+                },
+                LineItems =
+                [
+                    new SessionLineItemOptions
+                    {
+                        Quantity = 1,
+                        PriceData = new SessionLineItemPriceDataOptions
+                        {
+                            Currency = request.Currency,
+                            UnitAmount = request.Amount,
+                            ProductData = new SessionLineItemPriceDataProductDataOptions { Name = request.Description },
+                        },
+                    },
+                ],
+            },
+            new RequestOptions { IdempotencyKey = $"pledge-{request.PledgeId}-checkout" },
+            cancellationToken);
+        return new Application.Payments.CheckoutSession(session.Id, new Uri(session.Url));
+    }
+
+    public async Task<string?> GetCheckoutPaymentIntentIdAsync(string checkoutSessionId, CancellationToken cancellationToken) =>
+        (await new SessionService(stripe).GetAsync(checkoutSessionId, cancellationToken: cancellationToken)).PaymentIntentId;
+
+    public async Task<PaymentSnapshot> GetPaymentAsync(string paymentIntentId, CancellationToken cancellationToken)
+    {
+        var intent = await new PaymentIntentService(stripe).GetAsync(
+            paymentIntentId,
+            new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] },
+            cancellationToken: cancellationToken);
+        var pledgeId = intent.Metadata.TryGetValue(PledgeIdKey, out var id) && Guid.TryParse(id, CultureInfo.InvariantCulture, out var parsed) ? parsed : (Guid?)null;
+        var state = intent.Status switch
+        {
+            "succeeded" => PaymentState.Succeeded,
+            "canceled" => PaymentState.Failed,
+            "requires_payment_method" when intent.LastPaymentError is not null => PaymentState.Failed,
+            _ => PaymentState.Pending,
+        };
+        var transaction = intent.LatestCharge?.BalanceTransaction;
+        return new PaymentSnapshot(
+            intent.Id,
+            state,
+            state == PaymentState.Succeeded ? intent.AmountReceived : intent.Amount,
+            state == PaymentState.Succeeded ? transaction?.Fee ?? throw new InvalidOperationException($"Payment {intent.Id} succeeded without a balance transaction.") : 0,
+            intent.Currency,
+            pledgeId,
+            intent.LastPaymentError?.Message);
+    }
+}

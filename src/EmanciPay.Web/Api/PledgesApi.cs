@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using EmanciPay.Application.Features.Pledges;
+using EmanciPay.Domain.Pledges;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EmanciPay.Web.Api;
+
+public static class PledgesApi
+{
+    public const string PledgeRateLimit = "pledge";
+
+    /// <param name="Amount">In minor units (cents).</param>
+    /// <param name="Currency">Lower-case ISO 4217, like Stripe: "usd".</param>
+    /// <param name="Email">Required for guests; a signed-in listener's account email is used otherwise.</param>
+    public sealed record PledgeRequest(string? Station, long? Amount, string? Currency, PledgeFrequency? Frequency, string? Email, string? Message, bool Anonymous, bool CoverFee);
+
+    public static IEndpointRouteBuilder MapPledgesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var pledges = endpoints.MapGroup("/api/v1/pledges").WithTags("Pledges");
+        pledges.MapPost("/", async (PledgeRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            {
+                var listenerId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+                var email = listenerId is null ? body.Email : user.FindFirstValue(ClaimTypes.Email);
+                var result = await sender.Send(
+                    new CreatePledge.Command(body.Station, body.Amount, body.Currency, body.Frequency, email, body.Message, body.Anonymous, body.CoverFee, listenerId, idempotencyKey ?? ""),
+                    ct);
+                return TypedResults.Created($"/api/v1/pledges/{result.Id}", result);
+            })
+            .RequireRateLimiting(PledgeRateLimit)
+            .DisableAntiforgery()
+            .WithSummary("Pledge to a station and get a Stripe Checkout address to pay at.");
+        return endpoints;
+    }
+}

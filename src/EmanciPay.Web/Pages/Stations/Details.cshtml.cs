@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using EmanciPay.Application.Features.Pledges;
+using EmanciPay.Application.Features.Stations;
+using EmanciPay.Application.Payments;
+using EmanciPay.Domain.Payments;
+using EmanciPay.Domain.Pledges;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace EmanciPay.Web.Pages.Stations;
+
+/// <summary>A station, what waits in its escrow, and the pledge form: fill in, review the fee, pay at Stripe.</summary>
+public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options) : PageModel
+{
+    public GetStation.Result Station { get; private set; } = null!;
+
+    public PledgeOptions Options => options.Value;
+
+    [BindProperty]
+    public PledgeForm Form { get; set; } = new();
+
+    /// <summary>Set when the form is valid: what will be charged and what the station receives, before paying.</summary>
+    public PledgeQuote? Quote { get; private set; }
+
+    public bool Cancelled { get; private set; }
+
+    public bool SignedIn => User.Identity?.IsAuthenticated == true;
+
+    public async Task<IActionResult> OnGetAsync(string slug, bool cancelled, CancellationToken ct)
+    {
+        Station = await sender.Send(new GetStation.Query(slug), ct);
+        Cancelled = cancelled;
+        Form = new PledgeForm { Choice = "1000", IdempotencyKey = Guid.NewGuid().ToString("N") };
+        return Page();
+    }
+
+    /// <summary>First step: check the form and show the fee and what the station receives.</summary>
+    public async Task<IActionResult> OnPostReviewAsync(string slug, CancellationToken ct)
+    {
+        Station = await sender.Send(new GetStation.Query(slug), ct);
+        if (Validate() is { } amount)
+        {
+            Quote = new FeeSchedule(Options.FeePercent, Options.FeeFixed).Quote(amount, Form.CoverFee);
+        }
+
+        return Page();
+    }
+
+    /// <summary>Second step: create the pledge and go to Stripe Checkout. A resubmitted form reuses its key, so it cannot pledge twice.</summary>
+    [EnableRateLimiting(Api.PledgesApi.PledgeRateLimit)]
+    public async Task<IActionResult> OnPostPayAsync(string slug, CancellationToken ct)
+    {
+        Station = await sender.Send(new GetStation.Query(slug), ct);
+        if (Validate() is not { } amount)
+        {
+            return Page();
+        }
+
+        var listenerId = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        try
+        {
+            var pledge = await sender.Send(
+                new CreatePledge.Command(slug, amount, "usd", Form.Monthly ? PledgeFrequency.Monthly : PledgeFrequency.OneTime,
+                    listenerId is null ? Form.Email : User.FindFirstValue(ClaimTypes.Email), Form.Message, Form.Anonymous, Form.CoverFee, listenerId, Form.IdempotencyKey),
+                ct);
+            return Redirect(pledge.CheckoutUrl.ToString());
+        }
+        catch (ValidationException validation)
+        {
+            foreach (var error in validation.Errors)
+            {
+                ModelState.AddModelError($"{nameof(Form)}.{error.PropertyName}", error.ErrorMessage);
+            }
+
+            return Page();
+        }
+    }
+
+    private long? Validate()
+    {
+        var amount = Form.Choice == "other" ? Money.ParseDollars(Form.OtherAmount) : long.TryParse(Form.Choice, out var chosen) ? chosen : null;
+        if (amount is null)
+        {
+            ModelState.AddModelError($"{nameof(Form)}.{nameof(PledgeForm.OtherAmount)}", "Enter an amount in dollars, like 12 or 12.50.");
+        }
+        else if (amount < Options.MinimumAmount || amount > Options.MaximumAmount)
+        {
+            ModelState.AddModelError($"{nameof(Form)}.{nameof(PledgeForm.OtherAmount)}", $"Pledge between {Money.Format(Options.MinimumAmount, "usd")} and {Money.Format(Options.MaximumAmount, "usd")}.");
+        }
+
+        if (!SignedIn && string.IsNullOrWhiteSpace(Form.Email))
+        {
+            ModelState.AddModelError($"{nameof(Form)}.{nameof(PledgeForm.Email)}", "Enter your email address for the receipt.");
+        }
+
+        if (Form.Monthly && !SignedIn)
+        {
+            ModelState.AddModelError($"{nameof(Form)}.{nameof(PledgeForm.Monthly)}", "Sign in to pledge monthly, so that you can change or cancel it.");
+        }
+
+        return ModelState.IsValid ? amount : null;
+    }
+
+    public sealed class PledgeForm
+    {
+        /// <summary>A suggested amount in cents, or "other".</summary>
+        public string? Choice { get; set; }
+
+        public string? OtherAmount { get; set; }
+
+        public bool Monthly { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? Message { get; set; }
+
+        public bool Anonymous { get; set; }
+
+        public bool CoverFee { get; set; }
+
+        public string IdempotencyKey { get; set; } = "";
+    }
+}
