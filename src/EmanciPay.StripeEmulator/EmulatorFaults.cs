@@ -27,6 +27,7 @@ public sealed class EmulatorFaults
         lock (gate)
         {
             failures.Clear();
+            Served = 0;
         }
 
         Latency = TimeSpan.Zero;

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace EmanciPay.Application.Behaviours;
 
 /// <summary>
-/// Logs each message's type name, its ids and how it ended. Only properties named "...Id" holding a Guid or a number
-/// are logged, so amounts, e-mail addresses, messages and card data never reach the logs.
+/// Logs each message's type name, its ids and how it ended. Only properties named "...Id" holding a Guid, a number or
+/// an identifier string are logged, so amounts, e-mail addresses, messages and card data never reach the logs.
 /// </summary>
 public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehaviour<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
@@ -45,7 +45,7 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
         return string.Join(", ", properties.Select(p => $"{p.Name}={p.GetValue(message)}"));
     }
 
-    private static bool IsIdType(Type type) => type == typeof(Guid) || type == typeof(long) || type == typeof(int);
+    private static bool IsIdType(Type type) => type == typeof(Guid) || type == typeof(long) || type == typeof(int) || type == typeof(string);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Handled {MessageType} ({Ids}) in {ElapsedMs:0.0} ms")]
     private static partial void LogHandled(ILogger logger, string messageType, string ids, double elapsedMs);

@@ -40,6 +40,10 @@ public abstract class AppFixture : IAsyncLifetime
 
     public async Task ResetAsync()
     {
+        // Let the last test's webhooks land before wiping, and start each test with no faults or delivery hooks.
+        await Factory.Emulator.Webhooks.WhenIdleAsync(TimeSpan.FromSeconds(30));
+        Factory.Emulator.Faults.Clear();
+        Factory.Emulator.Webhooks.Reset();
         await using var connection = await OpenAsync();
         if (Provider == DatabaseProvider.Sqlite)
         {

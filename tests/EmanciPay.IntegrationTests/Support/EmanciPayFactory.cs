@@ -1,17 +1,40 @@
+using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
+using EmanciPay.StripeEmulator;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EmanciPay.IntegrationTests.Support;
 
-/// <summary>The real app (Program) on a chosen database. Environment "Testing": no demo data, no development admin.</summary>
-public sealed class EmanciPayFactory(DatabaseProvider provider, string connectionString) : WebApplicationFactory<Program>
+/// <summary>
+/// The real app (Program) on a chosen database, with the Stripe emulator in process. Environment "Testing": no demo
+/// data, no development admin. On the in-memory test server, Stripe.net and the emulator's webhook deliveries go
+/// through the test server's handler; on a real port (<paramref name="realServer"/>) they use the network as in production.
+/// </summary>
+public sealed class EmanciPayFactory(DatabaseProvider provider, string connectionString, bool realServer = false) : WebApplicationFactory<Program>
 {
+    public StripeEmulator.StripeEmulator Emulator => Services.GetRequiredService<StripeEmulator.StripeEmulator>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("ConnectionStrings:EmanciPay", connectionString);
         builder.UseSetting("Hangfire:RunServer", "false");
+        builder.UseSetting("RateLimits:PledgesPerMinute", "10000");
+        if (!realServer)
+        {
+            builder.UseSetting("App:BaseUrl", "http://localhost");
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddHttpClient(StripeSettings.HttpClientName).ConfigurePrimaryHttpMessageHandler(TestServerHandler);
+                services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(TestServerHandler);
+            });
+        }
     }
+
+    private static HttpMessageHandler TestServerHandler(IServiceProvider services) => ((TestServer)services.GetRequiredService<IServer>()).CreateHandler();
 }

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Ledger;
+using EmanciPay.Application.Features.Stations;
+using EmanciPay.Domain.Ledger;
+using EmanciPay.Domain.Pledges;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmanciPay.IntegrationTests.Support;
+
+/// <summary>A listener's moves through the real HTTP surface: pledge through the API, pay on the emulator's checkout page.</summary>
+public sealed class PledgeKit(AppFixture app)
+{
+    public HttpClient Client { get; } = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public Task AddStationAsync(string callSign = "KEXP-FM", string name = "KEXP") =>
+        app.SendAsync(new ImportStations.Command([new ImportStations.Station(callSign, name, "90.3 FM", "Seattle", "WA", "https://www.kexp.org")]));
+
+    public static object Body(long? amount = 1000, string station = "kexp-fm", string currency = "usd", string frequency = "one_time", string? email = "listener@example.test", string? message = null, bool coverFee = false) =>
+        new { station, amount, currency, frequency, email, message, anonymous = false, coverFee };
+
+    public async Task<HttpResponseMessage> PostPledgeAsync(object body, string? idempotencyKey = "key-1")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/pledges") { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> PostRawAsync(string json, string idempotencyKey = "key-1")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/pledges") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await Client.SendAsync(request);
+    }
+
+    public async Task<JsonElement> PledgeAsync(long amount = 1000, string key = "key-1", bool coverFee = false)
+    {
+        var response = await PostPledgeAsync(Body(amount, coverFee: coverFee), key);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Pays on the emulator's hosted page; returns where Stripe sends the listener (the thank-you page), or null on a decline.</summary>
+    public async Task<Uri?> PayAsync(JsonElement pledge, string card = "4242424242424242")
+    {
+        var checkout = new Uri(pledge.GetProperty("checkoutUrl").GetString()!);
+        var response = await Client.PostAsync(checkout.PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string> { ["card_number"] = card }));
+        return response.StatusCode == HttpStatusCode.Redirect ? response.Headers.Location : null;
+    }
+
+    public Task WebhooksDeliveredAsync() => app.Factory.Emulator.Webhooks.WhenIdleAsync(TimeSpan.FromSeconds(30));
+
+    public Task<Pledge> PledgeRowAsync(Guid id) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Pledges.AsNoTracking().SingleAsync(p => p.Id == id));
+
+    public async Task<Dictionary<string, AccountBalance>> BalancesAsync() =>
+        (await app.SendAsync(new GetAccountBalances.Query())).ToDictionary(r => r.Code, r => r.Balance);
+
+    public Task<AccountBalance> EscrowAsync(string slug = "kexp-fm") => app.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<IAppDbContext>();
+        var id = await db.Recipients.Where(r => r.Slug == slug).Select(r => r.Id).SingleAsync();
+        return (await BalancesAsync()).GetValueOrDefault(LedgerAccount.EscrowCode(id));
+    });
+
+    public Task<int> CountAsync<T>()
+        where T : class => app.WithScopeAsync(sp => ((DbContext)sp.GetRequiredService<IAppDbContext>()).Set<T>().CountAsync());
+}
