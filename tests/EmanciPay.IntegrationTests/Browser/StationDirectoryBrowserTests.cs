@@ -1,48 +1,18 @@
 using Deque.AxeCore.Playwright;
-using EmanciPay.Infrastructure.Persistence;
-using EmanciPay.IntegrationTests.Support;
-using EmanciPay.Web.Startup;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace EmanciPay.IntegrationTests.Browser;
 
-/// <summary>Debian's Chromium driven by Playwright against the app on a real port. Fails loudly without /usr/bin/chromium.</summary>
-public sealed class StationDirectoryBrowserTests : IAsyncLifetime
+[Collection(BrowserCollection.Name)]
+public sealed class StationDirectoryBrowserTests(BrowserFixture fixture)
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private EmanciPayFactory? factory;
-    private IPlaywright? playwright;
-    private IBrowser? browser;
-    private string baseAddress = "";
-
-    public async Task InitializeAsync()
-    {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: tests/run.sh installs Debian's chromium package.");
-        var directory = Directory.CreateTempSubdirectory("emancipay-browser-");
-        factory = new EmanciPayFactory(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory.FullName, "emancipay.db")}");
-        factory.UseKestrel(0);
-        factory.StartServer();
-        baseAddress = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await factory.Services.SeedDemoStationsAsync(RepositoryPaths.StationsCsv);
-
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
-
     [Fact]
     public async Task A_listener_finds_kexp_by_searching_and_the_directory_has_no_serious_accessibility_violations()
     {
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync(baseAddress + "/");
+        var page = await fixture.Browser.NewPageAsync();
+        await page.GotoAsync(fixture.BaseAddress + "/");
         await Assertions.Expect(page.Locator(".station-card")).ToHaveCountAsync(20);
+        await AccessibilityAssert.NoSeriousViolationsAsync(page);
 
         await page.GetByLabel("Search by name, call sign, city or state").FillAsync("KEXP");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
@@ -50,22 +20,81 @@ public sealed class StationDirectoryBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator(".station-card")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".station-card .station-name")).ToHaveTextAsync("KEXP");
         await Assertions.Expect(page.Locator("#result-count")).ToContainTextAsync("1 station");
-        var axe = await page.RunAxe();
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
-        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious));
     }
 
-    public async Task DisposeAsync()
+    [Fact]
+    public async Task A_listener_pledges_10_dollars_to_kexp_with_4242_and_the_station_page_shows_9_41_in_escrow()
     {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
+        var page = await fixture.Browser.NewPageAsync();
+        await page.GotoAsync(fixture.BaseAddress + "/?q=KEXP");
+        await page.GetByRole(AriaRole.Link, new() { Name = "KEXP KEXP-FM" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "KEXP KEXP-FM", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".test-mode")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("has not claimed its escrow yet")).ToBeVisibleAsync();
+        await AccessibilityAssert.NoSeriousViolationsAsync(page);
 
-        playwright?.Dispose();
-        if (factory is not null)
-        {
-            await factory.DisposeAsync();
-        }
+        await page.GetByLabel("$10.00").CheckAsync();
+        await page.GetByLabel("Email for your receipt").FillAsync("listener@example.test");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Review pledge" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#quote-fee")).ToHaveTextAsync("$0.59");
+        await Assertions.Expect(page.Locator("#quote-net")).ToHaveTextAsync("$9.41");
+        await AccessibilityAssert.NoSeriousViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
+        await page.GetByLabel("Card number").FillAsync("4242 4242 4242 4242");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay 10.00 USD" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#receipt-net")).ToHaveTextAsync("$9.41");
+        await AccessibilityAssert.NoSeriousViolationsAsync(page);
+
+        await page.GotoAsync(fixture.BaseAddress + "/stations/kexp-fm");
+        await Assertions.Expect(page.Locator("#escrow-waiting")).ToHaveTextAsync("$9.41");
+    }
+
+    [Fact]
+    public async Task A_declined_card_shows_stripes_message_on_the_checkout_page_and_charges_nothing()
+    {
+        var page = await fixture.Browser.NewPageAsync();
+        await page.GotoAsync(fixture.BaseAddress + "/stations/wnyc-fm");
+        await page.GetByLabel("Another amount").CheckAsync();
+        await page.GetByLabel("Other amount in US dollars").FillAsync("12.50");
+        await page.GetByLabel("Email for your receipt").FillAsync("listener@example.test");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Review pledge" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#quote-charged")).ToHaveTextAsync("$12.50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
+
+        await page.GetByLabel("Card number").FillAsync("4000 0000 0000 0002");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay 12.50 USD" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Your card was declined.");
+        await page.GotoAsync(fixture.BaseAddress + "/stations/wnyc-fm");
+        await Assertions.Expect(page.Locator("#escrow-waiting")).ToHaveTextAsync("$0.00");
+    }
+
+    [Fact]
+    public async Task An_amount_below_the_minimum_is_explained_next_to_the_form()
+    {
+        var page = await fixture.Browser.NewPageAsync();
+        await page.GotoAsync(fixture.BaseAddress + "/stations/kqed-fm");
+        await page.GetByLabel("Another amount").CheckAsync();
+        await page.GetByLabel("Other amount in US dollars").FillAsync("0.50");
+        await page.GetByLabel("Email for your receipt").FillAsync("listener@example.test");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Review pledge" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Pledge between $1.00 and $10,000.00.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" })).ToHaveCountAsync(0);
+        await AccessibilityAssert.NoSeriousViolationsAsync(page);
+    }
+}
+
+internal static class AccessibilityAssert
+{
+    public static async Task NoSeriousViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{page.Url}: {v.Id}: {v.Help}").ToList();
+        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious));
     }
 }
