@@ -12,6 +12,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
 
 namespace EmanciPay.Web;
 
@@ -23,6 +24,12 @@ public static class WebSetup
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorPages();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "EmanciPay API";
+            document.Info.Description = "Pledge to any station, claimed or not. Amounts are integer minor units (cents); currencies are lower-case ISO 4217 codes, as at Stripe. Errors are RFC 9457 problem+json.";
+            return Task.CompletedTask;
+        }));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -85,6 +92,8 @@ public static class WebSetup
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/reference", options => options.WithTitle("EmanciPay API"));
         app.MapStationsApi();
         app.MapPledgesApi();
         app.MapStripeWebhook();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using AngleSharp.Html.Parser;
 using EmanciPay.Application.Common;
 using EmanciPay.Infrastructure.Identity;
@@ -23,6 +24,23 @@ public sealed class HostTests(PostgresFixture fixture) : IntegrationTest(fixture
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_api_and_the_reference_page_is_served()
+    {
+        using var client = App.Factory.CreateClient();
+
+        var document = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json");
+        var reference = await client.GetAsync("/api/reference/v1");
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/pledges", out var pledges));
+        Assert.True(pledges.TryGetProperty("post", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/stations/{slug}", out _));
+        Assert.False(paths.TryGetProperty("/webhooks/stripe", out _));
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Contains("scalar", await reference.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
