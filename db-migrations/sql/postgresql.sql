@@ -525,3 +525,70 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124065714_MonthlyPledges') THEN
+    ALTER TABLE "Pledges" ADD "CancelledAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124065714_MonthlyPledges') THEN
+    ALTER TABLE "Pledges" ADD "NextChargeAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124065714_MonthlyPledges') THEN
+    ALTER TABLE "Pledges" ADD "PaymentMethodId" character varying(255);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124065714_MonthlyPledges') THEN
+    ALTER TABLE "Pledges" ADD "PaymentsCount" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124065714_MonthlyPledges') THEN
+    ALTER TABLE "Pledges" ADD "StripeCustomerId" character varying(255);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124065714_MonthlyPledges') THEN
+    ALTER TABLE "Payments" ADD "ReceiptSentAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124065714_MonthlyPledges') THEN
+    CREATE INDEX "IX_Pledges_Status_NextChargeAt" ON "Pledges" ("Status", "NextChargeAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124065714_MonthlyPledges') THEN
+    CREATE INDEX "IX_Payments_ReceiptSentAt" ON "Payments" ("ReceiptSentAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124065714_MonthlyPledges') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261124065714_MonthlyPledges', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -264,3 +264,25 @@ VALUES ('20261124064333_Pledging', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Pledges" ADD "CancelledAt" INTEGER NULL;
+
+ALTER TABLE "Pledges" ADD "NextChargeAt" INTEGER NULL;
+
+ALTER TABLE "Pledges" ADD "PaymentMethodId" TEXT NULL;
+
+ALTER TABLE "Pledges" ADD "PaymentsCount" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Pledges" ADD "StripeCustomerId" TEXT NULL;
+
+ALTER TABLE "Payments" ADD "ReceiptSentAt" INTEGER NULL;
+
+CREATE INDEX "IX_Pledges_Status_NextChargeAt" ON "Pledges" ("Status", "NextChargeAt");
+
+CREATE INDEX "IX_Payments_ReceiptSentAt" ON "Payments" ("ReceiptSentAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261124065711_MonthlyPledges', '10.0.14');
+
+COMMIT;
+

@@ -583,3 +583,80 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [CancelledAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [NextChargeAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [PaymentMethodId] nvarchar(255) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [PaymentsCount] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [StripeCustomerId] nvarchar(255) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [ReceiptSentAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
+)
+BEGIN
+    CREATE INDEX [IX_Pledges_Status_NextChargeAt] ON [Pledges] ([Status], [NextChargeAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_ReceiptSentAt] ON [Payments] ([ReceiptSentAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124065717_MonthlyPledges', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

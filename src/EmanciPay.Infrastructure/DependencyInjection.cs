@@ -1,10 +1,15 @@
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
+using EmanciPay.Infrastructure.Jobs;
+using EmanciPay.Infrastructure.Mail;
 using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.StripeEmulator;
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.SqlServer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -28,32 +33,48 @@ public static class DependencyInjection
         services.AddDataProtection().SetApplicationName("EmanciPay").PersistKeysToDbContext<AppDbContext>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
-        services.AddHangfire(hangfire =>
+        // Job storage follows the database (in memory for SQLite: the database stays the source of truth). Each app
+        // gets its own storage instance rather than Hangfire's global one, so several hosts in a process stay apart.
+        services.AddSingleton<JobStorage>(_ => database.Provider switch
         {
-            hangfire
-                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            // Job storage follows the database; SQLite has none, so jobs live in memory and the database stays the source of truth.
-            switch (database.Provider)
-            {
-                case DatabaseProvider.PostgreSql:
-                    hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString));
-                    break;
-                case DatabaseProvider.SqlServer:
-                    hangfire.UseSqlServerStorage(connectionString);
-                    break;
-                default:
-                    hangfire.UseInMemoryStorage();
-                    break;
-            }
+            DatabaseProvider.PostgreSql => PostgreSqlJobStorage(connectionString, configuration),
+            DatabaseProvider.SqlServer => new SqlServerStorage(connectionString),
+            _ => new InMemoryStorage(),
         });
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
         if (configuration.GetValue("Hangfire:RunServer", defaultValue: true))
         {
             services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", defaultValue: 2));
         }
 
-        return services.AddPayments(configuration);
+        return services.AddPayments(configuration).AddMail(configuration, environment);
+    }
+
+    private static PostgreSqlStorage PostgreSqlJobStorage(string connectionString, IConfiguration configuration)
+    {
+        var options = new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:QueuePollIntervalSeconds", 5)) };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+    }
+
+    private static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var mail = configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
+        services.AddSingleton(mail);
+        if (string.IsNullOrWhiteSpace(mail.Smtp.Host))
+        {
+            services.AddSingleton(sp => new MailFolder(Path.GetFullPath(mail.Folder, environment.ContentRootPath), mail.From, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IMailer>(sp => sp.GetRequiredService<MailFolder>());
+        }
+        else
+        {
+            services.AddSingleton<IMailer, SmtpMailer>();
+        }
+
+        return services;
     }
 
     private static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
@@ -65,6 +86,7 @@ public static class DependencyInjection
         services.AddSingleton<AppBaseAddress>();
         services.AddSingleton<IAppUrls>(sp => sp.GetRequiredService<AppBaseAddress>());
         services.AddSingleton<StripeWebhooks>();
+        services.AddSingleton<IPledgeCancelTokens, PledgeCancelTokens>();
         services.AddHttpClient(StripeSettings.HttpClientName);
         services.AddScoped<IStripeClient>(sp =>
         {

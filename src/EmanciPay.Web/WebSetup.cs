@@ -42,6 +42,7 @@ public static class WebSetup
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedEmail = true;
                 // Length over composition rules (NIST SP 800-63B): a long passphrase beats "Passw0rd!".
                 options.Password.RequiredLength = 12;
                 options.Password.RequireDigit = false;

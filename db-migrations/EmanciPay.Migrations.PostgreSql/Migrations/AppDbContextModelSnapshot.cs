@@ -216,6 +216,9 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("PledgeId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ReceiptSentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JournalEntryId");
@@ -224,6 +227,8 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("PledgeId");
+
+                    b.HasIndex("ReceiptSentAt");
 
                     b.ToTable("Payments", (string)null);
                 });
@@ -257,6 +262,9 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
 
                     b.Property<bool>("Anonymous")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("ChargeAmount")
                         .HasColumnType("bigint");
@@ -305,8 +313,18 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<DateTimeOffset?>("NextChargeAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PaymentMethodId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("PaymentsCount")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("RecipientId")
                         .HasColumnType("uuid");
@@ -316,6 +334,10 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CheckoutSessionId");
@@ -323,6 +345,8 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.HasIndex("ListenerId");
 
                     b.HasIndex("RecipientId");
+
+                    b.HasIndex("Status", "NextChargeAt");
 
                     b.ToTable("Pledges", (string)null);
                 });

@@ -217,6 +217,9 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.Property<Guid>("PledgeId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("ReceiptSentAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JournalEntryId");
@@ -225,6 +228,8 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.HasIndex("PledgeId");
+
+                    b.HasIndex("ReceiptSentAt");
 
                     b.ToTable("Payments", (string)null);
                 });
@@ -258,6 +263,9 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("Anonymous")
                         .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<long>("ChargeAmount")
                         .HasColumnType("bigint");
@@ -306,8 +314,18 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<DateTimeOffset?>("NextChargeAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PaymentMethodId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<int>("PaymentsCount")
+                        .HasColumnType("int");
 
                     b.Property<Guid>("RecipientId")
                         .HasColumnType("uniqueidentifier");
@@ -317,6 +335,10 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CheckoutSessionId");
@@ -324,6 +346,8 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.HasIndex("ListenerId");
 
                     b.HasIndex("RecipientId");
+
+                    b.HasIndex("Status", "NextChargeAt");
 
                     b.ToTable("Pledges", (string)null);
                 });

@@ -211,6 +211,9 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.Property<Guid>("PledgeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReceiptSentAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JournalEntryId");
@@ -219,6 +222,8 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("PledgeId");
+
+                    b.HasIndex("ReceiptSentAt");
 
                     b.ToTable("Payments", (string)null);
                 });
@@ -251,6 +256,9 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Anonymous")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ChargeAmount")
@@ -300,7 +308,17 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextChargeAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PaymentMethodId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PaymentsCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("RecipientId")
@@ -311,6 +329,10 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CheckoutSessionId");
@@ -318,6 +340,8 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.HasIndex("ListenerId");
 
                     b.HasIndex("RecipientId");
+
+                    b.HasIndex("Status", "NextChargeAt");
 
                     b.ToTable("Pledges", (string)null);
                 });

@@ -14,6 +14,7 @@ namespace EmanciPay.Application.Behaviours;
 public sealed partial class TransactionBehaviour<TMessage, TResponse>(
     IAppDbContext db,
     IDatabaseErrors databaseErrors,
+    IBackgroundJobs jobs,
     ILogger<TransactionBehaviour<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
@@ -32,20 +33,28 @@ public sealed partial class TransactionBehaviour<TMessage, TResponse>(
             try
             {
                 var strategy = db.Database.CreateExecutionStrategy();
-                return await strategy.ExecuteAsync(async () =>
+                var result = await strategy.ExecuteAsync(async () =>
                 {
                     db.ChangeTracker.Clear();
+                    jobs.Discard();
                     await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                     var response = await next(message, cancellationToken);
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     return response;
                 });
+                jobs.Flush();
+                return result;
             }
             catch (Exception exception) when (attempt < MaxAttempts && databaseErrors.IsUniqueViolation(exception))
             {
                 LogRetry(logger, typeof(TMessage).Name, attempt);
                 db.ChangeTracker.Clear();
+            }
+            catch
+            {
+                jobs.Discard();
+                throw;
             }
         }
     }

@@ -27,7 +27,12 @@ public sealed record PaymentSnapshot(
     long Fee,
     string Currency,
     Guid? PledgeId,
-    string? FailureMessage);
+    string? FailureMessage,
+    string? CustomerId = null,
+    string? PaymentMethodId = null);
+
+/// <summary>A later cycle of a monthly pledge, charged to the card saved at its first payment.</summary>
+public sealed record SavedCardCharge(Guid PledgeId, int Cycle, long Amount, string Currency, string CustomerId, string PaymentMethodId, string Description);
 
 /// <summary>The card processor (Stripe through Stripe.net). Every call that moves money carries an idempotency key derived from our own id.</summary>
 public interface IPaymentGateway
@@ -41,6 +46,9 @@ public interface IPaymentGateway
     Task<string?> GetCheckoutPaymentIntentIdAsync(string checkoutSessionId, CancellationToken cancellationToken);
 
     Task<PaymentSnapshot> GetPaymentAsync(string paymentIntentId, CancellationToken cancellationToken);
+
+    /// <summary>Charges a saved card off-session; a decline comes back as a failed snapshot, not an exception.</summary>
+    Task<PaymentSnapshot> ChargeSavedCardAsync(SavedCardCharge charge, CancellationToken cancellationToken);
 }
 
 /// <summary>Absolute addresses of our own pages, for Stripe to send listeners back to.</summary>
@@ -50,4 +58,15 @@ public interface IAppUrls
     Uri PledgeThanks(Guid pledgeId);
 
     Uri Station(string slug);
+
+    /// <summary>The receipt's link that cancels a monthly pledge without signing in; the token proves it came from us.</summary>
+    Uri CancelPledge(Guid pledgeId, string token);
+}
+
+/// <summary>Tokens that let whoever holds a receipt cancel its monthly pledge, and nothing else.</summary>
+public interface IPledgeCancelTokens
+{
+    string Issue(Guid pledgeId);
+
+    bool Verify(Guid pledgeId, string token);
 }

@@ -1,4 +1,5 @@
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Monetary;
@@ -13,7 +14,7 @@ namespace EmanciPay.Application.Payments;
 /// into the station's escrow, Stripe's fee as its own postings, passed on to the station. A decline posts nothing.
 /// Webhooks and the thank-you page both call this; whichever comes first records, the rest find it done.
 /// </summary>
-public sealed partial class PaymentRecorder(IAppDbContext db, LedgerBook ledger, TimeProvider clock, ILogger<PaymentRecorder> logger)
+public sealed partial class PaymentRecorder(IAppDbContext db, LedgerBook ledger, IBackgroundJobs jobs, TimeProvider clock, ILogger<PaymentRecorder> logger)
 {
     public async Task RecordAsync(PaymentSnapshot payment, CancellationToken cancellationToken)
     {
@@ -33,12 +34,14 @@ public sealed partial class PaymentRecorder(IAppDbContext db, LedgerBook ledger,
                 return;
         }
 
-        var now = clock.GetUtcNow();
-        pledge.RecordPaymentSucceeded(now);
+        // Recorded before (by another event, or the thank-you page): the pledge was updated in that same transaction.
         if (await db.Payments.AnyAsync(p => p.PaymentIntentId == payment.PaymentIntentId, cancellationToken))
         {
             return;
         }
+
+        var now = clock.GetUtcNow();
+        pledge.RecordPaymentSucceeded(now, payment.CustomerId, payment.PaymentMethodId);
 
         var currency = Currency.Parse(payment.Currency);
         var gross = new Money(payment.Amount, currency);
@@ -54,7 +57,9 @@ public sealed partial class PaymentRecorder(IAppDbContext db, LedgerBook ledger,
         }
 
         var posted = await ledger.PostAsync($"payment:{payment.PaymentIntentId}", $"Pledge {pledge.Id} paid", transfers, cancellationToken);
-        db.Payments.Add(Payment.Record(pledge.Id, payment.PaymentIntentId, gross, payment.Fee, posted.Entry.Id, now));
+        var recorded = Payment.Record(pledge.Id, payment.PaymentIntentId, gross, payment.Fee, posted.Entry.Id, now);
+        db.Payments.Add(recorded);
+        jobs.EnqueueAfterCommit(new SendReceipt.Command(recorded.Id));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentIntentId} names no pledge of ours; left for reconciliation")]

@@ -36,6 +36,10 @@ public sealed class Payment
 
     public DateTimeOffset PaidAt { get; private set; }
 
+    public DateTimeOffset? ReceiptSentAt { get; private set; }
+
+    public void MarkReceiptSent(DateTimeOffset at) => ReceiptSentAt ??= at;
+
     public static Payment Record(Guid pledgeId, string paymentIntentId, Money gross, long fee, Guid journalEntryId, DateTimeOffset paidAt)
     {
         if (gross.Amount <= 0 || fee < 0 || fee > gross.Amount)

@@ -96,6 +96,18 @@ public sealed class Pledge
 
     public string? FailureReason { get; private set; }
 
+    /// <summary>For monthly pledges: the Stripe customer and card saved at the first payment, charged off-session later.</summary>
+    public string? StripeCustomerId { get; private set; }
+
+    public string? PaymentMethodId { get; private set; }
+
+    /// <summary>When the next monthly cycle is due; null when nothing more will be charged.</summary>
+    public DateTimeOffset? NextChargeAt { get; private set; }
+
+    public int PaymentsCount { get; private set; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
+
     public static Pledge Create(Guid recipientId, string? listenerId, string email, PledgeQuote quote, Currency currency, PledgeFrequency frequency, string? message, bool anonymous, bool coverFee, DateTimeOffset createdAt)
     {
         if (quote.Pledged <= 0 || quote.Charged < quote.Pledged)
@@ -117,26 +129,61 @@ public sealed class Pledge
         CheckoutUrl = url;
     }
 
-    /// <summary>A payment succeeded: a one-time pledge is paid, a monthly one active. A success after a decline wins.</summary>
-    public void RecordPaymentSucceeded(DateTimeOffset paidAt)
+    /// <summary>
+    /// A new payment succeeded (called once per payment): a one-time pledge is paid, a monthly one active, its next
+    /// cycle due a month after the first payment's date times the payments made, so dates do not drift.
+    /// A success after a decline wins; money that arrives for a cancelled pledge is still counted.
+    /// </summary>
+    public void RecordPaymentSucceeded(DateTimeOffset paidAt, string? stripeCustomerId, string? paymentMethodId)
     {
+        PaymentsCount++;
+        PaidAt ??= paidAt;
         if (Status == PledgeStatus.Cancelled)
         {
             return;
         }
 
         Status = Frequency == PledgeFrequency.Monthly ? PledgeStatus.Active : PledgeStatus.Paid;
-        PaidAt ??= paidAt;
         FailureReason = null;
+        if (Frequency == PledgeFrequency.Monthly)
+        {
+            StripeCustomerId ??= stripeCustomerId;
+            PaymentMethodId ??= paymentMethodId;
+            NextChargeAt = PaidAt.Value.AddMonths(PaymentsCount);
+        }
     }
 
-    /// <summary>A payment was declined. Only a pledge not yet paid fails; a late decline event never undoes a payment.</summary>
+    /// <summary>
+    /// A payment was declined. A pledge not yet paid fails; an active monthly pledge whose cycle was declined stops,
+    /// and is not charged again. A paid one-time pledge is never undone by a late decline.
+    /// </summary>
     public void RecordPaymentFailed(string reason)
     {
-        if (Status is PledgeStatus.Pending or PledgeStatus.Failed)
+        if (Status is PledgeStatus.Pending or PledgeStatus.Failed or PledgeStatus.Active)
         {
             Status = PledgeStatus.Failed;
             FailureReason = reason.Length > 300 ? reason[..300] : reason;
+            NextChargeAt = null;
         }
+    }
+
+    public bool IsDue(DateTimeOffset now) => Status == PledgeStatus.Active && NextChargeAt <= now;
+
+    /// <summary>Stops a monthly pledge: nothing more is charged. Cancelling twice is harmless.</summary>
+    public void Cancel(DateTimeOffset at)
+    {
+        if (Frequency != PledgeFrequency.Monthly)
+        {
+            throw new InvalidOperationException("Only a monthly pledge can be cancelled; a one-time pledge is already complete.");
+        }
+
+        if (Status == PledgeStatus.Cancelled)
+        {
+            return;
+        }
+
+        Status = PledgeStatus.Cancelled;
+        CancelledAt = at;
+        NextChargeAt = null;
     }
 }

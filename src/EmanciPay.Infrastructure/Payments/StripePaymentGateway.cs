@@ -78,6 +78,43 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, StripeSettings 
             state == PaymentState.Succeeded ? transaction?.Fee ?? throw new InvalidOperationException($"Payment {intent.Id} succeeded without a balance transaction.") : 0,
             intent.Currency,
             pledgeId,
-            intent.LastPaymentError?.Message);
+            intent.LastPaymentError?.Message,
+            intent.CustomerId,
+            intent.PaymentMethodId);
+    }
+
+    public async Task<PaymentSnapshot> ChargeSavedCardAsync(SavedCardCharge charge, CancellationToken cancellationToken)
+    {
+        PaymentIntent intent;
+        try
+        {
+            intent = await new PaymentIntentService(stripe).CreateAsync(
+                new PaymentIntentCreateOptions
+                {
+                    Amount = charge.Amount,
+                    Currency = charge.Currency,
+                    Customer = charge.CustomerId,
+                    PaymentMethod = charge.PaymentMethodId,
+                    Confirm = true,
+                    OffSession = true,
+                    Description = charge.Description,
+                    Metadata = new Dictionary<string, string> { [PledgeIdKey] = charge.PledgeId.ToString(), ["cycle"] = charge.Cycle.ToString(CultureInfo.InvariantCulture) },
+                },
+                new RequestOptions { IdempotencyKey = $"pledge-{charge.PledgeId}-cycle-{charge.Cycle}" },
+                cancellationToken);
+        }
+        catch (StripeException declined) when (declined.StripeError?.Type == "card_error")
+        {
+            return new PaymentSnapshot(
+                declined.StripeError.PaymentIntent?.Id ?? $"declined-{charge.PledgeId}-cycle-{charge.Cycle}",
+                PaymentState.Failed,
+                charge.Amount,
+                0,
+                charge.Currency,
+                charge.PledgeId,
+                declined.StripeError.Message);
+        }
+
+        return await GetPaymentAsync(intent.Id, cancellationToken);
     }
 }

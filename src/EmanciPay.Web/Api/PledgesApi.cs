@@ -30,6 +30,11 @@ public static class PledgesApi
             .RequireRateLimiting(PledgeRateLimit)
             .DisableAntiforgery()
             .WithSummary("Pledge to a station and get a Stripe Checkout address to pay at.");
+        endpoints.MapGet("/api/v1/me/pledges", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                await sender.Send(new GetMyGiving.Query(user.FindFirstValue(ClaimTypes.NameIdentifier)!), ct))
+            .RequireAuthorization()
+            .WithTags("Pledges")
+            .WithSummary("The signed-in listener's pledges, newest first, with their payments.");
         return endpoints;
     }
 }

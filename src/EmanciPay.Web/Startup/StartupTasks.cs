@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Stations;
 using EmanciPay.Infrastructure.Identity;
+using EmanciPay.Infrastructure.Jobs;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.Infrastructure.Seeding;
 using Mediator;
@@ -41,6 +42,8 @@ public static partial class StartupTasks
         {
             await app.Services.EnsureDevelopmentAdminAsync();
         }
+
+        app.Services.RegisterRecurringJobs();
     }
 
     public static async Task<ImportStations.Result> SeedDemoStationsAsync(this IServiceProvider services, string csvPath)

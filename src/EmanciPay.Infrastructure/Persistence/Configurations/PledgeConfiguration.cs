@@ -23,6 +23,9 @@ internal sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
         builder.Property(p => p.CheckoutSessionId).HasMaxLength(255);
         builder.Property(p => p.CheckoutUrl).HasMaxLength(2000);
         builder.Property(p => p.FailureReason).HasMaxLength(300);
+        builder.Property(p => p.StripeCustomerId).HasMaxLength(255);
+        builder.Property(p => p.PaymentMethodId).HasMaxLength(255);
+        builder.HasIndex(p => new { p.Status, p.NextChargeAt });
         builder.HasIndex(p => p.RecipientId);
         builder.HasIndex(p => p.ListenerId);
         builder.HasIndex(p => p.CheckoutSessionId);
@@ -39,6 +42,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.PaymentIntentId).HasMaxLength(255).IsRequired();
         builder.HasIndex(p => p.PaymentIntentId).IsUnique();
         builder.HasIndex(p => p.PledgeId);
+        builder.HasIndex(p => p.ReceiptSentAt);
         builder.HasOne<Pledge>().WithMany().HasForeignKey(p => p.PledgeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Domain.Ledger.JournalEntry>().WithMany().HasForeignKey(p => p.JournalEntryId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(p => p.Net);

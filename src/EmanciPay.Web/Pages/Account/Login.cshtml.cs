@@ -33,9 +33,12 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for a few minutes."
-            : "That email and password do not match an account.");
+        ModelState.AddModelError(string.Empty, result switch
+        {
+            { IsLockedOut: true } => "Too many failed attempts: this account is locked for a few minutes.",
+            { IsNotAllowed: true } => "Confirm your email address first: open the link we sent you.",
+            _ => "That email and password do not match an account.",
+        });
         return Page();
     }
 

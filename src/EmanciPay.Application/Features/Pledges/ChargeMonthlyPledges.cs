@@ -1,0 +1,61 @@
+using EmanciPay.Application.Common;
+using EmanciPay.Application.Payments;
+using EmanciPay.Domain.Pledges;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmanciPay.Application.Features.Pledges;
+
+/// <summary>The recurring sweep: every monthly pledge that is due gets its cycle charged in a job of its own.</summary>
+public static class ChargeDueMonthlyPledges
+{
+    public sealed record Command : ICommand;
+
+    public sealed class Handler(IAppDbContext db, IBackgroundJobs jobs, TimeProvider clock) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var due = await db.Pledges
+                .Where(p => p.Frequency == PledgeFrequency.Monthly && p.Status == PledgeStatus.Active && p.NextChargeAt <= now)
+                .Select(p => p.Id)
+                .Take(1000)
+                .ToListAsync(cancellationToken);
+            foreach (var pledgeId in due)
+            {
+                jobs.EnqueueAfterCommit(new ChargeMonthlyCycle.Command(pledgeId));
+            }
+
+            return Unit.Value;
+        }
+    }
+}
+
+/// <summary>
+/// Charges one due cycle of a monthly pledge to its saved card and records it like any payment (posting it to
+/// escrow again). Safe to run twice: a pledge no longer due is skipped, and the charge's idempotency key is the
+/// pledge and cycle number, so Stripe charges a cycle once.
+/// </summary>
+public static class ChargeMonthlyCycle
+{
+    public sealed record Command(Guid PledgeId) : ICommand;
+
+    public sealed class Handler(IAppDbContext db, IPaymentGateway gateway, PaymentRecorder recorder, TimeProvider clock) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var pledge = await db.Pledges.SingleOrDefaultAsync(p => p.Id == command.PledgeId, cancellationToken);
+            if (pledge is null || !pledge.IsDue(clock.GetUtcNow()) || pledge.StripeCustomerId is null || pledge.PaymentMethodId is null)
+            {
+                return Unit.Value;
+            }
+
+            var station = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == pledge.RecipientId, cancellationToken);
+            var payment = await gateway.ChargeSavedCardAsync(
+                new SavedCardCharge(pledge.Id, pledge.PaymentsCount + 1, pledge.ChargeAmount, pledge.Currency.Code.ToLowerInvariant(), pledge.StripeCustomerId, pledge.PaymentMethodId, $"Monthly pledge to {station.Name} ({station.CallSign})"),
+                cancellationToken);
+            await recorder.RecordAsync(payment with { PledgeId = pledge.Id }, cancellationToken);
+            return Unit.Value;
+        }
+    }
+}

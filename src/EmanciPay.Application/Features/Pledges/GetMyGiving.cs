@@ -1,0 +1,51 @@
+using EmanciPay.Application.Common;
+using EmanciPay.Domain.Pledges;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmanciPay.Application.Features.Pledges;
+
+/// <summary>All of one listener's giving in one place: every pledge, newest first, with every payment made against it.</summary>
+public static class GetMyGiving
+{
+    public sealed record Query(string ListenerId) : IQuery<IReadOnlyList<PledgeRow>>;
+
+    public sealed record PaymentRow(DateTimeOffset PaidAt, long Gross, long Fee, long Net);
+
+    public sealed record PledgeRow(
+        Guid Id,
+        string StationSlug,
+        string StationName,
+        long Amount,
+        long Charged,
+        string Currency,
+        PledgeFrequency Frequency,
+        PledgeStatus Status,
+        bool Anonymous,
+        string? Message,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset? NextChargeAt,
+        string? FailureReason,
+        IReadOnlyList<PaymentRow> Payments);
+
+    public sealed class Handler(IAppDbContext db) : IQueryHandler<Query, IReadOnlyList<PledgeRow>>
+    {
+        public async ValueTask<IReadOnlyList<PledgeRow>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var pledges = await db.Pledges.AsNoTracking()
+                .Where(p => p.ListenerId == query.ListenerId)
+                .Join(db.Recipients, p => p.RecipientId, r => r.Id, (p, r) => new { Pledge = p, r.Slug, r.Name })
+                .ToListAsync(cancellationToken);
+            var ids = pledges.Select(p => p.Pledge.Id).ToList();
+            var payments = (await db.Payments.AsNoTracking().Where(p => ids.Contains(p.PledgeId)).ToListAsync(cancellationToken))
+                .ToLookup(p => p.PledgeId);
+            return pledges
+                .OrderByDescending(p => p.Pledge.CreatedAt)
+                .Select(p => new PledgeRow(
+                    p.Pledge.Id, p.Slug, p.Name, p.Pledge.Amount, p.Pledge.ChargeAmount, p.Pledge.Currency.Code.ToLowerInvariant(),
+                    p.Pledge.Frequency, p.Pledge.Status, p.Pledge.Anonymous, p.Pledge.Message, p.Pledge.CreatedAt, p.Pledge.NextChargeAt, p.Pledge.FailureReason,
+                    payments[p.Pledge.Id].OrderBy(x => x.PaidAt).Select(x => new PaymentRow(x.PaidAt, x.Gross, x.Fee, x.Net)).ToList()))
+                .ToList();
+        }
+    }
+}

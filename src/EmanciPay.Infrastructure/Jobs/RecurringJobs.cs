@@ -1,0 +1,16 @@
+using EmanciPay.Application.Features.Pledges;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmanciPay.Infrastructure.Jobs;
+
+public static class RecurringJobs
+{
+    /// <summary>The sweeps that find unfinished work in the database and enqueue it; registering again only updates them.</summary>
+    public static void RegisterRecurringJobs(this IServiceProvider services)
+    {
+        var recurring = services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<CommandJob>("charge-due-monthly-pledges", job => job.RunAsync(new ChargeDueMonthlyPledges.Command(), CancellationToken.None), Cron.Hourly());
+        recurring.AddOrUpdate<CommandJob>("send-missing-receipts", job => job.RunAsync(new SendMissingReceipts.Command(), CancellationToken.None), "*/10 * * * *");
+    }
+}
