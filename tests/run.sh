@@ -61,6 +61,9 @@ passed=$(grep -oE 'Passed: +[0-9]+' /tmp/emancipay-test-output.$$ | awk '{s+=$2}
 failed=$(grep -oE 'Failed: +[0-9]+' /tmp/emancipay-test-output.$$ | awk '{s+=$2} END {print s+0}')
 rm -f /tmp/emancipay-test-output.$$
 echo "tests: $passed passed, $failed failed"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "tests/run.sh: dotnet test failed (exit $status) before all tests could run: see the build output above" >&2
+fi
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "tests/run.sh: no test ran" >&2
   status=1

@@ -41,10 +41,12 @@ public static class DependencyInjection
             DatabaseProvider.SqlServer => new SqlServerStorage(connectionString),
             _ => new InMemoryStorage(),
         });
-        services.AddHangfire(hangfire => hangfire
+        services.AddPerHostHangfireActivator();
+        services.AddHangfire((sp, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseHostLogging(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.AddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
         if (configuration.GetValue("Hangfire:RunServer", defaultValue: true))
         {

@@ -46,7 +46,10 @@ public sealed class MailFolder(string path, string from, TimeProvider clock) : I
         var mime = Mime.Build(message, from);
         mime.Date = clock.GetUtcNow();
         var file = System.IO.Path.Combine(Path, $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-        await mime.WriteToAsync(file, cancellationToken);
+
+        // Written aside and renamed into place, so a reader never sees half a message.
+        await mime.WriteToAsync(file + ".partial", cancellationToken);
+        File.Move(file + ".partial", file);
     }
 
     /// <summary>The messages written so far, newest first.</summary>

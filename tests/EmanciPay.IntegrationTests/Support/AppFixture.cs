@@ -20,12 +20,15 @@ public abstract class AppFixture : IAsyncLifetime
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>The app's clock; a fixture that moves time replaces it.</summary>
+    protected virtual TimeProvider? Clock => null;
+
     protected string ConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         ConnectionString = await CreateDatabaseAsync();
-        factory = new EmanciPayFactory(Provider, ConnectionString);
+        factory = new EmanciPayFactory(Provider, ConnectionString, clock: Clock);
         _ = factory.Server;
         await factory.Services.MigrateDatabaseAsync();
         await using var connection = await OpenAsync();
@@ -102,6 +105,28 @@ public sealed class SqliteFixture : AppFixture
         var directory = Directory.CreateTempSubdirectory("emancipay-sqlite-");
         return Task.FromResult($"Data Source={Path.Combine(directory.FullName, "emancipay.db")}");
     }
+}
+
+/// <summary>SQLite with a clock the tests move forward, for what happens a month later.</summary>
+public sealed class SqliteWithClockFixture : AppFixture
+{
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override TimeProvider? Clock => Time;
+
+    protected override Task<string> CreateDatabaseAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("emancipay-sqlite-clock-");
+        return Task.FromResult($"Data Source={Path.Combine(directory.FullName, "emancipay.db")}");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteWithClockCollection : ICollectionFixture<SqliteWithClockFixture>
+{
+    public const string Name = "SQLite with a clock";
 }
 
 [CollectionDefinition(Name)]

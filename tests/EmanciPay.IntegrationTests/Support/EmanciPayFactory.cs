@@ -1,3 +1,4 @@
+using EmanciPay.Infrastructure.Mail;
 using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.StripeEmulator;
@@ -14,17 +15,30 @@ namespace EmanciPay.IntegrationTests.Support;
 /// data, no development admin. On the in-memory test server, Stripe.net and the emulator's webhook deliveries go
 /// through the test server's handler; on a real port (<paramref name="realServer"/>) they use the network as in production.
 /// </summary>
-public sealed class EmanciPayFactory(DatabaseProvider provider, string connectionString, bool realServer = false) : WebApplicationFactory<Program>
+public sealed class EmanciPayFactory(DatabaseProvider provider, string connectionString, bool realServer = false, TimeProvider? clock = null)
+    : WebApplicationFactory<Program>
 {
+    private readonly string mailFolder = Directory.CreateTempSubdirectory("emancipay-mail-").FullName;
+
     public StripeEmulator.StripeEmulator Emulator => Services.GetRequiredService<StripeEmulator.StripeEmulator>();
+
+    public MailFolder Mail => Services.GetRequiredService<MailFolder>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("ConnectionStrings:EmanciPay", connectionString);
-        builder.UseSetting("Hangfire:RunServer", "false");
+        builder.UseSetting("Hangfire:RunServer", "true");
+        builder.UseSetting("Hangfire:QueuePollIntervalSeconds", "1");
+        builder.UseSetting("Mail:Folder", mailFolder);
         builder.UseSetting("RateLimits:PledgesPerMinute", "10000");
+        builder.UseSetting("RateLimits:SignInsPerMinute", "10000");
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+
         if (!realServer)
         {
             builder.UseSetting("App:BaseUrl", "http://localhost");

@@ -57,6 +57,27 @@ public sealed class PledgeKit(AppFixture app)
         return response.StatusCode == HttpStatusCode.Redirect ? response.Headers.Location : null;
     }
 
+    /// <summary>Pledges through the API as whoever the client is signed in as.</summary>
+    public static async Task<JsonElement> PostAsync(HttpClient client, object body, string key = "key-1")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/pledges") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        var response = await client.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Waits for background work (Hangfire jobs) to reach the state the test expects.</summary>
+    public static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The background work did not finish within 20 seconds.");
+            await Task.Delay(100);
+        }
+    }
+
     public Task WebhooksDeliveredAsync() => app.Factory.Emulator.Webhooks.WhenIdleAsync(TimeSpan.FromSeconds(30));
 
     public Task<Pledge> PledgeRowAsync(Guid id) =>

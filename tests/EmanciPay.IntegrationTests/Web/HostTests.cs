@@ -47,7 +47,7 @@ public sealed class HostTests(PostgresFixture fixture) : IntegrationTest(fixture
     public async Task The_hangfire_dashboard_sends_strangers_to_sign_in_and_refuses_listeners()
     {
         using var anonymous = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using var listener = await SignedInClientAsync("listener@example.test", Roles.Listener);
+        using var listener = await Accounts.SignedInClientAsync(App, "listener@example.test", Roles.Listener);
 
         var strangerResponse = await anonymous.GetAsync("/hangfire");
         var listenerResponse = await listener.GetAsync("/hangfire");
@@ -63,7 +63,7 @@ public sealed class HostTests(PostgresFixture fixture) : IntegrationTest(fixture
     [InlineData(Roles.Finance)]
     public async Task The_hangfire_dashboard_opens_for_finance_and_admin(string role)
     {
-        using var staff = await SignedInClientAsync($"{role.ToLowerInvariant()}@example.test", role);
+        using var staff = await Accounts.SignedInClientAsync(App, $"{role.ToLowerInvariant()}@example.test", role);
 
         var response = await staff.GetAsync("/hangfire");
 
@@ -72,49 +72,29 @@ public sealed class HostTests(PostgresFixture fixture) : IntegrationTest(fixture
     }
 
     [Fact]
+    public async Task Signing_out_from_any_page_ends_the_session()
+    {
+        using var listener = await Accounts.SignedInClientAsync(App, "listener@example.test", Roles.Listener);
+
+        var signOut = await Accounts.PostFormAsync(listener, "/account/logout", [], formUrl: "/");
+        var afterwards = await listener.GetAsync("/me/giving");
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, afterwards.StatusCode);
+        Assert.StartsWith("/account/login", afterwards.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_password_does_not_sign_in()
     {
-        await CreateUserAsync("admin@example.test", Roles.Admin);
+        await Accounts.CreateAsync(App, "admin@example.test", Roles.Admin);
         using var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        var response = await PostLoginAsync(client, "admin@example.test", "not-the-password-1");
+        var response = await Accounts.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = "admin@example.test", ["Input.Password"] = "not-the-password-1" });
         var dashboard = await client.GetAsync("/hangfire");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("do not match an account", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
-    }
-
-    private const string Password = "correct horse battery 9";
-
-    private async Task<HttpClient> SignedInClientAsync(string email, string role)
-    {
-        await CreateUserAsync(email, role);
-        var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await PostLoginAsync(client, email, Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    private Task<bool> CreateUserAsync(string email, string role) => App.WithScopeAsync(async sp =>
-    {
-        var users = sp.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return true;
-    });
-
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
-    {
-        var form = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync("/account/login"));
-        var token = form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
-        Assert.NotNull(token);
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-            ["__RequestVerificationToken"] = token,
-        }));
     }
 }

@@ -1,0 +1,61 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using EmanciPay.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace EmanciPay.IntegrationTests.Support;
+
+/// <summary>Confirmed accounts made through Identity, signed in through the real sign-in form.</summary>
+public static class Accounts
+{
+    public const string Password = "correct horse battery 9";
+
+    public static Task CreateAsync(AppFixture app, string email, string role) => app.WithScopeAsync(async sp =>
+    {
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return true;
+    });
+
+    public static async Task<HttpClient> SignedInClientAsync(AppFixture app, string email, string role)
+    {
+        await CreateAsync(app, email, role);
+        var client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await PostFormAsync(client, "/account/login", new() { ["Input.Email"] = email, ["Input.Password"] = Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>Fetches the page's form for its antiforgery token, then posts the fields with it.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? formUrl = null)
+    {
+        var page = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync(formUrl ?? url));
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
+        Assert.NotNull(token);
+        fields["__RequestVerificationToken"] = token;
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Waits for the background job that mails <paramref name="to"/> (receipts go out through Hangfire).</summary>
+    public static async Task<MimeMessage> MailToAsync(EmanciPayFactory factory, string to, string subjectContains)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = factory.Mail.Messages().FirstOrDefault(m => m.To.ToString().Contains(to, StringComparison.OrdinalIgnoreCase) && (m.Subject ?? "").Contains(subjectContains, StringComparison.Ordinal));
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No mail to {to} about '{subjectContains}' within 20 seconds.");
+    }
+}
