@@ -22,6 +22,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string BaseAddress { get; private set; } = "";
 
+    public EmanciPayFactory Factory => factory!;
+
+    public async Task CreateListenerAsync(string email)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Infrastructure.Identity.AppUser>>();
+        var user = new Infrastructure.Identity.AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, Accounts.Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Application.Common.Roles.Listener)).Succeeded);
+    }
+
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: tests/run.sh installs Debian's chromium package.");

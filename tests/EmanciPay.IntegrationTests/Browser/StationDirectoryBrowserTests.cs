@@ -89,6 +89,48 @@ public sealed class StationDirectoryBrowserTests(BrowserFixture fixture)
     }
 }
 
+[Collection(BrowserCollection.Name)]
+public sealed partial class MonthlyPledgeBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_signed_in_listener_pledges_monthly_and_cancels_through_the_receipt_link()
+    {
+        var email = $"{Guid.NewGuid():N}@example.test";
+        await fixture.CreateListenerAsync(email);
+        var page = await fixture.Browser.NewPageAsync();
+        await page.GotoAsync(fixture.BaseAddress + "/account/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Support.Accounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "My giving" })).ToBeVisibleAsync();
+
+        await page.GotoAsync(fixture.BaseAddress + "/stations/kuow-fm");
+        await page.GetByLabel("$10.00").CheckAsync();
+        await page.GetByLabel("Monthly").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Review pledge" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#quote-charged")).ToHaveTextAsync("$10.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
+        await page.GetByLabel("Card number").FillAsync("4242 4242 4242 4242");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay 10.00 USD" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync();
+
+        var receipt = await Support.Accounts.MailToAsync(fixture.Factory, email, "Your receipt");
+        await page.GotoAsync(CancelLink().Match(receipt.TextBody ?? "").Value);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cancel your monthly pledge?" })).ToBeVisibleAsync();
+        await AccessibilityAssert.NoSeriousViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel my monthly pledge" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your monthly pledge is cancelled" })).ToBeVisibleAsync();
+
+        await page.GotoAsync(fixture.BaseAddress + "/me/giving");
+        await Assertions.Expect(page.Locator(".pledge-status")).ToHaveTextAsync("Cancelled");
+        await Assertions.Expect(page.Locator("#total-given")).ToHaveTextAsync("$10.00");
+        await AccessibilityAssert.NoSeriousViolationsAsync(page);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://\S+/cancel\?token=\S+")]
+    private static partial System.Text.RegularExpressions.Regex CancelLink();
+}
+
 internal static class AccessibilityAssert
 {
     public static async Task NoSeriousViolationsAsync(IPage page)
