@@ -32,13 +32,18 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
 
         var accountIds = transfers.SelectMany(AccountIds).ToHashSet();
         var reservationIds = transfers.Select(ReservationId).OfType<Guid>().ToHashSet();
-        var reservations = await db.LedgerTransfers.AsNoTracking()
-            .Where(t => reservationIds.Contains(t.Id) && t.Kind == TransferKind.Pending)
-            .ToDictionaryAsync(t => t.Id, cancellationToken);
-        var resolved = await db.LedgerTransfers.AsNoTracking()
-            .Where(t => t.PendingTransferId != null && reservationIds.Contains(t.PendingTransferId.Value))
-            .Select(t => t.PendingTransferId!.Value)
-            .ToListAsync(cancellationToken);
+        Dictionary<Guid, LedgerTransfer> reservations = [];
+        List<Guid> resolved = [];
+        if (reservationIds.Count > 0)
+        {
+            reservations = await db.LedgerTransfers.AsNoTracking()
+                .Where(t => reservationIds.Contains(t.Id) && t.Kind == TransferKind.Pending)
+                .ToDictionaryAsync(t => t.Id, cancellationToken);
+            resolved = await db.LedgerTransfers.AsNoTracking()
+                .Where(t => t.PendingTransferId != null && reservationIds.Contains(t.PendingTransferId.Value))
+                .Select(t => t.PendingTransferId!.Value)
+                .ToListAsync(cancellationToken);
+        }
         accountIds.UnionWith(reservations.Values.SelectMany(t => new[] { t.DebitAccountId, t.CreditAccountId }));
         var accounts = await db.LedgerAccounts.AsNoTracking()
             .Where(a => accountIds.Contains(a.Id))

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EmanciPay.Application.Features.Stations;
+using EmanciPay.Infrastructure.Payments;
+using EmanciPay.Infrastructure.Persistence;
+using EmanciPay.StripeEmulator;
+using EmanciPay.Web.Startup;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace EmanciPay.Benchmarks;
+
+/// <summary>Signed payment webhooks, delivered concurrently to the app on PostgreSQL (10% duplicates), against pgbench's
+/// built-in tpcb-like script on the same server in the same run. Run by hand: tests/EmanciPay.Benchmarks/run.sh.</summary>
+internal static class WebhookBenchmark
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var payments = Arg("--payments", 2000);
+        var concurrency = Arg("--concurrency", 16);
+        var pgbenchSeconds = Arg("--pgbench-seconds", 30);
+        var server = Environment.GetEnvironmentVariable("EMANCIPAY_TEST_POSTGRES") ?? throw new InvalidOperationException("Run through tests/with-postgres.sh (EMANCIPAY_TEST_POSTGRES is not set).");
+        var pgBin = Environment.GetEnvironmentVariable("EMANCIPAY_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
+
+        // Outside a test project WebApplicationFactory needs telling where the web project is (run.sh runs from the repository root).
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_EMANCIPAY_WEB", Path.GetFullPath("src/EmanciPay.Web"));
+        var connectionString = await CreateDatabaseAsync("emancipay_bench");
+        await using var app = new BenchApp(connectionString);
+        app.UseKestrel(0);
+        app.StartServer();
+        var baseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await app.Services.MigrateDatabaseAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportStations.Command([new ImportStations.Station("KEXP-FM", "KEXP", "90.3 FM", "Seattle", "WA", null)]));
+        }
+
+        var emulator = app.Services.GetRequiredService<EmanciPay.StripeEmulator.StripeEmulator>();
+        var secret = app.Services.GetRequiredService<StripeSettings>().WebhookSigningSecret;
+        using var http = new HttpClient { BaseAddress = new Uri(baseAddress) };
+
+        // Setup: pledges paid at the emulator with every webhook held back, so the measured deliveries do all the work.
+        Console.WriteLine($"Setting up {payments} paid pledges...");
+        emulator.Webhooks.DropNext(int.MaxValue);
+        var intents = new string[payments];
+        await Parallel.ForEachAsync(Enumerable.Range(0, payments), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/pledges")
+            {
+                Content = JsonContent.Create(new { station = "kexp-fm", amount = 1000 + (i % 500), currency = "usd", frequency = "one_time", email = $"bench{i}@example.test" }),
+            };
+            request.Headers.Add("Idempotency-Key", $"bench-{i}");
+            var pledge = await (await http.SendAsync(request, ct)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
+            var checkout = new Uri(pledge.GetProperty("checkoutUrl").GetString()!);
+            await http.PostAsync(checkout.PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string> { ["card_number"] = "4242424242424242" }), ct);
+            intents[i] = emulator.FindCheckoutSession(checkout.Segments[^1])!["payment_intent"]!.GetValue<string>();
+        });
+
+        var events = intents.Select((intent, i) => new JsonObject
+        {
+            ["id"] = $"evt_bench_{i}",
+            ["object"] = "event",
+            ["api_version"] = emulator.Options.ApiVersion,
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["type"] = "payment_intent.succeeded",
+            ["livemode"] = false,
+            ["data"] = new JsonObject { ["object"] = emulator.Retrieve(intent, "payment_intent", []) },
+        }.ToJsonString()).ToArray();
+        var random = new Random(20261124);
+        var deliveries = events.Concat(Enumerable.Range(0, payments / 10).Select(_ => events[random.Next(events.Length)])).OrderBy(_ => random.Next()).ToArray();
+
+        Console.WriteLine($"Delivering {deliveries.Length} webhooks ({deliveries.Length - payments} duplicates) with concurrency {concurrency}...");
+        var latencies = new double[deliveries.Length];
+        var failures = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, deliveries.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(deliveries[i], Encoding.UTF8, "application/json") };
+            request.Headers.Add("Stripe-Signature", WebhookDispatcher.Sign(deliveries[i], secret, DateTimeOffset.UtcNow));
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request, ct);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+        var elapsed = clock.Elapsed;
+
+        var books = await VerifyAsync(connectionString, payments);
+        var pgbench = await RunPgbenchAsync();
+        var webhookRate = deliveries.Length / elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        Console.WriteLine();
+        Console.WriteLine($"| measure | EmanciPay webhooks | pgbench tpcb-like |");
+        Console.WriteLine($"| --- | --- | --- |");
+        Console.WriteLine($"| rate (per second) | {webhookRate:0.0} deliveries | {pgbench.Tps:0.0} transactions |");
+        Console.WriteLine($"| p50 latency (ms) | {Percentile(latencies, 0.50):0.00} | {pgbench.P50:0.00} |");
+        Console.WriteLine($"| p99 latency (ms) | {Percentile(latencies, 0.99):0.00} | {pgbench.P99:0.00} |");
+        Console.WriteLine($"| ratio | {webhookRate / pgbench.Tps:P0} of pgbench | |");
+        Console.WriteLine();
+        Console.WriteLine($"deliveries {deliveries.Length}, failed {failures}, concurrency {concurrency}, elapsed {elapsed.TotalSeconds:0.00} s");
+        Console.WriteLine(books);
+        return failures == 0 && books.Ok ? 0 : 1;
+
+        async Task<string> CreateDatabaseAsync(string name)
+        {
+            await using var connection = new NpgsqlConnection(server);
+            await connection.OpenAsync();
+            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection).ExecuteNonQueryAsync();
+            await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection).ExecuteNonQueryAsync();
+            return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 20 }.ConnectionString;
+        }
+
+        async Task<Books> VerifyAsync(string cs, int expected)
+        {
+            await using var connection = new NpgsqlConnection(cs);
+            await connection.OpenAsync();
+            async Task<long> Scalar(string sql) => Convert.ToInt64(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            var entries = await Scalar("""SELECT count(*) FROM "JournalEntries" WHERE "IdempotencyKey" LIKE 'payment:%'""");
+            var duplicated = await Scalar("""SELECT count(*) FROM (SELECT "IdempotencyKey" FROM "JournalEntries" GROUP BY "IdempotencyKey" HAVING count(*) > 1) d""");
+            var paymentRows = await Scalar("""SELECT count(*) FROM "Payments" """);
+            var processed = await Scalar("""SELECT count(*) FROM "ProcessedStripeEvents" """);
+            var escrow = await Scalar("""SELECT sum("CreditsPosted" - "DebitsPosted") FROM "LedgerBalances" b JOIN "LedgerAccounts" a ON a."Id" = b."AccountId" WHERE a."Code" LIKE 'escrow:%'""");
+            var net = await Scalar("""SELECT sum("Gross" - "Fee") FROM "Payments" """);
+            var trial = await Scalar("""SELECT sum("DebitsPosted" - "CreditsPosted") FROM "LedgerBalances" """);
+            var ok = entries == expected && duplicated == 0 && paymentRows == expected && processed == expected && escrow == net && trial == 0;
+            return new Books(ok, $"books: {entries} payment entries for {expected} payments, {duplicated} idempotency keys posted twice, {paymentRows} payment rows, {processed} events recorded, escrow {escrow} = sum of nets {net}, trial balance {trial}: {(ok ? "OK" : "WRONG")}");
+        }
+
+        async Task<(double Tps, double P50, double P99)> RunPgbenchAsync()
+        {
+            var builder = new NpgsqlConnectionStringBuilder(server);
+            await CreateDatabaseAsync("pgbench_bench");
+            var common = $"-h {builder.Host} -p {builder.Port} -U {builder.Username}";
+            await RunAsync($"{pgBin}/pgbench", $"-i -q -s 10 {common} pgbench_bench", null);
+            var logs = Directory.CreateTempSubdirectory("pgbench-log-").FullName;
+            var output = await RunAsync($"{pgBin}/pgbench", $"-c {concurrency} -j 2 -T {pgbenchSeconds} -M prepared -l --log-prefix={logs}/tx {common} pgbench_bench", logs);
+            var tps = double.Parse(output.Split('\n').First(l => l.StartsWith("tps = ", StringComparison.Ordinal)).Split(' ')[2], CultureInfo.InvariantCulture);
+            var latencies = Directory.GetFiles(logs).SelectMany(File.ReadLines)
+                .Select(line => double.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture) / 1000.0).Order().ToArray();
+            return (tps, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        }
+
+        static async Task<string> RunAsync(string file, string arguments, string? workingDirectory)
+        {
+            var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory };
+            using var process = Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{file} {arguments} failed: {output}");
+        }
+
+        static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+        int Arg(string name, int fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+    }
+}
+
+internal sealed record Books(bool Ok, string Summary)
+{
+    public override string ToString() => Summary;
+}
+
+/// <summary>The real app on PostgreSQL, quiet, with no job server competing for the two cores.</summary>
+internal sealed class BenchApp(string connectionString) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Database:Provider", nameof(DatabaseProvider.PostgreSql));
+        builder.UseSetting("ConnectionStrings:EmanciPay", connectionString);
+        builder.UseSetting("Hangfire:RunServer", "false");
+        builder.UseSetting("RateLimits:PledgesPerMinute", "1000000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Mail:Folder", Path.Combine(Path.GetTempPath(), "emancipay-bench-mail"));
+    }
+}
