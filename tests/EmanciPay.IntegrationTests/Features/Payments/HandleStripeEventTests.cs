@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using EmanciPay.Domain.Ledger;
@@ -35,6 +36,13 @@ public abstract class HandleStripeEventTests(AppFixture fixture) : IntegrationTe
         Assert.Equal(1, await Kit.CountAsync<JournalEntry>());
         Assert.Equal(1, await Kit.CountAsync<Payment>());
         Assert.Equal(4, await Kit.CountAsync<ProcessedStripeEvent>());
+        var station = await Kit.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/stations/kexp-fm");
+        var escrow = Assert.Single(station.GetProperty("escrow").EnumerateArray());
+        Assert.Equal(("usd", 941L, 0L), (escrow.GetProperty("currency").GetString(), escrow.GetProperty("available").GetInt64(), escrow.GetProperty("reserved").GetInt64()));
+        Assert.False(station.GetProperty("claimed").GetBoolean());
+        var unknown = await Kit.Client.GetAsync("/api/v1/stations/no-such-station");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory]
