@@ -592,3 +592,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124071945_EscrowRefunds') THEN
+    ALTER TABLE "Payments" ADD "RefundId" character varying(255);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124071945_EscrowRefunds') THEN
+    ALTER TABLE "Payments" ADD "RefundedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124071945_EscrowRefunds') THEN
+    CREATE INDEX "IX_Payments_RefundedAt_PaidAt" ON "Payments" ("RefundedAt", "PaidAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124071945_EscrowRefunds') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261124071945_EscrowRefunds', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -286,3 +286,15 @@ VALUES ('20261124065711_MonthlyPledges', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Payments" ADD "RefundId" TEXT NULL;
+
+ALTER TABLE "Payments" ADD "RefundedAt" INTEGER NULL;
+
+CREATE INDEX "IX_Payments_RefundedAt_PaidAt" ON "Payments" ("RefundedAt", "PaidAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261124071942_EscrowRefunds', '10.0.14');
+
+COMMIT;
+

@@ -660,3 +660,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124071948_EscrowRefunds'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [RefundId] nvarchar(255) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124071948_EscrowRefunds'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [RefundedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124071948_EscrowRefunds'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_RefundedAt_PaidAt] ON [Payments] ([RefundedAt], [PaidAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124071948_EscrowRefunds'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124071948_EscrowRefunds', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -219,6 +219,13 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("ReceiptSentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RefundId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JournalEntryId");
@@ -229,6 +236,8 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.HasIndex("PledgeId");
 
                     b.HasIndex("ReceiptSentAt");
+
+                    b.HasIndex("RefundedAt", "PaidAt");
 
                     b.ToTable("Payments", (string)null);
                 });

@@ -220,6 +220,13 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("ReceiptSentAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("RefundId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JournalEntryId");
@@ -230,6 +237,8 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.HasIndex("PledgeId");
 
                     b.HasIndex("ReceiptSentAt");
+
+                    b.HasIndex("RefundedAt", "PaidAt");
 
                     b.ToTable("Payments", (string)null);
                 });

@@ -214,6 +214,13 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.Property<long?>("ReceiptSentAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RefundId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RefundedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JournalEntryId");
@@ -224,6 +231,8 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.HasIndex("PledgeId");
 
                     b.HasIndex("ReceiptSentAt");
+
+                    b.HasIndex("RefundedAt", "PaidAt");
 
                     b.ToTable("Payments", (string)null);
                 });

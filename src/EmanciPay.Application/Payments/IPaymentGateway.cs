@@ -47,6 +47,9 @@ public interface IPaymentGateway
 
     Task<PaymentSnapshot> GetPaymentAsync(string paymentIntentId, CancellationToken cancellationToken);
 
+    /// <summary>Refunds a payment in full; the idempotency key is our payment id, so a retry refunds once.</summary>
+    Task<string> RefundAsync(Guid paymentId, string paymentIntentId, long amount, CancellationToken cancellationToken);
+
     /// <summary>Charges a saved card off-session; a decline comes back as a failed snapshot, not an exception.</summary>
     Task<PaymentSnapshot> ChargeSavedCardAsync(SavedCardCharge charge, CancellationToken cancellationToken);
 }

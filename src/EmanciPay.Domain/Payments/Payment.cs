@@ -38,6 +38,17 @@ public sealed class Payment
 
     public DateTimeOffset? ReceiptSentAt { get; private set; }
 
+    /// <summary>Set when the whole payment went back to the listener (its station never claimed its escrow in time).</summary>
+    public DateTimeOffset? RefundedAt { get; private set; }
+
+    public string? RefundId { get; private set; }
+
+    public void MarkRefunded(string refundId, DateTimeOffset at)
+    {
+        RefundId ??= refundId;
+        RefundedAt ??= at;
+    }
+
     public void MarkReceiptSent(DateTimeOffset at) => ReceiptSentAt ??= at;
 
     public static Payment Record(Guid pledgeId, string paymentIntentId, Money gross, long fee, Guid journalEntryId, DateTimeOffset paidAt)

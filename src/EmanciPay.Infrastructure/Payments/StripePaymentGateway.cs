@@ -83,6 +83,21 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, StripeSettings 
             intent.PaymentMethodId);
     }
 
+    public async Task<string> RefundAsync(Guid paymentId, string paymentIntentId, long amount, CancellationToken cancellationToken)
+    {
+        var refund = await new RefundService(stripe).CreateAsync(
+            new RefundCreateOptions
+            {
+                PaymentIntent = paymentIntentId,
+                Amount = amount,
+                Reason = "requested_by_customer",
+                Metadata = new Dictionary<string, string> { ["payment_id"] = paymentId.ToString() },
+            },
+            new RequestOptions { IdempotencyKey = $"payment-{paymentId}-refund" },
+            cancellationToken);
+        return refund.Id;
+    }
+
     public async Task<PaymentSnapshot> ChargeSavedCardAsync(SavedCardCharge charge, CancellationToken cancellationToken)
     {
         PaymentIntent intent;

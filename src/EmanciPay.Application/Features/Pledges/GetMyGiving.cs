@@ -10,7 +10,7 @@ public static class GetMyGiving
 {
     public sealed record Query(string ListenerId) : IQuery<IReadOnlyList<PledgeRow>>;
 
-    public sealed record PaymentRow(DateTimeOffset PaidAt, long Gross, long Fee, long Net);
+    public sealed record PaymentRow(DateTimeOffset PaidAt, long Gross, long Fee, long Net, DateTimeOffset? RefundedAt);
 
     public sealed record PledgeRow(
         Guid Id,
@@ -44,7 +44,7 @@ public static class GetMyGiving
                 .Select(p => new PledgeRow(
                     p.Pledge.Id, p.Slug, p.Name, p.Pledge.Amount, p.Pledge.ChargeAmount, p.Pledge.Currency.Code.ToLowerInvariant(),
                     p.Pledge.Frequency, p.Pledge.Status, p.Pledge.Anonymous, p.Pledge.Message, p.Pledge.CreatedAt, p.Pledge.NextChargeAt, p.Pledge.FailureReason,
-                    payments[p.Pledge.Id].OrderBy(x => x.PaidAt).Select(x => new PaymentRow(x.PaidAt, x.Gross, x.Fee, x.Net)).ToList()))
+                    payments[p.Pledge.Id].OrderBy(x => x.PaidAt).Select(x => new PaymentRow(x.PaidAt, x.Gross, x.Fee, x.Net, x.RefundedAt)).ToList()))
                 .ToList();
         }
     }

@@ -43,6 +43,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => p.PaymentIntentId).IsUnique();
         builder.HasIndex(p => p.PledgeId);
         builder.HasIndex(p => p.ReceiptSentAt);
+        builder.Property(p => p.RefundId).HasMaxLength(255);
+        builder.HasIndex(p => new { p.RefundedAt, p.PaidAt });
         builder.HasOne<Pledge>().WithMany().HasForeignKey(p => p.PledgeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Domain.Ledger.JournalEntry>().WithMany().HasForeignKey(p => p.JournalEntryId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(p => p.Net);
