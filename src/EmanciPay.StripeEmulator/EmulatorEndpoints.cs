@@ -40,6 +40,7 @@ public static class EmulatorEndpoints
         api.MapGet("/checkout/sessions/{id}", (HttpContext c, StripeEmulator e, string id) => ApiAsync(c, e, p => e.Retrieve(id, "checkout.session", p)));
         api.MapPost("/checkout/sessions/{id}/expire", (HttpContext c, StripeEmulator e, string id) => ApiAsync(c, e, _ => e.ExpireCheckoutSession(id)));
         api.MapPost("/payment_intents", (HttpContext c, StripeEmulator e) => ApiAsync(c, e, p => e.CreatePaymentIntent(p)));
+        api.MapGet("/payment_intents", (HttpContext c, StripeEmulator e) => ApiAsync(c, e, p => e.ListPaymentIntents(p)));
         api.MapGet("/payment_intents/{id}", (HttpContext c, StripeEmulator e, string id) => ApiAsync(c, e, p => e.Retrieve(id, "payment_intent", p)));
         api.MapGet("/payment_methods/{id}", (HttpContext c, StripeEmulator e, string id) => ApiAsync(c, e, p => e.Retrieve(id, "payment_method", p)));
         api.MapGet("/charges/{id}", (HttpContext c, StripeEmulator e, string id) => ApiAsync(c, e, p => e.Retrieve(id, "charge", p)));

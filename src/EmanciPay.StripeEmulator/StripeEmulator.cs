@@ -55,7 +55,7 @@ public sealed class StripeEmulator(StripeEmulatorOptions options, WebhookDispatc
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, JsonObject> objects = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Fingerprint, int Status, string Body)> idempotentResults = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Fingerprint, int Status, string Body, DateTimeOffset At)> idempotentResults = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> cardNumbers = new(StringComparer.Ordinal);
     private readonly List<string> balanceTransactionIds = [];
 
@@ -65,12 +65,15 @@ public sealed class StripeEmulator(StripeEmulatorOptions options, WebhookDispatc
 
     public StripeEmulatorOptions Options => options;
 
+    /// <summary>How long a key is remembered, as at Stripe: after that the same key runs the request again.</summary>
+    public static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromHours(24);
+
     /// <summary>Runs an API operation with Stripe's idempotency: the same key and parameters replay the first result; other parameters are an error.</summary>
     public (int Status, string Body, bool Replayed) Execute(string? idempotencyKey, string fingerprint, Func<JsonNode> operation)
     {
         lock (gate)
         {
-            if (idempotencyKey is not null && idempotentResults.TryGetValue(idempotencyKey, out var earlier))
+            if (idempotencyKey is not null && idempotentResults.TryGetValue(idempotencyKey, out var earlier) && clock.GetUtcNow() - earlier.At < IdempotencyKeyLifetime)
             {
                 if (earlier.Fingerprint != fingerprint)
                 {
@@ -97,7 +100,7 @@ public sealed class StripeEmulator(StripeEmulatorOptions options, WebhookDispatc
 
             if (idempotencyKey is not null)
             {
-                idempotentResults[idempotencyKey] = (fingerprint, status, body);
+                idempotentResults[idempotencyKey] = (fingerprint, status, body, clock.GetUtcNow());
             }
 
             return (status, body, false);
@@ -315,6 +318,24 @@ public sealed class StripeEmulator(StripeEmulatorOptions options, WebhookDispatc
         Emit("refund.created", refund);
         Emit("charge.refunded", charge);
         return Clone(refund);
+    }
+
+    /// <summary>PaymentIntents, newest first, optionally of one customer: <c>GET /v1/payment_intents?customer=</c>.</summary>
+    public JsonObject ListPaymentIntents(JsonObject p)
+    {
+        var customer = Str(p, "customer");
+        var limit = Math.Clamp(Long(p, "limit") ?? 10, 1, 100);
+        var matching = objects.Values
+            .Where(o => (string?)o["object"] == "payment_intent" && (customer is null || (string?)o["customer"] == customer))
+            .OrderByDescending(o => (long)o["created"]!).ThenByDescending(o => (string)o["id"]!, StringComparer.Ordinal)
+            .ToList();
+        return new JsonObject
+        {
+            ["object"] = "list",
+            ["url"] = "/v1/payment_intents",
+            ["has_more"] = matching.Count > limit,
+            ["data"] = new JsonArray(matching.Take((int)limit).Select(o => (JsonNode)Public(o)).ToArray()),
+        };
     }
 
     public JsonObject ListBalanceTransactions(JsonObject p)

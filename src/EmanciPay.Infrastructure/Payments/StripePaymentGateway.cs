@@ -100,6 +100,14 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, StripeSettings 
 
     public async Task<PaymentSnapshot> ChargeSavedCardAsync(SavedCardCharge charge, CancellationToken cancellationToken)
     {
+        // Stripe forgets idempotency keys after 24 hours: a retry later than that must find the first attempt, not charge again.
+        var cycle = charge.Cycle.ToString(CultureInfo.InvariantCulture);
+        var earlier = await new PaymentIntentService(stripe).ListAsync(new PaymentIntentListOptions { Customer = charge.CustomerId, Limit = 100 }, cancellationToken: cancellationToken);
+        if (earlier.Data.FirstOrDefault(i => i.Metadata.GetValueOrDefault(PledgeIdKey) == charge.PledgeId.ToString() && i.Metadata.GetValueOrDefault("cycle") == cycle) is { } attempted)
+        {
+            return await GetPaymentAsync(attempted.Id, cancellationToken);
+        }
+
         PaymentIntent intent;
         try
         {
@@ -113,7 +121,7 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, StripeSettings 
                     Confirm = true,
                     OffSession = true,
                     Description = charge.Description,
-                    Metadata = new Dictionary<string, string> { [PledgeIdKey] = charge.PledgeId.ToString(), ["cycle"] = charge.Cycle.ToString(CultureInfo.InvariantCulture) },
+                    Metadata = new Dictionary<string, string> { [PledgeIdKey] = charge.PledgeId.ToString(), ["cycle"] = cycle },
                 },
                 new RequestOptions { IdempotencyKey = $"pledge-{charge.PledgeId}-cycle-{charge.Cycle}" },
                 cancellationToken);

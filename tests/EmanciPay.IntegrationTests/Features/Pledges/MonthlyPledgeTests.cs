@@ -141,6 +141,29 @@ public sealed class MonthlyCycleTests(SqliteWithClockFixture fixture) : Integrat
     }
 
     [Fact]
+    public async Task A_cycle_charge_retried_after_stripe_forgot_its_idempotency_key_finds_the_first_charge_instead_of_charging_again()
+    {
+        await kit.AddStationAsync();
+        using var listener = await Accounts.SignedInClientAsync(App, $"{Guid.NewGuid():N}@example.test", Roles.Listener);
+        var pledge = await PledgeKit.PostAsync(listener, PledgeKit.Body(1000, frequency: "monthly", email: null));
+        await kit.PayAsync(pledge);
+        await kit.WebhooksDeliveredAsync();
+        var row = await kit.PledgeRowAsync(pledge.GetProperty("id").GetGuid());
+        var charge = new Application.Payments.SavedCardCharge(row.Id, 2, 1000, "usd", row.StripeCustomerId!, row.PaymentMethodId!, "Monthly pledge to KEXP");
+
+        // The job charged Stripe and died before committing; Hangfire retries it a day and more later.
+        var first = await App.WithScopeAsync(sp => sp.GetRequiredService<Application.Payments.IPaymentGateway>().ChargeSavedCardAsync(charge, CancellationToken.None));
+        await kit.WebhooksDeliveredAsync();
+        fixture.Time.Advance(TimeSpan.FromHours(25));
+        var retried = await App.WithScopeAsync(sp => sp.GetRequiredService<Application.Payments.IPaymentGateway>().ChargeSavedCardAsync(charge, CancellationToken.None));
+
+        Assert.Equal(first.PaymentIntentId, retried.PaymentIntentId);
+        Assert.Equal(Application.Payments.PaymentState.Succeeded, retried.State);
+        var intents = App.Factory.Emulator.ListPaymentIntents(new System.Text.Json.Nodes.JsonObject { ["customer"] = row.StripeCustomerId, ["limit"] = "100" });
+        Assert.Equal(2, intents["data"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task A_cancelled_monthly_pledge_is_not_charged_when_its_next_cycle_comes()
     {
         await kit.AddStationAsync();
