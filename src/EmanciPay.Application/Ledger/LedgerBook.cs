@@ -58,7 +58,7 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
             id => reservations.TryGetValue(id, out var pending) ? new ReservationState(pending, resolved.Contains(id)) : null);
 
         // Changes come ordered by account id, so concurrent entries lock balance rows in one order and cannot deadlock.
-        foreach (var change in entry.BalanceChanges())
+        foreach (var change in entry.BalanceChanges(id => reservations[id].Amount))
         {
             await ApplyAsync(accounts[change.AccountId], change, SlotFor(accounts[change.AccountId], idempotencyKey), cancellationToken);
         }

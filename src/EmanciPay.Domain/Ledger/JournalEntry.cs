@@ -14,9 +14,6 @@ public sealed class JournalEntry
 
     private readonly List<LedgerTransfer> transfers = [];
 
-    // The full amount of each reservation this entry resolves: a partial post releases all of it from pending.
-    private readonly Dictionary<Guid, long> reservationAmounts = [];
-
     private JournalEntry(Guid id, string idempotencyKey, string description, DateTimeOffset postedAt)
     {
         Id = id;
@@ -86,9 +83,14 @@ public sealed class JournalEntry
         return entry;
     }
 
-    /// <summary>The change to each account's balance, ordered by account id so that writers lock accounts in one fixed order.</summary>
-    public IReadOnlyList<BalanceChange> BalanceChanges()
+    /// <summary>
+    /// The change to each account's balance, ordered by account id so that writers lock accounts in one fixed order.
+    /// <paramref name="reservedAmount"/> gives the full amount of a reservation made by an earlier entry: posting
+    /// part of a reservation releases all of it from pending.
+    /// </summary>
+    public IReadOnlyList<BalanceChange> BalanceChanges(Func<Guid, long> reservedAmount)
     {
+        ArgumentNullException.ThrowIfNull(reservedAmount);
         var changes = new Dictionary<Guid, (long DebitsPosted, long CreditsPosted, long DebitsPending, long CreditsPending)>();
         void Add(Guid account, long debitsPosted, long creditsPosted, long debitsPending, long creditsPending)
         {
@@ -126,7 +128,7 @@ public sealed class JournalEntry
             .Select(c => new BalanceChange(c.Key, c.Value.DebitsPosted, c.Value.CreditsPosted, c.Value.DebitsPending, c.Value.CreditsPending))
             .ToArray();
 
-        long ReservedAmount(LedgerTransfer post) => reserved.TryGetValue(post.PendingTransferId!.Value, out var amount) ? amount : reservationAmounts[post.PendingTransferId.Value];
+        long ReservedAmount(LedgerTransfer post) => reserved.TryGetValue(post.PendingTransferId!.Value, out var amount) ? amount : reservedAmount(post.PendingTransferId.Value);
     }
 
     private LedgerTransfer Move(int sequence, TransferKind kind, Guid transferId, Guid debitAccountId, Guid creditAccountId, Money amount, Func<Guid, LedgerAccount?> findAccount)
@@ -189,7 +191,6 @@ public sealed class JournalEntry
             throw new LedgerException(LedgerErrorCode.PostExceedsReservation, $"Transfer {sequence}: cannot post {posted} of a reservation of {pending.Amount}.");
         }
 
-        reservationAmounts[pendingTransferId] = pending.Amount;
         return new LedgerTransfer(Guid.CreateVersion7(postedAt), Id, sequence, kind, pending.DebitAccountId, pending.CreditAccountId, new Money(posted, pending.Currency), pendingTransferId);
     }
 }

@@ -3,8 +3,8 @@ using EmanciPay.Domain.Monetary;
 namespace EmanciPay.Domain.Ledger;
 
 /// <summary>
-/// The ledger's rules over an in-memory book: the reference model that the database-backed ledger must agree with,
-/// used to replay postings when proving stored balances.
+/// The ledger's rules over an in-memory book: the executable model of the ledger, against which the property tests
+/// run any sequence of operations. The database-backed <c>LedgerBook</c> applies the same entries and balance changes.
 /// </summary>
 public sealed class Ledger
 {
@@ -45,8 +45,13 @@ public sealed class Ledger
             requests,
             id => accounts.GetValueOrDefault(id),
             id => reservations.TryGetValue(id, out var pending) ? new ReservationState(pending, resolvedReservations.Contains(id)) : null);
+        Apply(entry);
+        return entry;
+    }
 
-        var changes = entry.BalanceChanges();
+    private void Apply(JournalEntry entry)
+    {
+        var changes = entry.BalanceChanges(id => reservations[id].Amount);
         var updated = new Dictionary<Guid, AccountBalance>();
         foreach (var change in changes)
         {
@@ -78,7 +83,6 @@ public sealed class Ledger
 
         entriesByKey.Add(entry.IdempotencyKey, entry);
         entries.Add(entry);
-        return entry;
     }
 
     /// <summary>Per currency, posted debits less posted credits over all accounts: zero in balanced books.</summary>

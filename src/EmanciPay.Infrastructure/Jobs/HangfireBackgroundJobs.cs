@@ -26,9 +26,19 @@ internal sealed class HangfireBackgroundJobs(IBackgroundJobClient hangfire) : IB
     public void Discard() => pending.Clear();
 }
 
-/// <summary>Every Hangfire job is this one line: send the command (ids only) through the mediator, in its own unit of work.</summary>
+/// <summary>Every Hangfire job is one line: send the command (ids only) through the mediator, in its own unit of work.</summary>
 public sealed class CommandJob(ISender sender)
 {
     public async Task RunAsync<TCommand>(TCommand command, CancellationToken cancellationToken)
         where TCommand : ICommand => await sender.Send(command, cancellationToken);
+
+    /// <summary>The nightly ledger proof; its problems are logged by the check itself and visible on the dashboard as a failure.</summary>
+    public async Task CheckLedgerIntegrityAsync(CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new Application.Features.Ledger.CheckLedgerIntegrity.Query(), cancellationToken);
+        if (!result.Balanced)
+        {
+            throw new InvalidOperationException($"The ledger failed its integrity check with {result.Problems.Count} problem(s); see the log.");
+        }
+    }
 }

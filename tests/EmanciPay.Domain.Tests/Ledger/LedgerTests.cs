@@ -138,7 +138,7 @@ public sealed class LedgerTests
     {
         var entry = Pay("evt_1", 1000, 59);
 
-        var ids = entry.BalanceChanges().Select(c => c.AccountId).ToList();
+        var ids = entry.BalanceChanges(_ => 0).Select(c => c.AccountId).ToList();
 
         Assert.Equal(ids.Order(), ids);
         Assert.Equal(3, ids.Count);
