@@ -84,6 +84,11 @@ public static class DependencyInjection
         services.AddOptions<PledgeOptions>().Bind(configuration.GetSection(PledgeOptions.Section))
             .Configure(o => o.UnclaimedHoldDays = configuration.GetValue("Escrow:UnclaimedHoldDays", o.UnclaimedHoldDays));
         var settings = StripeSettings.From(configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new StripeOptions());
+        if (!settings.UsesEmulator && string.IsNullOrWhiteSpace(configuration["App:BaseUrl"]))
+        {
+            throw new InvalidOperationException("With a real Stripe key, App:BaseUrl must be set: it is where Stripe sends listeners back and what mail links point at.");
+        }
+
         services.AddSingleton(settings);
         services.AddSingleton<AppBaseAddress>();
         services.AddSingleton<IAppUrls>(sp => sp.GetRequiredService<AppBaseAddress>());

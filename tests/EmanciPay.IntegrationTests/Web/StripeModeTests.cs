@@ -18,7 +18,8 @@ public sealed class StripeModeTests
         await using var live = new EmanciPayFactory(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory.FullName, "emancipay.db")}")
             .WithWebHostBuilder(builder => builder
                 .UseSetting("Stripe:SecretKey", "sk_test_a_real_account")
-                .UseSetting("Stripe:WebhookSigningSecret", "whsec_a_real_endpoint"));
+                .UseSetting("Stripe:WebhookSigningSecret", "whsec_a_real_endpoint")
+                .UseSetting("App:BaseUrl", "https://emancipay.example.org"));
         await using var emulated = new EmanciPayFactory(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory.FullName, "emulated.db")}");
 
         var liveHome = await live.CreateClient().GetStringAsync("/");
@@ -29,5 +30,19 @@ public sealed class StripeModeTests
         Assert.Equal(HttpStatusCode.NotFound, liveEmulator.StatusCode);
         Assert.Null(live.Services.GetService<StripeEmulator.StripeEmulator>());
         Assert.Contains("Test mode", emulatedHome, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_real_key_without_a_public_address_refuses_to_start()
+    {
+        var directory = Directory.CreateTempSubdirectory("emancipay-livemode-");
+        await using var misconfigured = new EmanciPayFactory(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory.FullName, "emancipay.db")}", realServer: true)
+            .WithWebHostBuilder(builder => builder
+                .UseSetting("Stripe:SecretKey", "sk_test_a_real_account")
+                .UseSetting("Stripe:WebhookSigningSecret", "whsec_a_real_endpoint"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => misconfigured.Server);
+
+        Assert.Contains("App:BaseUrl", error.Message, StringComparison.Ordinal);
     }
 }
