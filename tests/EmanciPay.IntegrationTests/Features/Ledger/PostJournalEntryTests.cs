@@ -1,6 +1,5 @@
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Ledger;
-using EmanciPay.Application.Features.Stations;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.IntegrationTests.Support;
 using FluentValidation;
@@ -13,18 +12,20 @@ namespace EmanciPay.IntegrationTests.Features.Ledger;
 /// <summary>The ledger through the mediator pipeline (validation, transaction) on a real database; run on both providers.</summary>
 public abstract class PostJournalEntryTests(AppFixture fixture) : IntegrationTest(fixture)
 {
+    protected PledgeKit Kit { get; } = new(fixture);
+
     [Fact]
     public async Task A_payment_posts_through_the_command_and_the_balances_read_back_to_the_cent()
     {
-        await AddStationAsync("KEXP-FM");
+        await Kit.AddStationAsync();
 
         var result = await App.SendAsync(Payment("evt_1", "kexp-fm", amount: 1000, fee: 59));
 
         Assert.False(result.AlreadyPosted);
         Assert.Equal(3, result.TransferIds.Count);
-        var balances = await BalancesAsync();
-        Assert.Equal(new AccountBalance(59, 1000, 0, 0), balances[await EscrowCodeAsync("kexp-fm")]);
-        Assert.Equal(941, balances[await EscrowCodeAsync("kexp-fm")].AvailableCredit);
+        var balances = await Kit.BalancesAsync();
+        Assert.Equal(new AccountBalance(59, 1000, 0, 0), (await Kit.EscrowAsync()));
+        Assert.Equal(941, (await Kit.EscrowAsync()).AvailableCredit);
         Assert.Equal(new AccountBalance(1000, 59, 0, 0), balances["stripe:balance"]);
         Assert.Equal(new AccountBalance(59, 59, 0, 0), balances["fees:processing"]);
         Assert.Equal(0, balances.Values.Sum(b => b.DebitsPosted - b.CreditsPosted));
@@ -33,7 +34,7 @@ public abstract class PostJournalEntryTests(AppFixture fixture) : IntegrationTes
     [Fact]
     public async Task Posting_the_same_idempotency_key_twice_records_once_and_returns_the_first_result()
     {
-        await AddStationAsync("KEXP-FM");
+        await Kit.AddStationAsync();
 
         var first = await App.SendAsync(Payment("evt_1", "kexp-fm", amount: 1000, fee: 59));
         var second = await App.SendAsync(Payment("evt_1", "kexp-fm", amount: 1000, fee: 59));
@@ -41,17 +42,17 @@ public abstract class PostJournalEntryTests(AppFixture fixture) : IntegrationTes
         Assert.True(second.AlreadyPosted);
         Assert.Equal(first.EntryId, second.EntryId);
         Assert.Equal(first.TransferIds, second.TransferIds);
-        Assert.Equal(1, await CountAsync<JournalEntry>());
-        Assert.Equal(3, await CountAsync<LedgerTransfer>());
-        Assert.Equal(941, (await BalancesAsync())[await EscrowCodeAsync("kexp-fm")].AvailableCredit);
+        Assert.Equal(1, await Kit.CountAsync<JournalEntry>());
+        Assert.Equal(3, await Kit.CountAsync<LedgerTransfer>());
+        Assert.Equal(941, (await Kit.EscrowAsync()).AvailableCredit);
     }
 
     [Fact]
     public async Task Overdrawing_an_escrow_is_refused_and_nothing_is_written()
     {
-        await AddStationAsync("KEXP-FM");
+        await Kit.AddStationAsync();
         await App.SendAsync(Payment("evt_1", "kexp-fm", amount: 1000, fee: 59));
-        var before = await BalancesAsync();
+        var before = await Kit.BalancesAsync();
 
         var error = await Assert.ThrowsAsync<LedgerException>(() => App.SendAsync(new Command("payout_1", "payout",
         [
@@ -59,26 +60,26 @@ public abstract class PostJournalEntryTests(AppFixture fixture) : IntegrationTes
         ])));
 
         Assert.Equal(LedgerErrorCode.InsufficientFunds, error.Code);
-        Assert.Equal(before, await BalancesAsync());
-        Assert.Equal(1, await CountAsync<JournalEntry>());
+        Assert.Equal(before, await Kit.BalancesAsync());
+        Assert.Equal(1, await Kit.CountAsync<JournalEntry>());
     }
 
     [Fact]
     public async Task A_reservation_is_held_then_partly_posted_once_and_the_rest_released()
     {
-        await AddStationAsync("KEXP-FM");
+        await Kit.AddStationAsync();
         await App.SendAsync(Payment("evt_1", "kexp-fm", amount: 1000, fee: 0));
         var reservation = Guid.NewGuid();
 
         await App.SendAsync(new Command("payout_1:reserve", "payout", [new Line(TransferKind.Pending, "escrow:kexp-fm", "stripe:balance", 600, "usd", reservation)]));
-        Assert.Equal(400, (await BalancesAsync())[await EscrowCodeAsync("kexp-fm")].AvailableCredit);
+        Assert.Equal(400, (await Kit.EscrowAsync()).AvailableCredit);
         await App.SendAsync(new Command("payout_1:post", "payout", [new Line(TransferKind.PostPending, null, null, 450, null, reservation)]));
         var repost = await Assert.ThrowsAsync<LedgerException>(() =>
             App.SendAsync(new Command("payout_1:post-again", "payout", [new Line(TransferKind.VoidPending, null, null, null, null, reservation)])));
 
         Assert.Equal(LedgerErrorCode.ReservationAlreadyResolved, repost.Code);
-        Assert.Equal(new AccountBalance(450, 1000, 0, 0), (await BalancesAsync())[await EscrowCodeAsync("kexp-fm")]);
-        Assert.Equal(new AccountBalance(1000, 450, 0, 0), (await BalancesAsync())["stripe:balance"]);
+        Assert.Equal(new AccountBalance(450, 1000, 0, 0), (await Kit.EscrowAsync()));
+        Assert.Equal(new AccountBalance(1000, 450, 0, 0), (await Kit.BalancesAsync())["stripe:balance"]);
     }
 
     [Fact]
@@ -87,8 +88,8 @@ public abstract class PostJournalEntryTests(AppFixture fixture) : IntegrationTes
         var error = await Assert.ThrowsAsync<LedgerException>(() => App.SendAsync(Payment("evt_1", "no-such-station", 1000, 0)));
 
         Assert.Equal(LedgerErrorCode.UnknownAccount, error.Code);
-        Assert.Equal(0, await CountAsync<JournalEntry>());
-        Assert.Equal(0, await CountAsync<LedgerAccount>());
+        Assert.Equal(0, await Kit.CountAsync<JournalEntry>());
+        Assert.Equal(0, await Kit.CountAsync<LedgerAccount>());
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public abstract class PostJournalEntryTests(AppFixture fixture) : IntegrationTes
         Assert.Equal(
             ["IdempotencyKey", "Lines[0].Amount", "Lines[0].Currency"],
             error.Errors.Select(e => e.PropertyName).Order(StringComparer.Ordinal));
-        Assert.Equal(0, await CountAsync<LedgerAccount>());
+        Assert.Equal(0, await Kit.CountAsync<LedgerAccount>());
     }
 
     protected static Command Payment(string key, string station, long amount, long fee)
@@ -116,18 +117,6 @@ public abstract class PostJournalEntryTests(AppFixture fixture) : IntegrationTes
 
         return new Command(key, "payment", lines);
     }
-
-    protected Task AddStationAsync(string callSign) =>
-        App.SendAsync(new ImportStations.Command([new ImportStations.Station(callSign, callSign, "90.3 FM", "Seattle", "WA", null)]));
-
-    protected async Task<Dictionary<string, AccountBalance>> BalancesAsync() =>
-        (await App.SendAsync(new GetAccountBalances.Query())).ToDictionary(r => r.Code, r => r.Balance);
-
-    protected Task<string> EscrowCodeAsync(string slug) => App.WithScopeAsync(async sp =>
-        LedgerAccount.EscrowCode(await sp.GetRequiredService<IAppDbContext>().Recipients.Where(r => r.Slug == slug).Select(r => r.Id).SingleAsync()));
-
-    protected Task<int> CountAsync<T>()
-        where T : class => App.WithScopeAsync(sp => ((DbContext)sp.GetRequiredService<IAppDbContext>()).Set<T>().CountAsync());
 }
 
 [Collection(PostgresCollection.Name)]
@@ -136,20 +125,20 @@ public sealed class PostJournalEntryOnPostgresTests(PostgresFixture fixture) : P
     [Fact]
     public async Task Concurrent_commands_with_one_idempotency_key_post_exactly_once()
     {
-        await AddStationAsync("KEXP-FM");
+        await Kit.AddStationAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => App.SendAsync(Payment("evt_race", "kexp-fm", 1000, 59)))));
 
         Assert.Single(results.Select(r => r.EntryId).Distinct());
         Assert.Single(results, r => !r.AlreadyPosted);
-        Assert.Equal(1, await CountAsync<JournalEntry>());
-        Assert.Equal(941, (await BalancesAsync())[await EscrowCodeAsync("kexp-fm")].AvailableCredit);
+        Assert.Equal(1, await Kit.CountAsync<JournalEntry>());
+        Assert.Equal(941, (await Kit.EscrowAsync()).AvailableCredit);
     }
 
     [Fact]
     public async Task Concurrent_reservations_never_take_more_than_the_escrow_holds()
     {
-        await AddStationAsync("KEXP-FM");
+        await Kit.AddStationAsync();
         await App.SendAsync(Payment("evt_1", "kexp-fm", amount: 1000, fee: 0));
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
@@ -166,24 +155,24 @@ public sealed class PostJournalEntryOnPostgresTests(PostgresFixture fixture) : P
         })));
 
         Assert.Equal(3, attempts.Count(ok => ok));
-        var escrow = (await BalancesAsync())[await EscrowCodeAsync("kexp-fm")];
+        var escrow = (await Kit.EscrowAsync());
         Assert.Equal(new AccountBalance(0, 1000, 900, 0), escrow);
-        Assert.Equal(4, await CountAsync<JournalEntry>());
+        Assert.Equal(4, await Kit.CountAsync<JournalEntry>());
     }
 
     [Fact]
     public async Task Payments_spread_the_hot_stripe_balance_over_its_counter_rows_and_still_sum_exactly()
     {
-        await AddStationAsync("KEXP-FM");
+        await Kit.AddStationAsync();
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => App.SendAsync(Payment($"evt_{i}", "kexp-fm", 1000 + i, 59)))));
 
         var slots = await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().LedgerBalances
             .Where(b => b.DebitsPosted > 0).Select(b => b.AccountId).ToListAsync());
-        var balances = await BalancesAsync();
+        var balances = await Kit.BalancesAsync();
         Assert.True(slots.Count > 3, $"expected the payments spread over several counter rows, found {slots.Count} rows with debits");
         Assert.Equal(40 * 1000 + Enumerable.Range(0, 40).Sum(), balances["stripe:balance"].DebitsPosted);
-        Assert.Equal((40 * 1000) + Enumerable.Range(0, 40).Sum() - (40 * 59), balances[await EscrowCodeAsync("kexp-fm")].AvailableCredit);
+        Assert.Equal((40 * 1000) + Enumerable.Range(0, 40).Sum() - (40 * 59), (await Kit.EscrowAsync()).AvailableCredit);
         Assert.Equal(0, balances.Values.Sum(b => b.DebitsPosted - b.CreditsPosted));
     }
 }
