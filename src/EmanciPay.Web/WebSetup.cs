@@ -31,6 +31,7 @@ public static class WebSetup
             return Task.CompletedTask;
         }));
         services.AddProblemDetails();
+        services.AddAntiforgery(options => options.HeaderName = CookieAntiforgery.HeaderName);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>
@@ -115,6 +116,7 @@ public static class WebSetup
         app.MapScalarApiReference("/api/reference", options => options.WithTitle("EmanciPay API"));
         app.MapStationsApi();
         app.MapPledgesApi();
+        app.MapAntiforgeryToken();
         app.MapStripeWebhook();
         if (app.Services.GetRequiredService<StripeSettings>().UsesEmulator)
         {

@@ -57,11 +57,13 @@ public sealed class PledgeKit(AppFixture app)
         return response.StatusCode == HttpStatusCode.Redirect ? response.Headers.Location : null;
     }
 
-    /// <summary>Pledges through the API as whoever the client is signed in as.</summary>
+    /// <summary>Pledges through the API as whoever the client is signed in as, with the antiforgery token a signed-in browser sends.</summary>
     public static async Task<JsonElement> PostAsync(HttpClient client, object body, string key = "key-1")
     {
+        var antiforgery = await client.GetFromJsonAsync<JsonElement>("/api/v1/antiforgery");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/pledges") { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", key);
+        request.Headers.Add(antiforgery.GetProperty("header").GetString()!, antiforgery.GetProperty("token").GetString());
         var response = await client.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -96,6 +96,23 @@ public abstract partial class MonthlyPledgeTests(AppFixture fixture) : Integrati
         Assert.Equal(PledgeStatus.Cancelled, (await Kit.PledgeRowAsync(monthly.GetProperty("id").GetGuid())).Status);
     }
 
+    [Fact]
+    public async Task A_signed_in_api_request_without_the_antiforgery_token_is_refused_and_writes_nothing()
+    {
+        await Kit.AddStationAsync();
+        using var listener = await Accounts.SignedInClientAsync(App, "csrf@example.test", Roles.Listener);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/pledges") { Content = JsonContent.Create(PledgeKit.Body(1000, email: null)) };
+        request.Headers.Add("Idempotency-Key", "forged");
+
+        var forged = await listener.SendAsync(request);
+        var guest = await Kit.PostPledgeAsync(PledgeKit.Body(1000), "guest-key");
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("X-CSRF-TOKEN", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, guest.StatusCode);
+        Assert.Equal(1, await Kit.CountAsync<Pledge>());
+    }
+
     [GeneratedRegex(@"https?://\S+/cancel\?token=\S+")]
     private static partial Regex CancelLink();
 }
