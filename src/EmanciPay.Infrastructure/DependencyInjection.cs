@@ -12,6 +12,8 @@ using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +28,11 @@ public static class DependencyInjection
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = ConnectionString(configuration, database.Provider, environment);
         services.AddSingleton(database);
-        services.AddDbContext<AppDbContext>(options => options.UseProvider(database.Provider, connectionString));
+        services.AddDbContext<AppDbContext>(options => options
+            .UseProvider(database.Provider, connectionString)
+
+            // Unique-key races are expected and retried by the transaction behaviour; what still fails is logged there.
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
 
@@ -46,7 +52,7 @@ public static class DependencyInjection
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseHostLogging(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            .UseHostLogging(sp.GetRequiredService<ILoggerFactory>()));
         services.AddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
         if (configuration.GetValue("Hangfire:RunServer", defaultValue: true))
         {

@@ -8,7 +8,6 @@ using EmanciPay.Application.Features.Stations;
 using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.StripeEmulator;
-using EmanciPay.Web.Startup;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -35,11 +34,17 @@ internal static class WebhookBenchmark
         // Outside a test project WebApplicationFactory needs telling where the web project is (run.sh runs from the repository root).
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_EMANCIPAY_WEB", Path.GetFullPath("src/EmanciPay.Web"));
         var connectionString = await CreateDatabaseAsync("emancipay_bench");
+        var migration = new DbContextOptionsBuilder<AppDbContext>();
+        migration.UseProvider(DatabaseProvider.PostgreSql, connectionString);
+        await using (var db = new AppDbContext(migration.Options))
+        {
+            await db.Database.MigrateAsync();
+        }
+
         await using var app = new BenchApp(connectionString);
         app.UseKestrel(0);
         app.StartServer();
         var baseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await app.Services.MigrateDatabaseAsync();
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportStations.Command([new ImportStations.Station("KEXP-FM", "KEXP", "90.3 FM", "Seattle", "WA", null)]));
