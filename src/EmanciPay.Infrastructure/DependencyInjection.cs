@@ -36,7 +36,13 @@ public static class DependencyInjection
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
 
-        services.AddDataProtection().SetApplicationName("EmanciPay").PersistKeysToDbContext<AppDbContext>();
+        var keys = services.AddDataProtection().SetApplicationName("EmanciPay").PersistKeysToDbContext<AppDbContext>();
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificate)
+        {
+            // The keys sign cookies and cancel links; in the shared database they are encrypted with this certificate.
+            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(certificate, configuration["DataProtection:CertificatePassword"]));
+        }
+
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
         // Job storage follows the database (in memory for SQLite: the database stays the source of truth). Each app
