@@ -298,3 +298,11 @@ VALUES ('20261124071942_EscrowRefunds', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Payments" ADD "RefundNoticeSentAt" INTEGER NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261124074453_RefundNotices', '10.0.14');
+
+COMMIT;
+

@@ -697,3 +697,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124074501_RefundNotices'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [RefundNoticeSentAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124074501_RefundNotices'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124074501_RefundNotices', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

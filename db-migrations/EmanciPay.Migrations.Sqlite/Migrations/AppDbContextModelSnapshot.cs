@@ -218,6 +218,9 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RefundNoticeSentAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RefundedAt")
                         .HasColumnType("INTEGER");
 

@@ -43,11 +43,15 @@ public sealed class Payment
 
     public string? RefundId { get; private set; }
 
+    public DateTimeOffset? RefundNoticeSentAt { get; private set; }
+
     public void MarkRefunded(string refundId, DateTimeOffset at)
     {
         RefundId ??= refundId;
         RefundedAt ??= at;
     }
+
+    public void MarkRefundNoticeSent(DateTimeOffset at) => RefundNoticeSentAt ??= at;
 
     public void MarkReceiptSent(DateTimeOffset at) => ReceiptSentAt ??= at;
 

@@ -42,9 +42,9 @@ public sealed class PledgeKit(AppFixture app)
         return await Client.SendAsync(request);
     }
 
-    public async Task<JsonElement> PledgeAsync(long amount = 1000, string key = "key-1", bool coverFee = false)
+    public async Task<JsonElement> PledgeAsync(long amount = 1000, string key = "key-1", bool coverFee = false, string email = "listener@example.test")
     {
-        var response = await PostPledgeAsync(Body(amount, coverFee: coverFee), key);
+        var response = await PostPledgeAsync(Body(amount, email: email, coverFee: coverFee), key);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

@@ -48,7 +48,7 @@ public static class RefundPayment
 {
     public sealed record Command(Guid PaymentId) : ICommand;
 
-    public sealed class Handler(IAppDbContext db, IPaymentGateway gateway, LedgerBook ledger, IOptions<PledgeOptions> options, TimeProvider clock) : ICommandHandler<Command>
+    public sealed class Handler(IAppDbContext db, IPaymentGateway gateway, LedgerBook ledger, IBackgroundJobs jobs, IOptions<PledgeOptions> options, TimeProvider clock) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -80,6 +80,7 @@ public static class RefundPayment
             await ledger.PostAsync($"refund:{payment.Id}", $"Unclaimed escrow for {station.CallSign} expired: payment refunded", transfers, cancellationToken);
             var refundId = await gateway.RefundAsync(payment.Id, payment.PaymentIntentId, payment.Gross, cancellationToken);
             payment.MarkRefunded(refundId, now);
+            jobs.EnqueueAfterCommit(new SendRefundNotice.Command(payment.Id));
             return Unit.Value;
         }
     }

@@ -64,24 +64,3 @@ public static class SendReceipt
         }
     }
 }
-
-/// <summary>The sweep: payments whose receipt job was lost (in-memory job storage restarted) get it enqueued again.</summary>
-public static class SendMissingReceipts
-{
-    public sealed record Command : ICommand;
-
-    public sealed class Handler(IAppDbContext db, IBackgroundJobs jobs, TimeProvider clock) : ICommandHandler<Command>
-    {
-        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var before = clock.GetUtcNow().AddMinutes(-5);
-            var unsent = await db.Payments.Where(p => p.ReceiptSentAt == null && p.PaidAt < before).Select(p => p.Id).Take(500).ToListAsync(cancellationToken);
-            foreach (var paymentId in unsent)
-            {
-                jobs.EnqueueAfterCommit(new SendReceipt.Command(paymentId));
-            }
-
-            return Unit.Value;
-        }
-    }
-}
