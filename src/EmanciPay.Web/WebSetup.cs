@@ -67,7 +67,8 @@ public static class WebSetup
             options.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
         });
-        services.AddAuthorizationBuilder().AddPolicy(FinanceOrAdmin, policy => policy.RequireRole(Roles.Finance, Roles.Admin));
+        // Money-handling staff must have signed in with a second factor (Identity marks that sign-in with amr=mfa).
+        services.AddAuthorizationBuilder().AddPolicy(FinanceOrAdmin, policy => policy.RequireRole(Roles.Finance, Roles.Admin).RequireClaim("amr", "mfa"));
 
         services.AddRateLimiter(options =>
         {

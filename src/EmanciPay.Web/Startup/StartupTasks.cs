@@ -76,6 +76,7 @@ public static partial class StartupTasks
         Console.WriteLine($"""
 
             Development admin created (shown once): {DevelopmentAdminEmail} / {password}
+            Finance and admin pages (/hangfire) need two-factor sign-in: set it up at /account/two-factor, then sign in again.
 
             """);
     }

@@ -31,6 +31,26 @@ public static class Accounts
         return client;
     }
 
+    /// <summary>Finance or admin staff with an authenticator set up, signed in with both factors.</summary>
+    public static async Task<HttpClient> SignedInStaffAsync(AppFixture app, string email, string role)
+    {
+        await CreateAsync(app, email, role);
+        var key = await app.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+            return (await users.GetAuthenticatorKeyAsync(user))!;
+        });
+        var client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var password = await PostFormAsync(client, "/account/login", new() { ["Input.Email"] = email, ["Input.Password"] = Password });
+        Assert.StartsWith("/account/login-2fa", password.Headers.Location?.ToString(), StringComparison.Ordinal);
+        var second = await PostFormAsync(client, password.Headers.Location!.ToString(), new() { ["Code"] = Totp.Now(key) });
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        return client;
+    }
+
     /// <summary>Fetches the page's form for its antiforgery token, then posts the fields with it.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? formUrl = null)
     {

@@ -63,12 +63,40 @@ public sealed class HostTests(PostgresFixture fixture) : IntegrationTest(fixture
     [InlineData(Roles.Finance)]
     public async Task The_hangfire_dashboard_opens_for_finance_and_admin(string role)
     {
-        using var staff = await Accounts.SignedInClientAsync(App, $"{role.ToLowerInvariant()}@example.test", role);
+        using var staff = await Accounts.SignedInStaffAsync(App, $"{role.ToLowerInvariant()}@example.test", role);
 
         var response = await staff.GetAsync("/hangfire");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Hangfire Dashboard", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staff_without_a_second_factor_are_refused_until_they_set_up_an_authenticator_and_sign_in_again()
+    {
+        using var admin = await Accounts.SignedInClientAsync(App, "admin@example.test", Roles.Admin);
+
+        var before = await admin.GetAsync("/hangfire");
+        var setup = await new HtmlParser().ParseDocumentAsync(await admin.GetStringAsync("/account/two-factor"));
+        var key = setup.QuerySelector("#shared-key")!.TextContent.Replace(" ", "", StringComparison.Ordinal);
+        var wrong = await Accounts.PostFormAsync(admin, "/account/two-factor", new() { ["Code"] = "000000" });
+        var enabled = await Accounts.PostFormAsync(admin, "/account/two-factor", new() { ["Code"] = Totp.Now(key) });
+        using var again = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var password = await Accounts.PostFormAsync(again, "/account/login", new() { ["Input.Email"] = "admin@example.test", ["Input.Password"] = Accounts.Password });
+        var wrongCode = await Accounts.PostFormAsync(again, password.Headers.Location!.ToString(), new() { ["Code"] = "000000" });
+        var rightCode = await Accounts.PostFormAsync(again, password.Headers.Location!.ToString(), new() { ["Code"] = Totp.Now(key) });
+        var after = await again.GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.Redirect, before.StatusCode);
+        Assert.StartsWith("/account/access-denied", before.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.Contains("That code is not right", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var enabledPage = await enabled.Content.ReadAsStringAsync();
+        Assert.Contains("Two-factor sign-in is on", enabledPage, StringComparison.Ordinal);
+        Assert.Equal(10, new HtmlParser().ParseDocument(enabledPage).QuerySelectorAll(".codes li").Length);
+        Assert.StartsWith("/account/login-2fa", password.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.Contains("That code is not right", await wrongCode.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, rightCode.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
     [Fact]

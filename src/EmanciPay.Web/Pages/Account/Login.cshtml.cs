@@ -33,6 +33,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl, Input.RememberMe });
+        }
+
         ModelState.AddModelError(string.Empty, result switch
         {
             { IsLockedOut: true } => "Too many failed attempts: this account is locked for a few minutes.",
