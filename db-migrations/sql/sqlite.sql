@@ -35,6 +35,13 @@ CREATE TABLE "DataProtectionKeys" (
     "Xml" TEXT NULL
 );
 
+CREATE TABLE "IdempotentRequests" (
+    "Key" TEXT NOT NULL CONSTRAINT "PK_IdempotentRequests" PRIMARY KEY,
+    "RequestHash" TEXT NOT NULL,
+    "ResponseJson" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL
+);
+
 CREATE TABLE "JournalEntries" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_JournalEntries" PRIMARY KEY,
     "IdempotencyKey" TEXT NOT NULL,
@@ -50,6 +57,12 @@ CREATE TABLE "LedgerAccounts" (
     "DebitsMustNotExceedCredits" INTEGER NOT NULL,
     "BalanceSlots" INTEGER NOT NULL,
     "OpenedAt" INTEGER NOT NULL
+);
+
+CREATE TABLE "ProcessedStripeEvents" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_ProcessedStripeEvents" PRIMARY KEY,
+    "Type" TEXT NOT NULL,
+    "ReceivedAt" INTEGER NOT NULL
 );
 
 CREATE TABLE "Recipients" (
@@ -139,13 +152,45 @@ CREATE TABLE "Pledges" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Pledges" PRIMARY KEY,
     "RecipientId" TEXT NOT NULL,
     "ListenerId" TEXT NULL,
+    "Email" TEXT NOT NULL,
     "Amount" INTEGER NOT NULL,
+    "ChargeAmount" INTEGER NOT NULL,
+    "EstimatedFee" INTEGER NOT NULL,
     "Currency" TEXT NOT NULL,
     "Frequency" TEXT NOT NULL,
+    "Message" TEXT NULL,
+    "Anonymous" INTEGER NOT NULL,
+    "CoverFee" INTEGER NOT NULL,
     "Status" TEXT NOT NULL,
     "CreatedAt" INTEGER NOT NULL,
+    "CheckoutSessionId" TEXT NULL,
+    "CheckoutUrl" TEXT NULL,
+    "PaidAt" INTEGER NULL,
+    "FailureReason" TEXT NULL,
+    "StripeCustomerId" TEXT NULL,
+    "PaymentMethodId" TEXT NULL,
+    "NextChargeAt" INTEGER NULL,
+    "PaymentsCount" INTEGER NOT NULL,
+    "CancelledAt" INTEGER NULL,
     CONSTRAINT "FK_Pledges_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Pledges_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "Payments" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Payments" PRIMARY KEY,
+    "PledgeId" TEXT NOT NULL,
+    "PaymentIntentId" TEXT NOT NULL,
+    "Gross" INTEGER NOT NULL,
+    "Fee" INTEGER NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "JournalEntryId" TEXT NOT NULL,
+    "PaidAt" INTEGER NOT NULL,
+    "ReceiptSentAt" INTEGER NULL,
+    "RefundedAt" INTEGER NULL,
+    "RefundId" TEXT NULL,
+    "RefundNoticeSentAt" INTEGER NULL,
+    CONSTRAINT "FK_Payments_JournalEntries_JournalEntryId" FOREIGN KEY ("JournalEntryId") REFERENCES "JournalEntries" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Payments_Pledges_PledgeId" FOREIGN KEY ("PledgeId") REFERENCES "Pledges" ("Id") ON DELETE RESTRICT
 );
 
 INSERT INTO "AspNetRoles" ("Id", "ConcurrencyStamp", "Name", "NormalizedName")
@@ -193,116 +238,28 @@ CREATE UNIQUE INDEX "IX_LedgerTransfers_EntryId_Sequence" ON "LedgerTransfers" (
 
 CREATE UNIQUE INDEX "IX_LedgerTransfers_PendingTransferId" ON "LedgerTransfers" ("PendingTransferId");
 
-CREATE INDEX "IX_Pledges_ListenerId" ON "Pledges" ("ListenerId");
-
-CREATE INDEX "IX_Pledges_RecipientId" ON "Pledges" ("RecipientId");
-
-CREATE UNIQUE INDEX "IX_Recipients_Slug" ON "Recipients" ("Slug");
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261124062122_InitialCreate', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-ALTER TABLE "Pledges" ADD "Anonymous" INTEGER NOT NULL DEFAULT 0;
-
-ALTER TABLE "Pledges" ADD "ChargeAmount" INTEGER NOT NULL DEFAULT 0;
-
-ALTER TABLE "Pledges" ADD "CheckoutSessionId" TEXT NULL;
-
-ALTER TABLE "Pledges" ADD "CheckoutUrl" TEXT NULL;
-
-ALTER TABLE "Pledges" ADD "CoverFee" INTEGER NOT NULL DEFAULT 0;
-
-ALTER TABLE "Pledges" ADD "Email" TEXT NOT NULL DEFAULT '';
-
-ALTER TABLE "Pledges" ADD "EstimatedFee" INTEGER NOT NULL DEFAULT 0;
-
-ALTER TABLE "Pledges" ADD "FailureReason" TEXT NULL;
-
-ALTER TABLE "Pledges" ADD "Message" TEXT NULL;
-
-ALTER TABLE "Pledges" ADD "PaidAt" INTEGER NULL;
-
-CREATE TABLE "IdempotentRequests" (
-    "Key" TEXT NOT NULL CONSTRAINT "PK_IdempotentRequests" PRIMARY KEY,
-    "RequestHash" TEXT NOT NULL,
-    "ResponseJson" TEXT NOT NULL,
-    "CreatedAt" INTEGER NOT NULL
-);
-
-CREATE TABLE "Payments" (
-    "Id" TEXT NOT NULL CONSTRAINT "PK_Payments" PRIMARY KEY,
-    "PledgeId" TEXT NOT NULL,
-    "PaymentIntentId" TEXT NOT NULL,
-    "Gross" INTEGER NOT NULL,
-    "Fee" INTEGER NOT NULL,
-    "Currency" TEXT NOT NULL,
-    "JournalEntryId" TEXT NOT NULL,
-    "PaidAt" INTEGER NOT NULL,
-    CONSTRAINT "FK_Payments_JournalEntries_JournalEntryId" FOREIGN KEY ("JournalEntryId") REFERENCES "JournalEntries" ("Id") ON DELETE RESTRICT,
-    CONSTRAINT "FK_Payments_Pledges_PledgeId" FOREIGN KEY ("PledgeId") REFERENCES "Pledges" ("Id") ON DELETE RESTRICT
-);
-
-CREATE TABLE "ProcessedStripeEvents" (
-    "Id" TEXT NOT NULL CONSTRAINT "PK_ProcessedStripeEvents" PRIMARY KEY,
-    "Type" TEXT NOT NULL,
-    "ReceivedAt" INTEGER NOT NULL
-);
-
-CREATE INDEX "IX_Pledges_CheckoutSessionId" ON "Pledges" ("CheckoutSessionId");
-
 CREATE INDEX "IX_Payments_JournalEntryId" ON "Payments" ("JournalEntryId");
 
 CREATE UNIQUE INDEX "IX_Payments_PaymentIntentId" ON "Payments" ("PaymentIntentId");
 
 CREATE INDEX "IX_Payments_PledgeId" ON "Payments" ("PledgeId");
 
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261124064333_Pledging', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-ALTER TABLE "Pledges" ADD "CancelledAt" INTEGER NULL;
-
-ALTER TABLE "Pledges" ADD "NextChargeAt" INTEGER NULL;
-
-ALTER TABLE "Pledges" ADD "PaymentMethodId" TEXT NULL;
-
-ALTER TABLE "Pledges" ADD "PaymentsCount" INTEGER NOT NULL DEFAULT 0;
-
-ALTER TABLE "Pledges" ADD "StripeCustomerId" TEXT NULL;
-
-ALTER TABLE "Payments" ADD "ReceiptSentAt" INTEGER NULL;
-
-CREATE INDEX "IX_Pledges_Status_NextChargeAt" ON "Pledges" ("Status", "NextChargeAt");
-
 CREATE INDEX "IX_Payments_ReceiptSentAt" ON "Payments" ("ReceiptSentAt");
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261124065711_MonthlyPledges', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-ALTER TABLE "Payments" ADD "RefundId" TEXT NULL;
-
-ALTER TABLE "Payments" ADD "RefundedAt" INTEGER NULL;
 
 CREATE INDEX "IX_Payments_RefundedAt_PaidAt" ON "Payments" ("RefundedAt", "PaidAt");
 
+CREATE INDEX "IX_Pledges_CheckoutSessionId" ON "Pledges" ("CheckoutSessionId");
+
+CREATE INDEX "IX_Pledges_ListenerId" ON "Pledges" ("ListenerId");
+
+CREATE INDEX "IX_Pledges_RecipientId" ON "Pledges" ("RecipientId");
+
+CREATE INDEX "IX_Pledges_Status_NextChargeAt" ON "Pledges" ("Status", "NextChargeAt");
+
+CREATE UNIQUE INDEX "IX_Recipients_Slug" ON "Recipients" ("Slug");
+
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261124071942_EscrowRefunds', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-ALTER TABLE "Payments" ADD "RefundNoticeSentAt" INTEGER NULL;
-
-INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261124074453_RefundNotices', '10.0.14');
+VALUES ('20261124075742_InitialCreate', '10.0.14');
 
 COMMIT;
 

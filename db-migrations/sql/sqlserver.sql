@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -50,7 +50,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -63,7 +63,21 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [IdempotentRequests] (
+        [Key] nvarchar(255) NOT NULL,
+        [RequestHash] nvarchar(64) NOT NULL,
+        [ResponseJson] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_IdempotentRequests] PRIMARY KEY ([Key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [JournalEntries] (
@@ -77,7 +91,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [LedgerAccounts] (
@@ -94,7 +108,20 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [ProcessedStripeEvents] (
+        [Id] nvarchar(255) NOT NULL,
+        [Type] nvarchar(100) NOT NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ProcessedStripeEvents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [Recipients] (
@@ -115,7 +142,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -130,7 +157,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -145,7 +172,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -160,7 +187,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -174,7 +201,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -189,7 +216,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [LedgerBalances] (
@@ -206,7 +233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [LedgerTransfers] (
@@ -229,18 +256,33 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE TABLE [Pledges] (
         [Id] uniqueidentifier NOT NULL,
         [RecipientId] uniqueidentifier NOT NULL,
         [ListenerId] nvarchar(450) NULL,
+        [Email] nvarchar(256) NOT NULL,
         [Amount] bigint NOT NULL,
+        [ChargeAmount] bigint NOT NULL,
+        [EstimatedFee] bigint NOT NULL,
         [Currency] nchar(3) NOT NULL,
         [Frequency] nvarchar(20) NOT NULL,
+        [Message] nvarchar(500) NULL,
+        [Anonymous] bit NOT NULL,
+        [CoverFee] bit NOT NULL,
         [Status] nvarchar(20) NOT NULL,
         [CreatedAt] datetimeoffset NOT NULL,
+        [CheckoutSessionId] nvarchar(255) NULL,
+        [CheckoutUrl] nvarchar(2000) NULL,
+        [PaidAt] datetimeoffset NULL,
+        [FailureReason] nvarchar(300) NULL,
+        [StripeCustomerId] nvarchar(255) NULL,
+        [PaymentMethodId] nvarchar(255) NULL,
+        [NextChargeAt] datetimeoffset NULL,
+        [PaymentsCount] int NOT NULL,
+        [CancelledAt] datetimeoffset NULL,
         CONSTRAINT [PK_Pledges] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_Pledges_AspNetUsers_ListenerId] FOREIGN KEY ([ListenerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Pledges_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
@@ -249,7 +291,31 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [Payments] (
+        [Id] uniqueidentifier NOT NULL,
+        [PledgeId] uniqueidentifier NOT NULL,
+        [PaymentIntentId] nvarchar(255) NOT NULL,
+        [Gross] bigint NOT NULL,
+        [Fee] bigint NOT NULL,
+        [Currency] nchar(3) NOT NULL,
+        [JournalEntryId] uniqueidentifier NOT NULL,
+        [PaidAt] datetimeoffset NOT NULL,
+        [ReceiptSentAt] datetimeoffset NULL,
+        [RefundedAt] datetimeoffset NULL,
+        [RefundId] nvarchar(255) NULL,
+        [RefundNoticeSentAt] datetimeoffset NULL,
+        CONSTRAINT [PK_Payments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Payments_JournalEntries_JournalEntryId] FOREIGN KEY ([JournalEntryId]) REFERENCES [JournalEntries] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payments_Pledges_PledgeId] FOREIGN KEY ([PledgeId]) REFERENCES [Pledges] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
@@ -265,7 +331,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -273,7 +339,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -281,7 +347,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -289,7 +355,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -297,7 +363,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -305,7 +371,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -313,7 +379,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -321,7 +387,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_JournalEntries_IdempotencyKey] ON [JournalEntries] ([IdempotencyKey]);
@@ -329,7 +395,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_JournalEntries_PostedAt] ON [JournalEntries] ([PostedAt]);
@@ -337,7 +403,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_LedgerAccounts_Code_Currency] ON [LedgerAccounts] ([Code], [Currency]);
@@ -345,7 +411,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_LedgerTransfers_CreditAccountId] ON [LedgerTransfers] ([CreditAccountId]);
@@ -353,7 +419,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_LedgerTransfers_DebitAccountId] ON [LedgerTransfers] ([DebitAccountId]);
@@ -361,7 +427,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_LedgerTransfers_EntryId_Sequence] ON [LedgerTransfers] ([EntryId], [Sequence]);
@@ -369,7 +435,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_LedgerTransfers_PendingTransferId] ON [LedgerTransfers] ([PendingTransferId]) WHERE [PendingTransferId] IS NOT NULL');
@@ -377,179 +443,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_Pledges_ListenerId] ON [Pledges] ([ListenerId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_Pledges_RecipientId] ON [Pledges] ([RecipientId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Recipients_Slug] ON [Recipients] ([Slug]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124062128_InitialCreate'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124062128_InitialCreate', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [Anonymous] bit NOT NULL DEFAULT CAST(0 AS bit);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [ChargeAmount] bigint NOT NULL DEFAULT CAST(0 AS bigint);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [CheckoutSessionId] nvarchar(255) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [CheckoutUrl] nvarchar(2000) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [CoverFee] bit NOT NULL DEFAULT CAST(0 AS bit);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [Email] nvarchar(256) NOT NULL DEFAULT N'';
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [EstimatedFee] bigint NOT NULL DEFAULT CAST(0 AS bigint);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [FailureReason] nvarchar(300) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [Message] nvarchar(500) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [PaidAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    CREATE TABLE [IdempotentRequests] (
-        [Key] nvarchar(255) NOT NULL,
-        [RequestHash] nvarchar(64) NOT NULL,
-        [ResponseJson] nvarchar(max) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_IdempotentRequests] PRIMARY KEY ([Key])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    CREATE TABLE [Payments] (
-        [Id] uniqueidentifier NOT NULL,
-        [PledgeId] uniqueidentifier NOT NULL,
-        [PaymentIntentId] nvarchar(255) NOT NULL,
-        [Gross] bigint NOT NULL,
-        [Fee] bigint NOT NULL,
-        [Currency] nchar(3) NOT NULL,
-        [JournalEntryId] uniqueidentifier NOT NULL,
-        [PaidAt] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_Payments] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_Payments_JournalEntries_JournalEntryId] FOREIGN KEY ([JournalEntryId]) REFERENCES [JournalEntries] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Payments_Pledges_PledgeId] FOREIGN KEY ([PledgeId]) REFERENCES [Pledges] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    CREATE TABLE [ProcessedStripeEvents] (
-        [Id] nvarchar(255) NOT NULL,
-        [Type] nvarchar(100) NOT NULL,
-        [ReceivedAt] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_ProcessedStripeEvents] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    CREATE INDEX [IX_Pledges_CheckoutSessionId] ON [Pledges] ([CheckoutSessionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_Payments_JournalEntryId] ON [Payments] ([JournalEntryId]);
@@ -557,7 +451,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Payments_PaymentIntentId] ON [Payments] ([PaymentIntentId]);
@@ -565,7 +459,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_Payments_PledgeId] ON [Payments] ([PledgeId]);
@@ -573,76 +467,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124064339_Pledging'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124064339_Pledging', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [CancelledAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [NextChargeAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [PaymentMethodId] nvarchar(255) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [PaymentsCount] int NOT NULL DEFAULT 0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
-)
-BEGIN
-    ALTER TABLE [Pledges] ADD [StripeCustomerId] nvarchar(255) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
-)
-BEGIN
-    ALTER TABLE [Payments] ADD [ReceiptSentAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
-)
-BEGIN
-    CREATE INDEX [IX_Pledges_Status_NextChargeAt] ON [Pledges] ([Status], [NextChargeAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_Payments_ReceiptSentAt] ON [Payments] ([ReceiptSentAt]);
@@ -650,36 +475,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124065717_MonthlyPledges'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124065717_MonthlyPledges', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124071948_EscrowRefunds'
-)
-BEGIN
-    ALTER TABLE [Payments] ADD [RefundId] nvarchar(255) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124071948_EscrowRefunds'
-)
-BEGIN
-    ALTER TABLE [Payments] ADD [RefundedAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124071948_EscrowRefunds'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_Payments_RefundedAt_PaidAt] ON [Payments] ([RefundedAt], [PaidAt]);
@@ -687,32 +483,51 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124071948_EscrowRefunds'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124071948_EscrowRefunds', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124074501_RefundNotices'
-)
-BEGIN
-    ALTER TABLE [Payments] ADD [RefundNoticeSentAt] datetimeoffset NULL;
+    CREATE INDEX [IX_Pledges_CheckoutSessionId] ON [Pledges] ([CheckoutSessionId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124074501_RefundNotices'
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_Pledges_ListenerId] ON [Pledges] ([ListenerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_Pledges_RecipientId] ON [Pledges] ([RecipientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_Pledges_Status_NextChargeAt] ON [Pledges] ([Status], [NextChargeAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Recipients_Slug] ON [Recipients] ([Slug]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124075748_InitialCreate'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124074501_RefundNotices', N'10.0.14');
+    VALUES (N'20261124075748_InitialCreate', N'10.0.14');
 END;
 
 COMMIT;

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EmanciPay.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261124065717_MonthlyPledges")]
-    partial class MonthlyPledges
+    [Migration("20261124075748_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -223,6 +223,16 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("ReceiptSentAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("RefundId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset?>("RefundNoticeSentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JournalEntryId");
@@ -233,6 +243,8 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.HasIndex("PledgeId");
 
                     b.HasIndex("ReceiptSentAt");
+
+                    b.HasIndex("RefundedAt", "PaidAt");
 
                     b.ToTable("Payments", (string)null);
                 });

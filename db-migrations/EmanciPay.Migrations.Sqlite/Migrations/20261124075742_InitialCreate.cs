@@ -67,6 +67,20 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdempotentRequests",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ResponseJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotentRequests", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JournalEntries",
                 columns: table => new
                 {
@@ -95,6 +109,19 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_LedgerAccounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProcessedStripeEvents",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProcessedStripeEvents", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -296,11 +323,26 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     RecipientId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ListenerId = table.Column<string>(type: "TEXT", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChargeAmount = table.Column<long>(type: "INTEGER", nullable: false),
+                    EstimatedFee = table.Column<long>(type: "INTEGER", nullable: false),
                     Currency = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 3, nullable: false),
                     Frequency = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Anonymous = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CoverFee = table.Column<bool>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CheckoutSessionId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    CheckoutUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    PaidAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    StripeCustomerId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    PaymentMethodId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    NextChargeAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PaymentsCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -315,6 +357,40 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         name: "FK_Pledges_Recipients_RecipientId",
                         column: x => x.RecipientId,
                         principalTable: "Recipients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Payments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PledgeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PaymentIntentId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Gross = table.Column<long>(type: "INTEGER", nullable: false),
+                    Fee = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 3, nullable: false),
+                    JournalEntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PaidAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReceiptSentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RefundedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RefundId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    RefundNoticeSentAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Payments_JournalEntries_JournalEntryId",
+                        column: x => x.JournalEntryId,
+                        principalTable: "JournalEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payments_Pledges_PledgeId",
+                        column: x => x.PledgeId,
+                        principalTable: "Pledges",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -407,6 +483,37 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Payments_JournalEntryId",
+                table: "Payments",
+                column: "JournalEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_PaymentIntentId",
+                table: "Payments",
+                column: "PaymentIntentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_PledgeId",
+                table: "Payments",
+                column: "PledgeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_ReceiptSentAt",
+                table: "Payments",
+                column: "ReceiptSentAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_RefundedAt_PaidAt",
+                table: "Payments",
+                columns: new[] { "RefundedAt", "PaidAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_CheckoutSessionId",
+                table: "Pledges",
+                column: "CheckoutSessionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Pledges_ListenerId",
                 table: "Pledges",
                 column: "ListenerId");
@@ -415,6 +522,11 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                 name: "IX_Pledges_RecipientId",
                 table: "Pledges",
                 column: "RecipientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_Status_NextChargeAt",
+                table: "Pledges",
+                columns: new[] { "Status", "NextChargeAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Recipients_Slug",
@@ -445,22 +557,31 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "IdempotentRequests");
+
+            migrationBuilder.DropTable(
                 name: "LedgerBalances");
 
             migrationBuilder.DropTable(
                 name: "LedgerTransfers");
 
             migrationBuilder.DropTable(
-                name: "Pledges");
+                name: "Payments");
+
+            migrationBuilder.DropTable(
+                name: "ProcessedStripeEvents");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "LedgerAccounts");
+
+            migrationBuilder.DropTable(
                 name: "JournalEntries");
 
             migrationBuilder.DropTable(
-                name: "LedgerAccounts");
+                name: "Pledges");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

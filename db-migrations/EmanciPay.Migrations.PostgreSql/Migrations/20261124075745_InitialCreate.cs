@@ -68,6 +68,20 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdempotentRequests",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ResponseJson = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotentRequests", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JournalEntries",
                 columns: table => new
                 {
@@ -96,6 +110,19 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_LedgerAccounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProcessedStripeEvents",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProcessedStripeEvents", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -297,11 +324,26 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     RecipientId = table.Column<Guid>(type: "uuid", nullable: false),
                     ListenerId = table.Column<string>(type: "text", nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     Amount = table.Column<long>(type: "bigint", nullable: false),
+                    ChargeAmount = table.Column<long>(type: "bigint", nullable: false),
+                    EstimatedFee = table.Column<long>(type: "bigint", nullable: false),
                     Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
                     Frequency = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Anonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    CoverFee = table.Column<bool>(type: "boolean", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CheckoutSessionId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    CheckoutUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    PaidAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FailureReason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    StripeCustomerId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    PaymentMethodId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    NextChargeAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PaymentsCount = table.Column<int>(type: "integer", nullable: false),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -316,6 +358,40 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         name: "FK_Pledges_Recipients_RecipientId",
                         column: x => x.RecipientId,
                         principalTable: "Recipients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Payments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PledgeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PaymentIntentId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Gross = table.Column<long>(type: "bigint", nullable: false),
+                    Fee = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
+                    JournalEntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PaidAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReceiptSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RefundedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RefundId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    RefundNoticeSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Payments_JournalEntries_JournalEntryId",
+                        column: x => x.JournalEntryId,
+                        principalTable: "JournalEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payments_Pledges_PledgeId",
+                        column: x => x.PledgeId,
+                        principalTable: "Pledges",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -408,6 +484,37 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Payments_JournalEntryId",
+                table: "Payments",
+                column: "JournalEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_PaymentIntentId",
+                table: "Payments",
+                column: "PaymentIntentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_PledgeId",
+                table: "Payments",
+                column: "PledgeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_ReceiptSentAt",
+                table: "Payments",
+                column: "ReceiptSentAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_RefundedAt_PaidAt",
+                table: "Payments",
+                columns: new[] { "RefundedAt", "PaidAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_CheckoutSessionId",
+                table: "Pledges",
+                column: "CheckoutSessionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Pledges_ListenerId",
                 table: "Pledges",
                 column: "ListenerId");
@@ -416,6 +523,11 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                 name: "IX_Pledges_RecipientId",
                 table: "Pledges",
                 column: "RecipientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_Status_NextChargeAt",
+                table: "Pledges",
+                columns: new[] { "Status", "NextChargeAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Recipients_Slug",
@@ -446,22 +558,31 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "IdempotentRequests");
+
+            migrationBuilder.DropTable(
                 name: "LedgerBalances");
 
             migrationBuilder.DropTable(
                 name: "LedgerTransfers");
 
             migrationBuilder.DropTable(
-                name: "Pledges");
+                name: "Payments");
+
+            migrationBuilder.DropTable(
+                name: "ProcessedStripeEvents");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "LedgerAccounts");
+
+            migrationBuilder.DropTable(
                 name: "JournalEntries");
 
             migrationBuilder.DropTable(
-                name: "LedgerAccounts");
+                name: "Pledges");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
