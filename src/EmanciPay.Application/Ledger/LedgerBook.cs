@@ -67,11 +67,17 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
         return new PostedEntry(entry, AlreadyPosted: false);
     }
 
-    public async Task<AccountBalance> BalanceAsync(Guid accountId, CancellationToken cancellationToken)
-    {
-        var slots = await db.LedgerBalances.AsNoTracking().Where(b => b.AccountId == accountId).ToListAsync(cancellationToken);
-        return slots.Aggregate(default(AccountBalance), (sum, slot) => sum + slot.Balance);
-    }
+    public async Task<AccountBalance> BalanceAsync(Guid accountId, CancellationToken cancellationToken) =>
+        (await BalancesAsync(db.LedgerBalances.Where(b => b.AccountId == accountId), cancellationToken)).GetValueOrDefault(accountId);
+
+    /// <summary>Every account's balance: the sum of its counter rows.</summary>
+    public Task<Dictionary<Guid, AccountBalance>> AllBalancesAsync(CancellationToken cancellationToken) =>
+        BalancesAsync(db.LedgerBalances, cancellationToken);
+
+    private static async Task<Dictionary<Guid, AccountBalance>> BalancesAsync(IQueryable<AccountBalanceSlot> slots, CancellationToken cancellationToken) =>
+        (await slots.AsNoTracking().ToListAsync(cancellationToken))
+            .GroupBy(s => s.AccountId)
+            .ToDictionary(g => g.Key, g => g.Aggregate(default(AccountBalance), (sum, slot) => sum + slot.Balance));
 
     private Task<JournalEntry?> FindEntryAsync(string idempotencyKey, CancellationToken cancellationToken) =>
         db.JournalEntries.AsNoTracking().Include(e => e.Transfers).SingleOrDefaultAsync(e => e.IdempotencyKey == idempotencyKey, cancellationToken);

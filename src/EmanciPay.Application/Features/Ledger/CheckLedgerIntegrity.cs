@@ -1,5 +1,6 @@
 using System.Data;
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Ledger;
 using EmanciPay.Domain.Ledger;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -21,16 +22,14 @@ public static partial class CheckLedgerIntegrity
         public bool Balanced => Problems.Count == 0;
     }
 
-    public sealed partial class Handler(IAppDbContext db, ILogger<Handler> logger) : IQueryHandler<Query, Result>
+    public sealed partial class Handler(IAppDbContext db, LedgerBook ledger, ILogger<Handler> logger) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             // Entries and balances must come from one snapshot, or a payment committing mid-check would look like a fault.
             await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             var accounts = await db.LedgerAccounts.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
-            var stored = (await db.LedgerBalances.AsNoTracking().ToListAsync(cancellationToken))
-                .GroupBy(b => b.AccountId)
-                .ToDictionary(g => g.Key, g => g.Aggregate(default(AccountBalance), (sum, slot) => sum + slot.Balance));
+            var stored = await ledger.AllBalancesAsync(cancellationToken);
             var entries = await db.JournalEntries.AsNoTracking().Include(e => e.Transfers.OrderBy(t => t.Sequence)).ToListAsync(cancellationToken);
             var reserved = entries.SelectMany(e => e.Transfers).Where(t => t.Kind == TransferKind.Pending).ToDictionary(t => t.Id, t => t.Amount);
 

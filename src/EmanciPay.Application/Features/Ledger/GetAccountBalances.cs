@@ -1,4 +1,5 @@
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Ledger;
 using EmanciPay.Domain.Ledger;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -12,13 +13,12 @@ public static class GetAccountBalances
 
     public sealed record Row(Guid AccountId, string Code, string Currency, AccountType Type, AccountBalance Balance);
 
-    public sealed class Handler(IAppDbContext db) : IQueryHandler<Query, IReadOnlyList<Row>>
+    public sealed class Handler(IAppDbContext db, LedgerBook ledger) : IQueryHandler<Query, IReadOnlyList<Row>>
     {
         public async ValueTask<IReadOnlyList<Row>> Handle(Query query, CancellationToken cancellationToken)
         {
             var accounts = await db.LedgerAccounts.AsNoTracking().ToListAsync(cancellationToken);
-            var slots = await db.LedgerBalances.AsNoTracking().ToListAsync(cancellationToken);
-            var balances = slots.GroupBy(s => s.AccountId).ToDictionary(g => g.Key, g => g.Aggregate(default(AccountBalance), (sum, s) => sum + s.Balance));
+            var balances = await ledger.AllBalancesAsync(cancellationToken);
             return accounts
                 .OrderBy(a => a.Code, StringComparer.Ordinal).ThenBy(a => a.Currency.Code, StringComparer.Ordinal)
                 .Select(a => new Row(a.Id, a.Code, a.Currency.Code, a.Type, balances.GetValueOrDefault(a.Id)))

@@ -49,6 +49,8 @@ public static class ConfirmCheckout
                 && await gateway.GetCheckoutPaymentIntentIdAsync(sessionId, cancellationToken) is { } intentId)
             {
                 await recorder.RecordAsync(await gateway.GetPaymentAsync(intentId, cancellationToken), cancellationToken);
+
+                // Flushed inside the command's transaction so the receipt below reads the payment just recorded.
                 await db.SaveChangesAsync(cancellationToken);
             }
 
