@@ -484,3 +484,45 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124081652_StripeEventInbox') THEN
+    DROP TABLE "ProcessedStripeEvents";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124081652_StripeEventInbox') THEN
+    CREATE TABLE "StripeEvents" (
+        "Id" character varying(255) NOT NULL,
+        "Type" character varying(100) NOT NULL,
+        "PaymentIntentId" character varying(255),
+        "Payload" text NOT NULL,
+        "ReceivedAt" timestamp with time zone NOT NULL,
+        "ProcessedAt" timestamp with time zone,
+        "FailedAttempts" integer NOT NULL,
+        "DueAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_StripeEvents" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124081652_StripeEventInbox') THEN
+    CREATE INDEX "IX_StripeEvents_ProcessedAt_DueAt" ON "StripeEvents" ("ProcessedAt", "DueAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124081652_StripeEventInbox') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261124081652_StripeEventInbox', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

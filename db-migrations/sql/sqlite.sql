@@ -263,3 +263,24 @@ VALUES ('20261124075742_InitialCreate', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP TABLE "ProcessedStripeEvents";
+
+CREATE TABLE "StripeEvents" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_StripeEvents" PRIMARY KEY,
+    "Type" TEXT NOT NULL,
+    "PaymentIntentId" TEXT NULL,
+    "Payload" TEXT NOT NULL,
+    "ReceivedAt" INTEGER NOT NULL,
+    "ProcessedAt" INTEGER NULL,
+    "FailedAttempts" INTEGER NOT NULL,
+    "DueAt" INTEGER NOT NULL
+);
+
+CREATE INDEX "IX_StripeEvents_ProcessedAt_DueAt" ON "StripeEvents" ("ProcessedAt", "DueAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261124081649_StripeEventInbox', '10.0.14');
+
+COMMIT;
+

@@ -533,3 +533,50 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124081655_StripeEventInbox'
+)
+BEGIN
+    DROP TABLE [ProcessedStripeEvents];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124081655_StripeEventInbox'
+)
+BEGIN
+    CREATE TABLE [StripeEvents] (
+        [Id] nvarchar(255) NOT NULL,
+        [Type] nvarchar(100) NOT NULL,
+        [PaymentIntentId] nvarchar(255) NULL,
+        [Payload] nvarchar(max) NOT NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [ProcessedAt] datetimeoffset NULL,
+        [FailedAttempts] int NOT NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_StripeEvents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124081655_StripeEventInbox'
+)
+BEGIN
+    CREATE INDEX [IX_StripeEvents_ProcessedAt_DueAt] ON [StripeEvents] ([ProcessedAt], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124081655_StripeEventInbox'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124081655_StripeEventInbox', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -116,6 +116,9 @@ public static class DependencyInjection
             return new StripeClient(settings.SecretKey, httpClient: http, apiBase: apiBase);
         });
         services.AddScoped<IPaymentGateway, StripePaymentGateway>();
+        services.AddSingleton<ChargeFees>();
+        services.AddSingleton<StripeEventProcessor>();
+        services.AddHostedService(sp => sp.GetRequiredService<StripeEventProcessor>());
         if (settings.UsesEmulator)
         {
             services.AddStripeEmulator(sp => new StripeEmulatorOptions

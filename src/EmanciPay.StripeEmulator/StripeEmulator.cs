@@ -338,19 +338,50 @@ public sealed class StripeEmulator(StripeEmulatorOptions options, WebhookDispatc
         };
     }
 
+    /// <summary>
+    /// Balance transactions, newest first, as <c>GET /v1/balance_transactions</c>: optionally of one <c>type</c> and
+    /// within <c>created[gte|gt|lte|lt]</c>, paged with <c>starting_after</c>.
+    /// </summary>
     public JsonObject ListBalanceTransactions(JsonObject p)
     {
-        var limit = Math.Clamp(Long(p, "limit") ?? 10, 1, 100);
+        var limit = (int)Math.Clamp(Long(p, "limit") ?? 10, 1, 100);
+        var type = Str(p, "type");
+        var created = p["created"] as JsonObject ?? [];
+        var (gte, gt, lte, lt) = (Long(created, "gte"), Long(created, "gt"), Long(created, "lte"), Long(created, "lt"));
         var startingAfter = Str(p, "starting_after");
-        var ordered = balanceTransactionIds.AsEnumerable().Reverse().ToList();
-        var start = startingAfter is null ? 0 : ordered.IndexOf(startingAfter) + 1;
-        var page = ordered.Skip(start).Take((int)limit).Select(id => (JsonNode)Clone(objects[id])).ToArray();
+        var start = balanceTransactionIds.Count - 1;
+        if (startingAfter is not null)
+        {
+            var index = balanceTransactionIds.LastIndexOf(startingAfter);
+            start = index >= 0 ? index - 1 : throw StripeApiException.NoSuchObject(startingAfter);
+        }
+
+        var page = new List<JsonNode>(limit);
+        var hasMore = false;
+        for (var i = start; i >= 0; i--)
+        {
+            var transaction = objects[balanceTransactionIds[i]];
+            var at = (long)transaction["created"]!;
+            if ((type is not null && (string?)transaction["type"] != type) || at < gte || at <= gt || at > lte || at >= lt)
+            {
+                continue;
+            }
+
+            if (page.Count == limit)
+            {
+                hasMore = true;
+                break;
+            }
+
+            page.Add(Clone(transaction));
+        }
+
         return new JsonObject
         {
             ["object"] = "list",
             ["url"] = "/v1/balance_transactions",
-            ["has_more"] = start + page.Length < ordered.Count,
-            ["data"] = new JsonArray(page),
+            ["has_more"] = hasMore,
+            ["data"] = new JsonArray(page.ToArray()),
         };
     }
 

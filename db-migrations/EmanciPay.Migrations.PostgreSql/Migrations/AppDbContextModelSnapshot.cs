@@ -245,11 +245,28 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.ToTable("Payments", (string)null);
                 });
 
-            modelBuilder.Entity("EmanciPay.Domain.Payments.ProcessedStripeEvent", b =>
+            modelBuilder.Entity("EmanciPay.Domain.Payments.StripeEvent", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
@@ -261,7 +278,9 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("ProcessedStripeEvents", (string)null);
+                    b.HasIndex("ProcessedAt", "DueAt");
+
+                    b.ToTable("StripeEvents", (string)null);
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Pledges.Pledge", b =>

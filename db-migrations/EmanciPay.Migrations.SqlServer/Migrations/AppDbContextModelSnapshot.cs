@@ -246,11 +246,28 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.ToTable("Payments", (string)null);
                 });
 
-            modelBuilder.Entity("EmanciPay.Domain.Payments.ProcessedStripeEvent", b =>
+            modelBuilder.Entity("EmanciPay.Domain.Payments.StripeEvent", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
@@ -262,7 +279,9 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("ProcessedStripeEvents", (string)null);
+                    b.HasIndex("ProcessedAt", "DueAt");
+
+                    b.ToTable("StripeEvents", (string)null);
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Pledges.Pledge", b =>

@@ -240,11 +240,28 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.ToTable("Payments", (string)null);
                 });
 
-            modelBuilder.Entity("EmanciPay.Domain.Payments.ProcessedStripeEvent", b =>
+            modelBuilder.Entity("EmanciPay.Domain.Payments.StripeEvent", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
@@ -256,7 +273,9 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("ProcessedStripeEvents", (string)null);
+                    b.HasIndex("ProcessedAt", "DueAt");
+
+                    b.ToTable("StripeEvents", (string)null);
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Pledges.Pledge", b =>

@@ -17,7 +17,7 @@ public interface IAppDbContext
 
     DbSet<Payment> Payments { get; }
 
-    DbSet<ProcessedStripeEvent> ProcessedStripeEvents { get; }
+    DbSet<StripeEvent> StripeEvents { get; }
 
     DbSet<IdempotentRequest> IdempotentRequests { get; }
 
@@ -34,4 +34,10 @@ public interface IAppDbContext
     ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Those of the given Stripe events still unprocessed, locked until the current transaction ends; events another
+    /// transaction has locked are skipped, not waited for, so several workers share the inbox without colliding.
+    /// </summary>
+    Task<List<StripeEvent>> LockUnprocessedStripeEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken);
 }

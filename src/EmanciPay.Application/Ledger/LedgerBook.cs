@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Ledger;
 
+/// <summary>An entry to post: its cause's idempotency key, what it is, and its transfers.</summary>
+public sealed record EntryRequest(string IdempotencyKey, string Description, IReadOnlyList<TransferRequest> Transfers);
+
 /// <summary>The entry posted for a cause, and whether an earlier call had already posted it.</summary>
 public sealed record PostedEntry(JournalEntry Entry, bool AlreadyPosted);
 
@@ -21,50 +24,101 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
     public Task<LedgerAccount> EscrowAccountAsync(Guid recipientId, Currency currency, CancellationToken cancellationToken) =>
         GetOrOpenAsync(LedgerAccount.EscrowCode(recipientId), currency, () => LedgerAccount.OpenEscrow(recipientId, currency, clock.GetUtcNow()), cancellationToken);
 
-    /// <summary>Posts the entry for a cause once: a second call with the same key returns the first entry and changes nothing.</summary>
-    public async Task<PostedEntry> PostAsync(string idempotencyKey, string description, IReadOnlyList<TransferRequest> transfers, CancellationToken cancellationToken)
+    /// <summary>The escrow accounts of several recipients in one currency, by recipient, opening those that are missing.</summary>
+    public async Task<Dictionary<Guid, LedgerAccount>> EscrowAccountsAsync(IReadOnlyCollection<Guid> recipientIds, Currency currency, CancellationToken cancellationToken)
     {
-        var existing = await FindEntryAsync(idempotencyKey, cancellationToken);
-        if (existing is not null)
-        {
-            return new PostedEntry(existing, AlreadyPosted: true);
-        }
+        var codes = recipientIds.Distinct().ToDictionary(LedgerAccount.EscrowCode);
+        var accounts = await GetOrOpenManyAsync(codes.Keys, currency, code => LedgerAccount.OpenEscrow(codes[code], currency, clock.GetUtcNow()), cancellationToken);
+        return accounts.ToDictionary(a => codes[a.Key], a => a.Value);
+    }
 
-        var accountIds = transfers.SelectMany(AccountIds).ToHashSet();
-        var reservationIds = transfers.Select(ReservationId).OfType<Guid>().ToHashSet();
+    /// <summary>Posts the entry for a cause once: a second call with the same key returns the first entry and changes nothing.</summary>
+    public async Task<PostedEntry> PostAsync(string idempotencyKey, string description, IReadOnlyList<TransferRequest> transfers, CancellationToken cancellationToken) =>
+        (await PostManyAsync([new EntryRequest(idempotencyKey, description, transfers)], cancellationToken))[0];
+
+    /// <summary>
+    /// Posts several entries in the caller's transaction, each once (by its key), with a handful of statements however
+    /// many there are: one look-up of keys, accounts and reservations, and one balance update per account touched.
+    /// Entries posted together commit together, so each account's invariant is checked on their sum: no committed
+    /// state ever overdraws an escrow.
+    /// </summary>
+    public async Task<IReadOnlyList<PostedEntry>> PostManyAsync(IReadOnlyList<EntryRequest> requests, CancellationToken cancellationToken)
+    {
+        var keys = requests.Select(r => r.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList();
+        var posted = await db.JournalEntries.AsNoTracking().Include(e => e.Transfers)
+            .Where(e => keys.Contains(e.IdempotencyKey))
+            .ToDictionaryAsync(e => e.IdempotencyKey, StringComparer.Ordinal, cancellationToken);
+        var fresh = requests.Where(r => !posted.ContainsKey(r.IdempotencyKey)).ToList();
+
+        var accountIds = fresh.SelectMany(r => r.Transfers).SelectMany(AccountIds).ToHashSet();
+        var reservationIds = fresh.SelectMany(r => r.Transfers).Select(ReservationId).OfType<Guid>().ToHashSet();
         Dictionary<Guid, LedgerTransfer> reservations = [];
-        List<Guid> resolved = [];
+        HashSet<Guid> resolved = [];
         if (reservationIds.Count > 0)
         {
             reservations = await db.LedgerTransfers.AsNoTracking()
                 .Where(t => reservationIds.Contains(t.Id) && t.Kind == TransferKind.Pending)
                 .ToDictionaryAsync(t => t.Id, cancellationToken);
-            resolved = await db.LedgerTransfers.AsNoTracking()
+            resolved = (await db.LedgerTransfers.AsNoTracking()
                 .Where(t => t.PendingTransferId != null && reservationIds.Contains(t.PendingTransferId.Value))
                 .Select(t => t.PendingTransferId!.Value)
-                .ToListAsync(cancellationToken);
+                .ToListAsync(cancellationToken)).ToHashSet();
         }
+
         accountIds.UnionWith(reservations.Values.SelectMany(t => new[] { t.DebitAccountId, t.CreditAccountId }));
-        var accounts = await db.LedgerAccounts.AsNoTracking()
+        var accounts = accountIds.Count == 0 ? [] : await db.LedgerAccounts.AsNoTracking()
             .Where(a => accountIds.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, cancellationToken);
 
-        var entry = JournalEntry.Create(
-            idempotencyKey,
-            description,
-            clock.GetUtcNow(),
-            transfers,
-            id => accounts.GetValueOrDefault(id),
-            id => reservations.TryGetValue(id, out var pending) ? new ReservationState(pending, resolved.Contains(id)) : null);
-
-        // Changes come ordered by account id, so concurrent entries lock balance rows in one order and cannot deadlock.
-        foreach (var change in entry.BalanceChanges(id => reservations[id].Amount))
+        var now = clock.GetUtcNow();
+        var results = new List<PostedEntry>(requests.Count);
+        var changes = new Dictionary<(Guid Account, int Slot), AccountBalance>();
+        foreach (var request in requests)
         {
-            await ApplyAsync(accounts[change.AccountId], change, SlotFor(accounts[change.AccountId], idempotencyKey), cancellationToken);
+            if (posted.TryGetValue(request.IdempotencyKey, out var existing))
+            {
+                results.Add(new PostedEntry(existing, AlreadyPosted: true));
+                continue;
+            }
+
+            var entry = JournalEntry.Create(
+                request.IdempotencyKey,
+                request.Description,
+                now,
+                request.Transfers,
+                id => accounts.GetValueOrDefault(id),
+                id => reservations.TryGetValue(id, out var pending) ? new ReservationState(pending, resolved.Contains(id)) : null);
+            foreach (var transfer in entry.Transfers)
+            {
+                if (transfer.Kind == TransferKind.Pending)
+                {
+                    reservations[transfer.Id] = transfer;
+                }
+                else if (transfer.PendingTransferId is { } reservation)
+                {
+                    resolved.Add(reservation);
+                }
+            }
+
+            // A hot account's counter row is picked by the first key, so one batch touches one row per account.
+            foreach (var change in entry.BalanceChanges(id => reservations[id].Amount))
+            {
+                var key = (change.AccountId, SlotFor(accounts[change.AccountId], fresh[0].IdempotencyKey));
+                changes[key] = changes.GetValueOrDefault(key).Apply(change);
+            }
+
+            db.JournalEntries.Add(entry);
+            posted[request.IdempotencyKey] = entry;
+            results.Add(new PostedEntry(entry, AlreadyPosted: false));
         }
 
-        db.JournalEntries.Add(entry);
-        return new PostedEntry(entry, AlreadyPosted: false);
+        // Rows are updated in account order, so concurrent postings lock them in one order and cannot deadlock.
+        foreach (var ((accountId, slot), change) in changes.OrderBy(c => c.Key.Account).ThenBy(c => c.Key.Slot))
+        {
+            await ApplyAsync(accounts[accountId], change, slot, cancellationToken);
+        }
+
+        return results;
     }
 
     public async Task<AccountBalance> BalanceAsync(Guid accountId, CancellationToken cancellationToken) =>
@@ -82,10 +136,10 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
     private Task<JournalEntry?> FindEntryAsync(string idempotencyKey, CancellationToken cancellationToken) =>
         db.JournalEntries.AsNoTracking().Include(e => e.Transfers).SingleOrDefaultAsync(e => e.IdempotencyKey == idempotencyKey, cancellationToken);
 
-    private async Task ApplyAsync(LedgerAccount account, BalanceChange change, int slot, CancellationToken cancellationToken)
+    private async Task ApplyAsync(LedgerAccount account, AccountBalance change, int slot, CancellationToken cancellationToken)
     {
-        var guarded = account.DebitsMustNotExceedCredits && change.IncreasesDebits;
-        var rows = db.LedgerBalances.Where(b => b.AccountId == change.AccountId && b.Slot == slot);
+        var guarded = account.DebitsMustNotExceedCredits && change.DebitsPosted + change.DebitsPending > 0;
+        var rows = db.LedgerBalances.Where(b => b.AccountId == account.Id && b.Slot == slot);
         if (guarded)
         {
             rows = rows.Where(b =>
@@ -112,21 +166,32 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
     private static int SlotFor(LedgerAccount account, string idempotencyKey) =>
         account.BalanceSlots == 1 ? 0 : (int)((uint)StringComparer.Ordinal.GetHashCode(idempotencyKey) % (uint)account.BalanceSlots);
 
-    private async Task<LedgerAccount> GetOrOpenAsync(string code, Currency currency, Func<LedgerAccount> open, CancellationToken cancellationToken)
+    private async Task<LedgerAccount> GetOrOpenAsync(string code, Currency currency, Func<LedgerAccount> open, CancellationToken cancellationToken) =>
+        (await GetOrOpenManyAsync([code], currency, _ => open(), cancellationToken))[code];
+
+    private async Task<Dictionary<string, LedgerAccount>> GetOrOpenManyAsync(IReadOnlyCollection<string> codes, Currency currency, Func<string, LedgerAccount> open, CancellationToken cancellationToken)
     {
-        var account = await db.LedgerAccounts.SingleOrDefaultAsync(a => a.Code == code && a.Currency == currency, cancellationToken);
-        if (account is not null)
+        var accounts = await db.LedgerAccounts
+            .Where(a => codes.Contains(a.Code) && a.Currency == currency)
+            .ToDictionaryAsync(a => a.Code, StringComparer.Ordinal, cancellationToken);
+        var missing = codes.Where(code => !accounts.ContainsKey(code)).ToList();
+        if (missing.Count == 0)
         {
-            return account;
+            return accounts;
         }
 
         // Saved at once (inside the command's transaction) so that the balance rows exist for the increments;
         // a concurrent opener hits the unique index and its command runs again.
-        account = open();
-        db.LedgerAccounts.Add(account);
-        db.LedgerBalances.AddRange(Enumerable.Range(0, account.BalanceSlots).Select(slot => new AccountBalanceSlot(account.Id, slot)));
+        foreach (var code in missing)
+        {
+            var account = open(code);
+            db.LedgerAccounts.Add(account);
+            db.LedgerBalances.AddRange(Enumerable.Range(0, account.BalanceSlots).Select(slot => new AccountBalanceSlot(account.Id, slot)));
+            accounts[code] = account;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        return account;
+        return accounts;
     }
 
     private static IEnumerable<Guid> AccountIds(TransferRequest request) => request switch

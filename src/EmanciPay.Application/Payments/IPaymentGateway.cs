@@ -31,6 +31,9 @@ public sealed record PaymentSnapshot(
     string? CustomerId = null,
     string? PaymentMethodId = null);
 
+/// <summary>A Stripe event waiting to be processed: its type, the PaymentIntent it is about, and its payload as Stripe signed it.</summary>
+public sealed record StripeEventPayload(string Type, string PaymentIntentId, string Payload);
+
 /// <summary>A later cycle of a monthly pledge, charged to the card saved at its first payment.</summary>
 public sealed record SavedCardCharge(Guid PledgeId, int Cycle, long Amount, string Currency, string CustomerId, string PaymentMethodId, string Description);
 
@@ -46,6 +49,13 @@ public interface IPaymentGateway
     Task<string?> GetCheckoutPaymentIntentIdAsync(string checkoutSessionId, CancellationToken cancellationToken);
 
     Task<PaymentSnapshot> GetPaymentAsync(string paymentIntentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The payments some events are about, one per PaymentIntent, in any order of the events. A succeeded
+    /// PaymentIntent never changes again, so its event's payload is read as is; any other is read from Stripe. Fees
+    /// come from Stripe's balance transactions, listed a page at a time rather than read one payment at a time.
+    /// </summary>
+    Task<IReadOnlyList<PaymentSnapshot>> ReadPaymentsAsync(IReadOnlyCollection<StripeEventPayload> events, CancellationToken cancellationToken);
 
     /// <summary>Refunds a payment in full; the idempotency key is our payment id, so a retry refunds once.</summary>
     Task<string> RefundAsync(Guid paymentId, string paymentIntentId, long amount, CancellationToken cancellationToken);

@@ -4,62 +4,92 @@ using EmanciPay.Application.Ledger;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Monetary;
 using EmanciPay.Domain.Payments;
+using EmanciPay.Domain.Pledges;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace EmanciPay.Application.Payments;
 
 /// <summary>
-/// Brings our books in line with a payment as Stripe reports it. A success posts once per PaymentIntent: the gross
+/// Brings our books in line with payments as Stripe reports them. A success posts once per PaymentIntent: the gross
 /// into the station's escrow, Stripe's fee as its own postings, passed on to the station. A decline posts nothing.
-/// Webhooks and the thank-you page both call this; whichever comes first records, the rest find it done.
+/// Webhooks, the thank-you page and monthly charging all call this; whichever comes first records, the rest find it
+/// done. Many payments are recorded with a few statements, so a burst of webhooks costs little more than one.
 /// </summary>
 public sealed partial class PaymentRecorder(IAppDbContext db, LedgerBook ledger, IBackgroundJobs jobs, TimeProvider clock, ILogger<PaymentRecorder> logger)
 {
-    public async Task RecordAsync(PaymentSnapshot payment, CancellationToken cancellationToken)
-    {
-        var pledge = payment.PledgeId is { } pledgeId ? await db.Pledges.SingleOrDefaultAsync(p => p.Id == pledgeId, cancellationToken) : null;
-        if (pledge is null)
-        {
-            LogUnknownPledge(logger, payment.PaymentIntentId);
-            return;
-        }
+    public Task RecordAsync(PaymentSnapshot payment, CancellationToken cancellationToken) => RecordAsync([payment], cancellationToken);
 
-        switch (payment.State)
-        {
-            case PaymentState.Failed:
-                pledge.RecordPaymentFailed(payment.FailureMessage ?? "The payment was declined.");
-                return;
-            case PaymentState.Pending:
-                return;
-        }
+    public async Task RecordAsync(IReadOnlyCollection<PaymentSnapshot> payments, CancellationToken cancellationToken)
+    {
+        var pledgeIds = payments.Select(p => p.PledgeId).OfType<Guid>().Distinct().ToList();
+        var pledges = await db.Pledges.Where(p => pledgeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var intentIds = payments.Where(p => p.State == PaymentState.Succeeded).Select(p => p.PaymentIntentId).ToList();
 
         // Recorded before (by another event, or the thank-you page): the pledge was updated in that same transaction.
-        if (await db.Payments.AnyAsync(p => p.PaymentIntentId == payment.PaymentIntentId, cancellationToken))
+        var recorded = (await db.Payments.Where(p => intentIds.Contains(p.PaymentIntentId)).Select(p => p.PaymentIntentId).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var now = clock.GetUtcNow();
+        var paid = new List<(PaymentSnapshot Payment, Pledge Pledge)>();
+        foreach (var payment in payments)
+        {
+            if (payment.PledgeId is not { } pledgeId || !pledges.TryGetValue(pledgeId, out var pledge))
+            {
+                LogUnknownPledge(logger, payment.PaymentIntentId);
+                continue;
+            }
+
+            if (payment.State == PaymentState.Failed)
+            {
+                pledge.RecordPaymentFailed(payment.FailureMessage ?? "The payment was declined.");
+            }
+            else if (payment.State == PaymentState.Succeeded && recorded.Add(payment.PaymentIntentId))
+            {
+                pledge.RecordPaymentSucceeded(now, payment.CustomerId, payment.PaymentMethodId);
+                paid.Add((payment, pledge));
+            }
+        }
+
+        if (paid.Count == 0)
         {
             return;
         }
 
-        var now = clock.GetUtcNow();
-        pledge.RecordPaymentSucceeded(now, payment.CustomerId, payment.PaymentMethodId);
-
-        var currency = Currency.Parse(payment.Currency);
-        var gross = new Money(payment.Amount, currency);
-        var stripe = await ledger.PlatformAccountAsync(PlatformAccount.StripeBalance, currency, cancellationToken);
-        var fees = await ledger.PlatformAccountAsync(PlatformAccount.ProcessingFees, currency, cancellationToken);
-        var escrow = await ledger.EscrowAccountAsync(pledge.RecipientId, currency, cancellationToken);
-        List<TransferRequest> transfers = [new TransferRequest.Post(stripe.Id, escrow.Id, gross)];
-        if (payment.Fee > 0)
+        var entries = new List<EntryRequest>(paid.Count);
+        var entryPayments = new List<(PaymentSnapshot Payment, Pledge Pledge)>(paid.Count);
+        foreach (var inCurrency in paid.GroupBy(p => Currency.Parse(p.Payment.Currency)))
         {
-            var fee = new Money(payment.Fee, currency);
-            transfers.Add(new TransferRequest.Post(fees.Id, stripe.Id, fee));
-            transfers.Add(new TransferRequest.Post(escrow.Id, fees.Id, fee));
+            var currency = inCurrency.Key;
+            var stripe = await ledger.PlatformAccountAsync(PlatformAccount.StripeBalance, currency, cancellationToken);
+            var fees = await ledger.PlatformAccountAsync(PlatformAccount.ProcessingFees, currency, cancellationToken);
+            var escrows = await ledger.EscrowAccountsAsync(inCurrency.Select(p => p.Pledge.RecipientId).ToList(), currency, cancellationToken);
+            foreach (var (payment, pledge) in inCurrency)
+            {
+                var escrow = escrows[pledge.RecipientId];
+                List<TransferRequest> transfers = [new TransferRequest.Post(stripe.Id, escrow.Id, new Money(payment.Amount, currency))];
+                if (payment.Fee > 0)
+                {
+                    var fee = new Money(payment.Fee, currency);
+                    transfers.Add(new TransferRequest.Post(fees.Id, stripe.Id, fee));
+                    transfers.Add(new TransferRequest.Post(escrow.Id, fees.Id, fee));
+                }
+
+                entries.Add(new EntryRequest($"payment:{payment.PaymentIntentId}", $"Pledge {pledge.Id} paid", transfers));
+                entryPayments.Add((payment, pledge));
+            }
         }
 
-        var posted = await ledger.PostAsync($"payment:{payment.PaymentIntentId}", $"Pledge {pledge.Id} paid", transfers, cancellationToken);
-        var recorded = Payment.Record(pledge.Id, payment.PaymentIntentId, gross, payment.Fee, posted.Entry.Id, now);
-        db.Payments.Add(recorded);
-        jobs.EnqueueAfterCommit(new SendReceipt.Command(recorded.Id));
+        var posted = await ledger.PostManyAsync(entries, cancellationToken);
+        var paymentIds = new List<Guid>(paid.Count);
+        foreach (var ((payment, pledge), entry) in entryPayments.Zip(posted))
+        {
+            var recordedPayment = Payment.Record(pledge.Id, payment.PaymentIntentId, new Money(payment.Amount, Currency.Parse(payment.Currency)), payment.Fee, entry.Entry.Id, now);
+            db.Payments.Add(recordedPayment);
+            paymentIds.Add(recordedPayment.Id);
+        }
+
+        jobs.EnqueueAfterCommit(new SendReceipts.Command(paymentIds));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentIntentId} names no pledge of ours; left for reconciliation")]

@@ -10,7 +10,7 @@ namespace EmanciPay.Infrastructure.Payments;
 /// learn how a payment stands. Calls that create money movements carry an idempotency key derived from our pledge id,
 /// and our id in their metadata.
 /// </summary>
-internal sealed class StripePaymentGateway(IStripeClient stripe, StripeSettings settings) : IPaymentGateway
+internal sealed class StripePaymentGateway(IStripeClient stripe, StripeSettings settings, ChargeFees chargeFees) : IPaymentGateway
 {
     public const string PledgeIdKey = "pledge_id";
 
@@ -62,6 +62,38 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, StripeSettings 
             paymentIntentId,
             new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] },
             cancellationToken: cancellationToken);
+        return Snapshot(intent, intent.LatestCharge?.BalanceTransaction?.Fee);
+    }
+
+    public async Task<IReadOnlyList<PaymentSnapshot>> ReadPaymentsAsync(IReadOnlyCollection<StripeEventPayload> events, CancellationToken cancellationToken)
+    {
+        var succeeded = new Dictionary<string, PaymentIntent>(StringComparer.Ordinal);
+        foreach (var payload in events.Where(e => e.Type == EventTypes.PaymentIntentSucceeded))
+        {
+            // Verified on arrival; the API version was checked then too.
+            if (EventUtility.ParseEvent(payload.Payload, throwOnApiVersionMismatch: false).Data.Object is PaymentIntent { Status: "succeeded", LatestChargeId: not null } intent)
+            {
+                succeeded.TryAdd(intent.Id, intent);
+            }
+        }
+
+        var fees = succeeded.Count == 0 ? [] : await chargeFees.FindAsync(stripe, succeeded.Values.Select(i => (i.LatestChargeId, i.Created)).ToList(), cancellationToken);
+        var payments = new Dictionary<string, PaymentSnapshot>(StringComparer.Ordinal);
+        foreach (var intent in succeeded.Values.Where(i => fees.ContainsKey(i.LatestChargeId)))
+        {
+            payments[intent.Id] = Snapshot(intent, fees[intent.LatestChargeId]);
+        }
+
+        foreach (var intentId in events.Select(e => e.PaymentIntentId).Distinct(StringComparer.Ordinal).Where(id => !payments.ContainsKey(id)).ToList())
+        {
+            payments[intentId] = await GetPaymentAsync(intentId, cancellationToken);
+        }
+
+        return payments.Values.ToList();
+    }
+
+    private static PaymentSnapshot Snapshot(PaymentIntent intent, long? fee)
+    {
         var pledgeId = intent.Metadata.TryGetValue(PledgeIdKey, out var id) && Guid.TryParse(id, CultureInfo.InvariantCulture, out var parsed) ? parsed : (Guid?)null;
         var state = intent.Status switch
         {
@@ -70,12 +102,11 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, StripeSettings 
             "requires_payment_method" when intent.LastPaymentError is not null => PaymentState.Failed,
             _ => PaymentState.Pending,
         };
-        var transaction = intent.LatestCharge?.BalanceTransaction;
         return new PaymentSnapshot(
             intent.Id,
             state,
             state == PaymentState.Succeeded ? intent.AmountReceived : intent.Amount,
-            state == PaymentState.Succeeded ? transaction?.Fee ?? throw new InvalidOperationException($"Payment {intent.Id} succeeded without a balance transaction.") : 0,
+            state == PaymentState.Succeeded ? fee ?? throw new InvalidOperationException($"Payment {intent.Id} succeeded without a balance transaction.") : 0,
             intent.Currency,
             pledgeId,
             intent.LastPaymentError?.Message,

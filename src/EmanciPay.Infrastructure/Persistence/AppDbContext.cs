@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EmanciPay.Application.Common;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Monetary;
@@ -21,7 +22,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Payment> Payments => Set<Payment>();
 
-    public DbSet<ProcessedStripeEvent> ProcessedStripeEvents => Set<ProcessedStripeEvent>();
+    public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
 
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
@@ -34,6 +35,28 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LedgerTransfer> LedgerTransfers => Set<LedgerTransfer>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public Task<List<StripeEvent>> LockUnprocessedStripeEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
+    {
+        var ids = eventIds.ToArray();
+        if (Database.IsNpgsql())
+        {
+            return StripeEvents
+                .FromSql($"""SELECT * FROM "StripeEvents" WHERE "Id" = ANY({ids}) AND "ProcessedAt" IS NULL FOR UPDATE SKIP LOCKED""")
+                .ToListAsync(cancellationToken);
+        }
+
+        if (Database.IsSqlServer())
+        {
+            var json = JsonSerializer.Serialize(ids);
+            return StripeEvents
+                .FromSql($"""SELECT * FROM [StripeEvents] WITH (UPDLOCK, ROWLOCK, READPAST) WHERE [Id] IN (SELECT [value] FROM OPENJSON({json})) AND [ProcessedAt] IS NULL""")
+                .ToListAsync(cancellationToken);
+        }
+
+        // SQLite has one writer at a time: the transaction itself keeps other workers out.
+        return StripeEvents.Where(e => ids.Contains(e.Id) && e.ProcessedAt == null).ToListAsync(cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

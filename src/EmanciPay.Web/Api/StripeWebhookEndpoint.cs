@@ -6,10 +6,13 @@ namespace EmanciPay.Web.Api;
 
 public static class StripeWebhookEndpoint
 {
-    /// <summary>Stripe's events: a bad, missing or stale signature is 400 and records nothing; a duplicate is 200.</summary>
+    /// <summary>
+    /// Stripe's events: a bad, missing or stale signature is 400 and records nothing; a verified event is put in the
+    /// inbox and answered 200 at once (a duplicate too), and its effects are posted in the background.
+    /// </summary>
     public static IEndpointRouteBuilder MapStripeWebhook(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/stripe", async (HttpRequest request, StripeWebhooks webhooks, ISender sender, CancellationToken ct) =>
+        endpoints.MapPost("/webhooks/stripe", async (HttpRequest request, StripeWebhooks webhooks, StripeEventProcessor processor, ISender sender, CancellationToken ct) =>
             {
                 using var reader = new StreamReader(request.Body);
                 var payload = await reader.ReadToEndAsync(ct);
@@ -18,7 +21,12 @@ public static class StripeWebhookEndpoint
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The Stripe-Signature is missing, invalid or too old.");
                 }
 
-                var result = await sender.Send(new HandleStripeEvent.Command(webhook!.EventId, webhook.Type, webhook.PaymentIntentId), ct);
+                var result = await sender.Send(new ReceiveStripeEvent.Request(webhook!.EventId, webhook.Type, webhook.PaymentIntentId, payload), ct);
+                if (!result.Duplicate)
+                {
+                    processor.Wake();
+                }
+
                 return Results.Ok(new { received = true, duplicate = result.Duplicate });
             })
             .DisableAntiforgery()

@@ -1,8 +1,10 @@
 using System.Data.Common;
+using EmanciPay.Application.Common;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.Web.Startup;
 using Mediator;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Respawn;
@@ -43,8 +45,8 @@ public abstract class AppFixture : IAsyncLifetime
 
     public async Task ResetAsync()
     {
-        // Let the last test's webhooks land before wiping, and start each test with no faults or delivery hooks.
-        await Factory.Emulator.Webhooks.WhenIdleAsync(TimeSpan.FromSeconds(30));
+        // Let the last test's webhooks land and be processed before wiping, and start each test with no faults or delivery hooks.
+        await StripeEventsProcessedAsync();
         Factory.Emulator.Faults.Clear();
         Factory.Emulator.Webhooks.Reset();
         await using var connection = await OpenAsync();
@@ -57,6 +59,22 @@ public abstract class AppFixture : IAsyncLifetime
         }
 
         await respawner!.ResetAsync(connection);
+    }
+
+    /// <summary>Waits until the emulator has delivered its webhooks and the app has processed every event that is due.</summary>
+    public async Task StripeEventsProcessedAsync()
+    {
+        await Factory.Emulator.Webhooks.WhenIdleAsync(TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await WithScopeAsync(sp =>
+               {
+                   var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+                   return sp.GetRequiredService<IAppDbContext>().StripeEvents.AnyAsync(e => e.ProcessedAt == null && e.DueAt <= now);
+               }))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The app did not process its Stripe events within 30 seconds.");
+            await Task.Delay(20);
+        }
     }
 
     public async Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command) => await WithScopeAsync(sp => sp.GetRequiredService<ISender>().Send(command).AsTask());

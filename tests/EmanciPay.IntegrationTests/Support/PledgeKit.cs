@@ -80,7 +80,8 @@ public sealed class PledgeKit(AppFixture app)
         }
     }
 
-    public Task WebhooksDeliveredAsync() => app.Factory.Emulator.Webhooks.WhenIdleAsync(TimeSpan.FromSeconds(30));
+    /// <summary>Waits until Stripe's webhooks have been delivered and their effects posted.</summary>
+    public Task WebhooksDeliveredAsync() => app.StripeEventsProcessedAsync();
 
     public Task<Pledge> PledgeRowAsync(Guid id) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Pledges.AsNoTracking().SingleAsync(p => p.Id == id));

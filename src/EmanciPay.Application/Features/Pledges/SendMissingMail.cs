@@ -20,9 +20,9 @@ public static class SendMissingMail
             var before = clock.GetUtcNow().AddMinutes(-5);
             var receipts = await db.Payments.Where(p => p.ReceiptSentAt == null && p.PaidAt < before).Select(p => p.Id).Take(500).ToListAsync(cancellationToken);
             var notices = await db.Payments.Where(p => p.RefundedAt != null && p.RefundNoticeSentAt == null && p.RefundedAt < before).Select(p => p.Id).Take(500).ToListAsync(cancellationToken);
-            foreach (var paymentId in receipts)
+            if (receipts.Count > 0)
             {
-                jobs.EnqueueAfterCommit(new SendReceipt.Command(paymentId));
+                jobs.EnqueueAfterCommit(new SendReceipts.Command(receipts));
             }
 
             foreach (var paymentId in notices)

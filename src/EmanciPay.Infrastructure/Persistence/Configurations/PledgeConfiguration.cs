@@ -51,14 +51,19 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
     }
 }
 
-internal sealed class ProcessedStripeEventConfiguration : IEntityTypeConfiguration<ProcessedStripeEvent>
+internal sealed class StripeEventConfiguration : IEntityTypeConfiguration<StripeEvent>
 {
-    public void Configure(EntityTypeBuilder<ProcessedStripeEvent> builder)
+    public void Configure(EntityTypeBuilder<StripeEvent> builder)
     {
-        builder.ToTable("ProcessedStripeEvents");
+        builder.ToTable("StripeEvents");
         builder.HasKey(e => e.Id);
-        builder.Property(e => e.Id).HasMaxLength(255);
-        builder.Property(e => e.Type).HasMaxLength(100).IsRequired();
+        builder.Property(e => e.Id).HasMaxLength(StripeEvent.MaxIdLength);
+        builder.Property(e => e.Type).HasMaxLength(StripeEvent.MaxTypeLength).IsRequired();
+        builder.Property(e => e.PaymentIntentId).HasMaxLength(StripeEvent.MaxIdLength);
+        builder.Property(e => e.Payload).IsRequired();
+
+        // The workers' question: which events are unprocessed and due, oldest first.
+        builder.HasIndex(e => new { e.ProcessedAt, e.DueAt });
     }
 }
 

@@ -12,8 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EmanciPay.IntegrationTests.Features.Payments;
 
-/// <summary>Payments reach the books through signed webhooks: paid, declined, duplicated, reordered, forged, stale.</summary>
-public abstract class HandleStripeEventTests(AppFixture fixture) : IntegrationTest(fixture)
+/// <summary>Payments reach the books through signed webhooks, by way of the inbox: paid, declined, duplicated, reordered, forged, stale.</summary>
+public abstract class ProcessStripeEventsTests(AppFixture fixture) : IntegrationTest(fixture)
 {
     protected PledgeKit Kit { get; } = new(fixture);
 
@@ -35,7 +35,7 @@ public abstract class HandleStripeEventTests(AppFixture fixture) : IntegrationTe
         Assert.Equal(0, balances.Values.Sum(b => b.DebitsPosted - b.CreditsPosted));
         Assert.Equal(1, await Kit.CountAsync<JournalEntry>());
         Assert.Equal(1, await Kit.CountAsync<Payment>());
-        Assert.Equal(4, await Kit.CountAsync<ProcessedStripeEvent>());
+        Assert.Equal(4, await Kit.CountAsync<StripeEvent>());
         var station = await Kit.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/stations/kexp-fm");
         var escrow = Assert.Single(station.GetProperty("escrow").EnumerateArray());
         Assert.Equal(("usd", 941L, 0L), (escrow.GetProperty("currency").GetString(), escrow.GetProperty("available").GetInt64(), escrow.GetProperty("reserved").GetInt64()));
@@ -92,7 +92,7 @@ public abstract class HandleStripeEventTests(AppFixture fixture) : IntegrationTe
         var attempts = App.Factory.Emulator.Webhooks.Attempts;
         Assert.Equal(8, attempts.Count);
         Assert.All(attempts, a => Assert.Equal(200, a.Status));
-        Assert.Equal(4, await Kit.CountAsync<ProcessedStripeEvent>());
+        Assert.Equal(4, await Kit.CountAsync<StripeEvent>());
         Assert.Equal(1, await Kit.CountAsync<JournalEntry>());
         Assert.Equal(941, (await Kit.EscrowAsync()).AvailableCredit);
     }
@@ -149,14 +149,15 @@ public abstract class HandleStripeEventTests(AppFixture fixture) : IntegrationTe
         var unsigned = await DeliverAsync(payload, null);
         var stale = await DeliverAsync(payload, WebhookDispatcher.Sign(payload, secret, DateTimeOffset.UtcNow.AddSeconds(-301)));
         var tampered = await DeliverAsync(payload.Replace("1000", "9000", StringComparison.Ordinal), WebhookDispatcher.Sign(payload, secret, DateTimeOffset.UtcNow));
-        Assert.Equal(0, await Kit.CountAsync<ProcessedStripeEvent>());
+        Assert.Equal(0, await Kit.CountAsync<StripeEvent>());
         Assert.Equal(0, await Kit.CountAsync<JournalEntry>());
         var genuine = await DeliverAsync(payload, WebhookDispatcher.Sign(payload, secret, DateTimeOffset.UtcNow));
+        await Kit.WebhooksDeliveredAsync();
 
         Assert.Equal(
             [HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.OK],
             new[] { forged, unsigned, stale, tampered, genuine }.Select(r => r.StatusCode));
-        Assert.Equal(1, await Kit.CountAsync<ProcessedStripeEvent>());
+        Assert.Equal(1, await Kit.CountAsync<StripeEvent>());
         Assert.Equal(941, (await Kit.EscrowAsync()).AvailableCredit);
     }
 
@@ -188,7 +189,7 @@ public abstract class HandleStripeEventTests(AppFixture fixture) : IntegrationTe
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class HandleStripeEventOnPostgresTests(PostgresFixture fixture) : HandleStripeEventTests(fixture);
+public sealed class ProcessStripeEventsOnPostgresTests(PostgresFixture fixture) : ProcessStripeEventsTests(fixture);
 
 [Collection(SqliteCollection.Name)]
-public sealed class HandleStripeEventOnSqliteTests(SqliteFixture fixture) : HandleStripeEventTests(fixture);
+public sealed class ProcessStripeEventsOnSqliteTests(SqliteFixture fixture) : ProcessStripeEventsTests(fixture);

@@ -1,0 +1,107 @@
+using System.Threading.Channels;
+using EmanciPay.Application.Features.Payments;
+using Mediator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EmanciPay.Infrastructure.Payments;
+
+/// <summary>
+/// Works through the inbox of Stripe events: woken when a webhook arrives, and every few seconds anyway for events
+/// another node received or a crash left behind. Events are processed in batches, so a burst of webhooks costs a few
+/// transactions rather than one each. A batch that fails is retried an event at a time, and an event that fails on
+/// its own is deferred with backoff, so one bad event never holds up the rest.
+/// </summary>
+public sealed partial class StripeEventProcessor(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<StripeEventProcessor> logger) : BackgroundService
+{
+    private readonly Channel<bool> signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    private readonly int batchSize = Math.Clamp(configuration.GetValue("Stripe:EventBatchSize", ProcessStripeEvents.MaxEvents), 1, ProcessStripeEvents.MaxEvents);
+
+    private readonly TimeSpan pollInterval = TimeSpan.FromSeconds(configuration.GetValue("Stripe:EventPollSeconds", 5.0));
+
+    /// <summary>Asks for the inbox to be worked through now rather than at the next poll.</summary>
+    public void Wake() => signal.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DrainAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogInboxUnavailable(logger, exception.GetType().Name);
+            }
+
+            using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            poll.CancelAfter(pollInterval);
+            try
+            {
+                await signal.Reader.ReadAsync(poll.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The poll interval passed without a webhook: look anyway.
+            }
+        }
+    }
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var due = await InScopeAsync(sender => sender.Send(new ListDueStripeEvents.Query(batchSize), cancellationToken));
+            if (due.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await InScopeAsync(sender => sender.Send(new ProcessStripeEvents.Command(due), cancellationToken));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogBatchFailed(logger, due.Count, exception.GetType().Name);
+                await ProcessOneByOneAsync(due, cancellationToken);
+            }
+        }
+    }
+
+    private async Task ProcessOneByOneAsync(IReadOnlyList<string> eventIds, CancellationToken cancellationToken)
+    {
+        foreach (var eventId in eventIds)
+        {
+            try
+            {
+                await InScopeAsync(sender => sender.Send(new ProcessStripeEvents.Command([eventId]), cancellationToken));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogEventDeferred(logger, eventId, exception.GetType().Name);
+                await InScopeAsync(sender => sender.Send(new DeferStripeEvent.Command(eventId), cancellationToken));
+            }
+        }
+    }
+
+    // Each message gets a fresh scope, so a failed transaction leaves nothing behind in the next one's DbContext.
+    private async Task<TResponse> InScopeAsync<TResponse>(Func<ISender, ValueTask<TResponse>> send)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await send(scope.ServiceProvider.GetRequiredService<ISender>());
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Stripe event inbox could not be read ({ExceptionType}); trying again at the next poll")]
+    private static partial void LogInboxUnavailable(ILogger logger, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} Stripe events failed ({ExceptionType}); processing them one at a time")]
+    private static partial void LogBatchFailed(ILogger logger, int count, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stripe event {EventId} failed ({ExceptionType}); deferred with backoff")]
+    private static partial void LogEventDeferred(ILogger logger, string eventId, string exceptionType);
+}
