@@ -1,4 +1,5 @@
 using EmanciPay.Application.Behaviours;
+using EmanciPay.Application.Common;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Application.Payments;
 using FluentValidation;
@@ -15,10 +16,16 @@ public static class DependencyInjection
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
         });
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        // Building a validator compiles its rules, so validators are built once; those that query the database live per scope.
+        var assembly = typeof(DependencyInjection).Assembly;
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, result => !QueriesTheDatabase(result.ValidatorType));
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, result => QueriesTheDatabase(result.ValidatorType));
         services.AddScoped<LedgerBook>();
         services.AddScoped<PaymentRecorder>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }
+
+    private static bool QueriesTheDatabase(Type validator) =>
+        validator.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(IAppDbContext)));
 }

@@ -28,7 +28,8 @@ public static class DependencyInjection
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = ConnectionString(configuration, database.Provider, environment);
         services.AddSingleton(database);
-        services.AddDbContext<AppDbContext>(options => options
+        // Pooled: a request reuses a reset context instead of building one and its options each time.
+        services.AddDbContextPool<AppDbContext>(options => options
             .UseProvider(database.Provider, connectionString)
 
             // Unique-key races are expected and retried by the transaction behaviour; what still fails is logged there.

@@ -28,6 +28,7 @@ internal static class WebhookBenchmark
         var payments = Arg("--payments", 2000);
         var concurrency = Arg("--concurrency", 16);
         var pgbenchSeconds = Arg("--pgbench-seconds", 30);
+        var warmup = Arg("--warmup", 1000);
         var server = Environment.GetEnvironmentVariable("EMANCIPAY_TEST_POSTGRES") ?? throw new InvalidOperationException("Run through tests/with-postgres.sh (EMANCIPAY_TEST_POSTGRES is not set).");
         var pgBin = Environment.GetEnvironmentVariable("EMANCIPAY_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
 
@@ -55,10 +56,10 @@ internal static class WebhookBenchmark
         using var http = new HttpClient { BaseAddress = new Uri(baseAddress) };
 
         // Setup: pledges paid at the emulator with every webhook held back, so the measured deliveries do all the work.
-        Console.WriteLine($"Setting up {payments} paid pledges...");
+        Console.WriteLine($"Setting up {warmup} + {payments} paid pledges...");
         emulator.Webhooks.DropNext(int.MaxValue);
-        var intents = new string[payments];
-        await Parallel.ForEachAsync(Enumerable.Range(0, payments), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        var intents = new string[warmup + payments];
+        await Parallel.ForEachAsync(Enumerable.Range(0, intents.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/pledges")
             {
@@ -82,39 +83,41 @@ internal static class WebhookBenchmark
             ["data"] = new JsonObject { ["object"] = emulator.Retrieve(intent, "payment_intent", []) },
         }.ToJsonString()).ToArray();
         var random = new Random(20261124);
-        var deliveries = events.Concat(Enumerable.Range(0, payments / 10).Select(_ => events[random.Next(events.Length)])).OrderBy(_ => random.Next()).ToArray();
+        var measured = events[warmup..];
+        var deliveries = measured.Concat(Enumerable.Range(0, payments / 10).Select(_ => measured[random.Next(measured.Length)])).OrderBy(_ => random.Next()).ToArray();
+        var failures = 0;
+
+        // Warm-up (not timed): the server's code is compiled and its connection pools filled, as in a server that has been up a while.
+        Console.WriteLine($"Warming up with {warmup} webhooks...");
+        await DeliverAsync(events[..warmup], new double[warmup]);
+        await InboxEmptyAsync();
 
         Console.WriteLine($"Delivering {deliveries.Length} webhooks ({deliveries.Length - payments} duplicates) with concurrency {concurrency}...");
         var latencies = new double[deliveries.Length];
-        var failures = 0;
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, deliveries.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(deliveries[i], Encoding.UTF8, "application/json") };
-            request.Headers.Add("Stripe-Signature", WebhookDispatcher.Sign(deliveries[i], secret, DateTimeOffset.UtcNow));
-            var started = Stopwatch.GetTimestamp();
-            using var response = await http.SendAsync(request, ct);
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (!response.IsSuccessStatusCode)
-            {
-                Interlocked.Increment(ref failures);
-            }
-        });
-        var elapsed = clock.Elapsed;
+        await DeliverAsync(deliveries, latencies);
+        var acknowledged = clock.Elapsed;
 
-        var books = await VerifyAsync(connectionString, payments);
+        // Stripe has its answers; the payments are in our books once the inbox is empty.
+        await InboxEmptyAsync();
+        var elapsed = clock.Elapsed;
+        var posting = await PostingLatencyAsync(connectionString, measured.Length);
+
+        var books = await VerifyAsync(connectionString, warmup + payments);
         var pgbench = await RunPgbenchAsync();
         var webhookRate = deliveries.Length / elapsed.TotalSeconds;
         Array.Sort(latencies);
         Console.WriteLine();
         Console.WriteLine($"| measure | EmanciPay webhooks | pgbench tpcb-like |");
         Console.WriteLine($"| --- | --- | --- |");
-        Console.WriteLine($"| rate (per second) | {webhookRate:0.0} deliveries | {pgbench.Tps:0.0} transactions |");
+        Console.WriteLine($"| rate (per second) | {webhookRate:0.0} deliveries, posted | {pgbench.Tps:0.0} transactions |");
+        Console.WriteLine($"| answered (per second) | {deliveries.Length / acknowledged.TotalSeconds:0.0} deliveries | |");
         Console.WriteLine($"| p50 latency (ms) | {Percentile(latencies, 0.50):0.00} | {pgbench.P50:0.00} |");
         Console.WriteLine($"| p99 latency (ms) | {Percentile(latencies, 0.99):0.00} | {pgbench.P99:0.00} |");
+        Console.WriteLine($"| p50 / p99 received to posted (ms) | {posting.P50:0.00} / {posting.P99:0.00} | |");
         Console.WriteLine($"| ratio | {webhookRate / pgbench.Tps:P0} of pgbench | |");
         Console.WriteLine();
-        Console.WriteLine($"deliveries {deliveries.Length}, failed {failures}, concurrency {concurrency}, elapsed {elapsed.TotalSeconds:0.00} s");
+        Console.WriteLine($"deliveries {deliveries.Length}, failed {failures}, concurrency {concurrency}, all answered after {acknowledged.TotalSeconds:0.00} s, all posted after {elapsed.TotalSeconds:0.00} s");
         Console.WriteLine(books);
         return failures == 0 && books.Ok ? 0 : 1;
 
@@ -127,6 +130,47 @@ internal static class WebhookBenchmark
             return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 20 }.ConnectionString;
         }
 
+        Task DeliverAsync(string[] batch, double[] latencyMs) =>
+            Parallel.ForEachAsync(Enumerable.Range(0, batch.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(batch[i], Encoding.UTF8, "application/json") };
+                request.Headers.Add("Stripe-Signature", WebhookDispatcher.Sign(batch[i], secret, DateTimeOffset.UtcNow));
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request, ct);
+                latencyMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            });
+
+        async Task InboxEmptyAsync()
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var unprocessed = new NpgsqlCommand("""SELECT count(*) FROM "StripeEvents" WHERE "ProcessedAt" IS NULL""", connection);
+            while (Convert.ToInt64(await unprocessed.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > 0)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        static async Task<(double P50, double P99)> PostingLatencyAsync(string cs, int newest)
+        {
+            await using var connection = new NpgsqlConnection(cs);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)
+                FROM (SELECT extract(epoch FROM "ProcessedAt" - "ReceivedAt") * 1000 AS ms FROM "StripeEvents" ORDER BY "ReceivedAt" DESC LIMIT @newest) e
+                """,
+                connection);
+            command.Parameters.AddWithValue("newest", newest);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            return (reader.GetDouble(0), reader.GetDouble(1));
+        }
+
         async Task<Books> VerifyAsync(string cs, int expected)
         {
             await using var connection = new NpgsqlConnection(cs);
@@ -135,12 +179,12 @@ internal static class WebhookBenchmark
             var entries = await Scalar("""SELECT count(*) FROM "JournalEntries" WHERE "IdempotencyKey" LIKE 'payment:%'""");
             var duplicated = await Scalar("""SELECT count(*) FROM (SELECT "IdempotencyKey" FROM "JournalEntries" GROUP BY "IdempotencyKey" HAVING count(*) > 1) d""");
             var paymentRows = await Scalar("""SELECT count(*) FROM "Payments" """);
-            var processed = await Scalar("""SELECT count(*) FROM "ProcessedStripeEvents" """);
+            var processed = await Scalar("""SELECT count(*) FROM "StripeEvents" WHERE "ProcessedAt" IS NOT NULL""");
             var escrow = await Scalar("""SELECT sum("CreditsPosted" - "DebitsPosted") FROM "LedgerBalances" b JOIN "LedgerAccounts" a ON a."Id" = b."AccountId" WHERE a."Code" LIKE 'escrow:%'""");
             var net = await Scalar("""SELECT sum("Gross" - "Fee") FROM "Payments" """);
             var trial = await Scalar("""SELECT sum("DebitsPosted" - "CreditsPosted") FROM "LedgerBalances" """);
             var ok = entries == expected && duplicated == 0 && paymentRows == expected && processed == expected && escrow == net && trial == 0;
-            return new Books(ok, $"books: {entries} payment entries for {expected} payments, {duplicated} idempotency keys posted twice, {paymentRows} payment rows, {processed} events recorded, escrow {escrow} = sum of nets {net}, trial balance {trial}: {(ok ? "OK" : "WRONG")}");
+            return new Books(ok, $"books: {entries} payment entries for {expected} payments, {duplicated} idempotency keys posted twice, {paymentRows} payment rows, {processed} events processed, escrow {escrow} = sum of nets {net}, trial balance {trial}: {(ok ? "OK" : "WRONG")}");
         }
 
         async Task<(double Tps, double P50, double P99)> RunPgbenchAsync()
