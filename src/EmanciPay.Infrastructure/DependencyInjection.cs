@@ -120,6 +120,8 @@ public static class DependencyInjection
         services.AddSingleton<ChargeFees>();
         services.AddSingleton<StripeEventProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<StripeEventProcessor>());
+        services.AddSingleton<StripeEventInbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<StripeEventInbox>());
         if (settings.UsesEmulator)
         {
             services.AddStripeEmulator(sp => new StripeEmulatorOptions

@@ -35,6 +35,9 @@ public interface IAppDbContext
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Adds the Stripe events whose ids are not in the inbox yet, atomically; returns the ids it added.</summary>
+    Task<IReadOnlySet<string>> AddNewStripeEventsAsync(IReadOnlyList<StripeEvent> events, CancellationToken cancellationToken);
+
     /// <summary>
     /// Those of the given Stripe events still unprocessed, locked until the current transaction ends; events another
     /// transaction has locked are skipped, not waited for, so several workers share the inbox without colliding.

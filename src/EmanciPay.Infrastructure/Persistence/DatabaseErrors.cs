@@ -11,7 +11,9 @@ internal sealed class DatabaseErrors : IDatabaseErrors
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
 
-    public bool IsUniqueViolation(Exception exception)
+    bool IDatabaseErrors.IsUniqueViolation(Exception exception) => IsUniqueViolation(exception);
+
+    public static bool IsUniqueViolation(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {

@@ -12,7 +12,7 @@ public static class StripeWebhookEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapStripeWebhook(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/stripe", async (HttpRequest request, StripeWebhooks webhooks, StripeEventProcessor processor, ISender sender, CancellationToken ct) =>
+        endpoints.MapPost("/webhooks/stripe", async (HttpRequest request, StripeWebhooks webhooks, StripeEventInbox inbox, CancellationToken ct) =>
             {
                 using var reader = new StreamReader(request.Body);
                 var payload = await reader.ReadToEndAsync(ct);
@@ -21,13 +21,8 @@ public static class StripeWebhookEndpoint
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The Stripe-Signature is missing, invalid or too old.");
                 }
 
-                var result = await sender.Send(new ReceiveStripeEvent.Request(webhook!.EventId, webhook.Type, webhook.PaymentIntentId, payload), ct);
-                if (!result.Duplicate)
-                {
-                    processor.Wake();
-                }
-
-                return Results.Ok(new { received = true, duplicate = result.Duplicate });
+                var added = await inbox.AcceptAsync(new ReceiveStripeEvents.ReceivedEvent(webhook!.EventId, webhook.Type, webhook.PaymentIntentId, payload), ct);
+                return Results.Ok(new { received = true, duplicate = !added });
             })
             .DisableAntiforgery()
             .ExcludeFromDescription();
