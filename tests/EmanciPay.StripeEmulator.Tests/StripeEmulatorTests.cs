@@ -252,6 +252,39 @@ public sealed class StripeEmulatorTests : IAsyncLifetime
         Assert.Equal(1000 - 59 - 400, transactions.Data.Sum(t => t.Net));
     }
 
+    [Fact]
+    public async Task Balance_transactions_are_listed_newest_first_by_type_and_creation_time_a_page_at_a_time()
+    {
+        var paid = new List<string>();
+        foreach (var amount in new long[] { 1000, 1500, 2000 })
+        {
+            var session = await CreateSessionAsync(amount);
+            await PayAsync(session, "4242424242424242");
+            paid.Add((await new SessionService(host.Stripe).GetAsync(session.Id)).PaymentIntentId);
+        }
+
+        await new RefundService(host.Stripe).CreateAsync(new RefundCreateOptions { PaymentIntent = paid[0], Amount = 100 });
+        var service = new BalanceTransactionService(host.Stripe);
+
+        var pages = new List<List<BalanceTransaction>>();
+        var options = new BalanceTransactionListOptions { Type = "charge", Limit = 2 };
+        do
+        {
+            var page = await service.ListAsync(options);
+            pages.Add(page.Data);
+            options.StartingAfter = page.HasMore ? page.Data[^1].Id : null;
+        }
+        while (options.StartingAfter is not null);
+        var future = await service.ListAsync(new BalanceTransactionListOptions { Created = new DateRangeOptions { GreaterThanOrEqual = DateTime.UtcNow.AddHours(1) } });
+        var recent = await service.ListAsync(new BalanceTransactionListOptions { Created = new DateRangeOptions { GreaterThanOrEqual = DateTime.UtcNow.AddHours(-1) }, Limit = 100 });
+
+        Assert.Equal([2, 1], pages.Select(p => p.Count));
+        Assert.Equal([2000L, 1500L, 1000L], pages.SelectMany(p => p).Select(t => t.Amount));
+        Assert.All(pages.SelectMany(p => p), t => Assert.Equal("charge", t.Type));
+        Assert.Empty(future.Data);
+        Assert.Equal([-100L, 2000L, 1500L, 1000L], recent.Data.Select(t => t.Amount));
+    }
+
     private async Task<(string CustomerId, string PaymentMethodId)> PayAndSaveAsync(string card)
     {
         var options = SessionOptions(1000);

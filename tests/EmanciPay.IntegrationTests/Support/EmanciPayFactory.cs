@@ -31,6 +31,7 @@ public sealed class EmanciPayFactory(DatabaseProvider provider, string connectio
         builder.UseSetting("ConnectionStrings:EmanciPay", connectionString);
         builder.UseSetting("Hangfire:RunServer", "true");
         builder.UseSetting("Hangfire:QueuePollIntervalSeconds", "1");
+        builder.UseSetting("Stripe:EventPollSeconds", "0.2");
         builder.UseSetting("Mail:Folder", mailFolder);
         builder.UseSetting("RateLimits:PledgesPerMinute", "10000");
         builder.UseSetting("RateLimits:SignInsPerMinute", "10000");

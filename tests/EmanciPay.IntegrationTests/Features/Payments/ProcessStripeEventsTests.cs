@@ -2,12 +2,16 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Payments;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Infrastructure.Payments;
 using EmanciPay.IntegrationTests.Support;
 using EmanciPay.StripeEmulator;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EmanciPay.IntegrationTests.Features.Payments;
@@ -161,10 +165,126 @@ public abstract class ProcessStripeEventsTests(AppFixture fixture) : Integration
         Assert.Equal(941, (await Kit.EscrowAsync()).AvailableCredit);
     }
 
+    [Fact]
+    public async Task A_burst_of_webhooks_posts_each_payment_once_with_stripes_fee_and_sends_every_receipt()
+    {
+        await Kit.AddStationAsync();
+        App.Factory.Emulator.Webhooks.Hold();
+        App.Factory.Emulator.Webhooks.Duplicate = true;
+        var amounts = Enumerable.Range(0, 25).Select(i => 1000L + (i * 137)).ToList();
+        foreach (var (amount, i) in amounts.Select((a, i) => (a, i)))
+        {
+            await Kit.PayAsync(await Kit.PledgeAsync(amount, key: $"burst-{i}", email: $"listener{i}@example.test"));
+        }
+
+        App.Factory.Emulator.Webhooks.Release();
+        await Kit.WebhooksDeliveredAsync();
+
+        static long Fee(long amount) => (long)Math.Round(amount * 0.029m, MidpointRounding.AwayFromZero) + 30;
+        var payments = await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Payments.AsNoTracking().ToListAsync());
+        Assert.Equal(amounts.Order(), payments.Select(p => p.Gross).Order());
+        Assert.All(payments, p => Assert.Equal(Fee(p.Gross), p.Fee));
+        Assert.Equal(amounts.Sum(a => a - Fee(a)), (await Kit.EscrowAsync()).AvailableCredit);
+        var balances = await Kit.BalancesAsync();
+        Assert.Equal(new AccountBalance(amounts.Sum(), amounts.Sum(Fee), 0, 0), balances["stripe:balance"]);
+        Assert.Equal(0, balances.Values.Sum(b => b.DebitsPosted - b.CreditsPosted));
+        Assert.Equal(25, await Kit.CountAsync<JournalEntry>());
+        Assert.All(App.Factory.Emulator.Webhooks.Attempts, a => Assert.Equal(200, a.Status));
+        Assert.Equal(100, await Kit.CountAsync<StripeEvent>());
+        await PledgeKit.WaitForAsync(() => App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Payments.AllAsync(p => p.ReceiptSentAt != null)));
+    }
+
+    [Fact]
+    public async Task One_event_delivered_many_times_at_once_is_new_once_and_posts_once()
+    {
+        await Kit.AddStationAsync();
+        App.Factory.Emulator.Webhooks.DropNext(100);
+        var pledge = await Kit.PledgeAsync(1000);
+        await Kit.PayAsync(pledge);
+        var payload = EventPayload("evt_test_many", "payment_intent.succeeded", IntentOf(pledge));
+        var signature = WebhookDispatcher.Sign(payload, Secret, DateTimeOffset.UtcNow);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => DeliverAsync(payload, signature)));
+        await Kit.WebhooksDeliveredAsync();
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var duplicates = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("duplicate").GetBoolean()));
+        Assert.Equal(1, duplicates.Count(d => !d));
+        Assert.Equal(1, await Kit.CountAsync<StripeEvent>());
+        Assert.Equal(1, await Kit.CountAsync<JournalEntry>());
+        Assert.Equal(941, (await Kit.EscrowAsync()).AvailableCredit);
+    }
+
+    [Fact]
+    public async Task A_fee_missing_from_the_balance_transaction_listing_is_read_from_the_payment_itself()
+    {
+        await Kit.AddStationAsync();
+        App.Factory.Emulator.Webhooks.DropNext(100);
+        var pledge = await Kit.PledgeAsync(1000);
+        await Kit.PayAsync(pledge);
+
+        // A PaymentIntent claiming to be created later than its charge sends the listing past the charge's balance transaction.
+        var intent = IntentOf(pledge);
+        intent["created"] = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
+        var payload = EventPayload("evt_test_late", "payment_intent.succeeded", intent);
+        var response = await DeliverAsync(payload, WebhookDispatcher.Sign(payload, Secret, DateTimeOffset.UtcNow));
+        await Kit.WebhooksDeliveredAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var payment = await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Payments.AsNoTracking().SingleAsync());
+        Assert.Equal((1000L, 59L), (payment.Gross, payment.Fee));
+        Assert.Equal(new AccountBalance(59, 1000, 0, 0), await Kit.EscrowAsync());
+    }
+
+    [Fact]
+    public async Task An_event_that_cannot_be_processed_waits_with_backoff_and_the_others_are_posted()
+    {
+        await Kit.AddStationAsync();
+        App.Factory.Emulator.Webhooks.Hold();
+        var pledge = await Kit.PledgeAsync(1000);
+        await Kit.PayAsync(pledge);
+        var unknown = new System.Text.Json.Nodes.JsonObject { ["id"] = "pi_unknown_to_stripe", ["object"] = "payment_intent", ["status"] = "requires_payment_method", ["metadata"] = new System.Text.Json.Nodes.JsonObject() };
+        var payload = EventPayload("evt_test_unreadable", "payment_intent.payment_failed", unknown);
+
+        var response = await DeliverAsync(payload, WebhookDispatcher.Sign(payload, Secret, DateTimeOffset.UtcNow));
+        App.Factory.Emulator.Webhooks.Release();
+        await Kit.WebhooksDeliveredAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stuck = await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().StripeEvents.AsNoTracking().SingleAsync(e => e.Id == "evt_test_unreadable"));
+        Assert.Null(stuck.ProcessedAt);
+        Assert.True(stuck.FailedAttempts >= 1);
+        Assert.True(stuck.DueAt > stuck.ReceivedAt);
+        Assert.Equal(PledgeStatus.Paid, (await Kit.PledgeRowAsync(pledge.GetProperty("id").GetGuid())).Status);
+        Assert.Equal(941, (await Kit.EscrowAsync()).AvailableCredit);
+        Assert.Equal(4, await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().StripeEvents.CountAsync(e => e.ProcessedAt != null)));
+    }
+
+    [Fact]
+    public async Task An_event_in_an_api_version_stripe_net_cannot_read_is_400_and_recorded_nowhere()
+    {
+        await Kit.AddStationAsync();
+        App.Factory.Emulator.Webhooks.DropNext(100);
+        var pledge = await Kit.PledgeAsync(1000);
+        await Kit.PayAsync(pledge);
+        var payload = EventPayload("evt_test_old", "payment_intent.succeeded", IntentOf(pledge)).Replace(App.Factory.Emulator.Options.ApiVersion, "2020-08-27", StringComparison.Ordinal);
+
+        var response = await DeliverAsync(payload, WebhookDispatcher.Sign(payload, Secret, DateTimeOffset.UtcNow));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await Kit.CountAsync<StripeEvent>());
+        Assert.Equal(0, await Kit.CountAsync<JournalEntry>());
+    }
+
+    protected string Secret => App.Factory.Services.GetRequiredService<StripeSettings>().WebhookSigningSecret;
+
+    protected JsonObject IntentOf(System.Text.Json.JsonElement pledge) =>
+        App.Factory.Emulator.Retrieve(App.Factory.Emulator.FindCheckoutSession(CheckoutSessionId(pledge))!["payment_intent"]!.GetValue<string>(), "payment_intent", []);
+
     private static string CheckoutSessionId(System.Text.Json.JsonElement pledge) =>
         new Uri(pledge.GetProperty("checkoutUrl").GetString()!).Segments[^1];
 
-    private async Task<HttpResponseMessage> DeliverAsync(string payload, string? signature)
+    protected async Task<HttpResponseMessage> DeliverAsync(string payload, string? signature)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
         if (signature is not null)
@@ -175,7 +295,7 @@ public abstract class ProcessStripeEventsTests(AppFixture fixture) : Integration
         return await Kit.Client.SendAsync(request);
     }
 
-    private string EventPayload(string id, string type, JsonObject subject) => new JsonObject
+    protected string EventPayload(string id, string type, JsonObject subject) => new JsonObject
     {
         ["id"] = id,
         ["object"] = "event",
@@ -189,7 +309,34 @@ public abstract class ProcessStripeEventsTests(AppFixture fixture) : Integration
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class ProcessStripeEventsOnPostgresTests(PostgresFixture fixture) : ProcessStripeEventsTests(fixture);
+public sealed class ProcessStripeEventsOnPostgresTests(PostgresFixture fixture) : ProcessStripeEventsTests(fixture)
+{
+    [Fact]
+    public async Task Workers_racing_over_the_same_events_process_each_once()
+    {
+        await Kit.AddStationAsync();
+        App.Factory.Emulator.Webhooks.DropNext(1000);
+        var received = new List<ReceiveStripeEvents.ReceivedEvent>();
+        for (var i = 0; i < 12; i++)
+        {
+            var pledge = await Kit.PledgeAsync(1000 + i, key: $"race-{i}", email: $"racer{i}@example.test");
+            await Kit.PayAsync(pledge);
+            var intent = IntentOf(pledge);
+            received.Add(new ReceiveStripeEvents.ReceivedEvent($"evt_race_{i}", "payment_intent.succeeded", intent["id"]!.GetValue<string>(), EventPayload($"evt_race_{i}", "payment_intent.succeeded", intent)));
+        }
+
+        await App.WithScopeAsync(sp => sp.GetRequiredService<ISender>().Send(new ReceiveStripeEvents.Request(received)).AsTask());
+        var ids = received.Select(e => e.EventId).ToList();
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => App.SendAsync(new ProcessStripeEvents.Command(ids)))));
+        await Kit.WebhooksDeliveredAsync();
+
+        Assert.True(results.Sum(r => r.Processed) <= 12);
+        Assert.Equal(12, await Kit.CountAsync<JournalEntry>());
+        Assert.Equal(12, await Kit.CountAsync<Payment>());
+        Assert.Equal(Enumerable.Range(0, 12).Sum(i => 1000 + i - ((long)Math.Round((1000 + i) * 0.029m, MidpointRounding.AwayFromZero) + 30)), (await Kit.EscrowAsync()).AvailableCredit);
+        Assert.Equal(12, await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().StripeEvents.CountAsync(e => e.ProcessedAt != null)));
+    }
+}
 
 [Collection(SqliteCollection.Name)]
 public sealed class ProcessStripeEventsOnSqliteTests(SqliteFixture fixture) : ProcessStripeEventsTests(fixture);
