@@ -25,10 +25,10 @@ internal static class WebhookBenchmark
 {
     public static async Task<int> Main(string[] args)
     {
-        var payments = Arg("--payments", 2000);
+        var payments = Arg("--payments", 10000);
         var concurrency = Arg("--concurrency", 16);
         var pgbenchSeconds = Arg("--pgbench-seconds", 30);
-        var warmup = Arg("--warmup", 1000);
+        var warmup = Arg("--warmup", 2000);
         var server = Environment.GetEnvironmentVariable("EMANCIPAY_TEST_POSTGRES") ?? throw new InvalidOperationException("Run through tests/with-postgres.sh (EMANCIPAY_TEST_POSTGRES is not set).");
         var pgBin = Environment.GetEnvironmentVariable("EMANCIPAY_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
 
