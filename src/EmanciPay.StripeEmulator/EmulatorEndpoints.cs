@@ -48,6 +48,10 @@ public static class EmulatorEndpoints
         api.MapGet("/balance_transactions/{id}", (HttpContext c, StripeEmulator e, string id) => ApiAsync(c, e, p => e.Retrieve(id, "balance_transaction", p)));
         api.MapPost("/refunds", (HttpContext c, StripeEmulator e) => ApiAsync(c, e, p => e.CreateRefund(p)));
         api.MapGet("/refunds/{id}", (HttpContext c, StripeEmulator e, string id) => ApiAsync(c, e, p => e.Retrieve(id, "refund", p)));
+        api.MapGet("/prices/{id}", (HttpContext c, StripeEmulator e, string id) => ApiAsync(c, e, p => e.Retrieve(id, "price", p)));
+        api.MapGet("/subscriptions/{id}", (HttpContext c, StripeEmulator e, string id) => ApiAsync(c, e, p => e.Retrieve(id, "subscription", p)));
+        api.MapDelete("/subscriptions/{id}", (HttpContext c, StripeEmulator e, string id) => ApiAsync(c, e, _ => e.CancelSubscription(id)));
+        api.MapGet("/invoices/{id}", (HttpContext c, StripeEmulator e, string id) => ApiAsync(c, e, p => e.Retrieve(id, "invoice", p)));
         api.MapGet("/events/{id}", (HttpContext c, StripeEmulator e, string id) => ApiAsync(c, e, p => e.Retrieve(id, "event", p)));
 
         group.MapGet("/pay/{id}", (StripeEmulator e, string id) => CheckoutPage(e, id, error: null));

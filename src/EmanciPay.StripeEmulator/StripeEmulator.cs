@@ -49,7 +49,7 @@ public sealed record CheckoutPayment(bool Paid, string? RedirectUrl, string? Err
 /// Stripe's fees, refunds and events, in Stripe's JSON shapes. One lock guards all state: it is a test double, so
 /// simple and correct beats fast.
 /// </summary>
-public sealed class StripeEmulator(StripeEmulatorOptions options, WebhookDispatcher webhooks, TimeProvider clock)
+public sealed partial class StripeEmulator(StripeEmulatorOptions options, WebhookDispatcher webhooks, TimeProvider clock)
 {
     private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
@@ -119,9 +119,9 @@ public sealed class StripeEmulator(StripeEmulatorOptions options, WebhookDispatc
     public JsonObject CreateCheckoutSession(JsonObject p, string publicBaseUrl)
     {
         var mode = Str(p, "mode") ?? throw StripeApiException.Missing("mode");
-        if (mode != "payment")
+        if (mode is not ("payment" or "subscription"))
         {
-            throw StripeApiException.Invalid("mode", $"The emulator supports mode 'payment' only, not '{mode}'.");
+            throw StripeApiException.Invalid("mode", $"The emulator supports modes 'payment' and 'subscription', not '{mode}'.");
         }
 
         var successUrl = Str(p, "success_url") ?? throw StripeApiException.Missing("success_url");
@@ -149,6 +149,14 @@ public sealed class StripeEmulator(StripeEmulatorOptions options, WebhookDispatc
                 throw StripeApiException.Invalid($"line_items[{index}][price_data][currency]", "All line items must be in one currency.");
             }
 
+            var recurring = price["recurring"] as JsonObject;
+            if ((mode == "subscription") != (recurring is not null))
+            {
+                throw StripeApiException.Invalid($"line_items[{index}][price_data][recurring]", mode == "subscription"
+                    ? "In subscription mode every line item needs a recurring price."
+                    : "You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.");
+            }
+
             currency = itemCurrency.ToLowerInvariant();
             total = checked(total + (unitAmount * quantity));
             lineItems.Add(new JsonObject
@@ -157,6 +165,7 @@ public sealed class StripeEmulator(StripeEmulatorOptions options, WebhookDispatc
                 ["amount_total"] = unitAmount * quantity,
                 ["currency"] = currency,
                 ["quantity"] = quantity,
+                ["_price"] = recurring is null ? null : RecurringPrice(unitAmount, currency, recurring),
             });
         }
 
@@ -186,6 +195,13 @@ public sealed class StripeEmulator(StripeEmulatorOptions options, WebhookDispatc
         // Kept for the hosted page and the PaymentIntent it will create; Stripe does not return these fields.
         session["_line_items"] = lineItems;
         session["_payment_intent_data"] = p["payment_intent_data"]?.DeepClone() ?? new JsonObject();
+        if (mode == "subscription")
+        {
+            session["subscription"] = null;
+            session["invoice"] = null;
+            session["_subscription_data"] = p["subscription_data"]?.DeepClone() ?? new JsonObject();
+        }
+
         return Public(session);
     }
 
@@ -220,6 +236,11 @@ public sealed class StripeEmulator(StripeEmulatorOptions options, WebhookDispatc
             if ((string?)session["status"] != "open")
             {
                 return new CheckoutPayment(false, null, "This checkout session is no longer open.");
+            }
+
+            if ((string?)session["mode"] == "subscription")
+            {
+                return PaySubscriptionCheckout(session, cardNumber);
             }
 
             var intentData = (JsonObject)session["_payment_intent_data"]!;

@@ -253,6 +253,49 @@ public sealed class StripeEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subscription_checkout_creates_an_active_subscription_whose_first_invoice_is_paid_and_which_can_be_cancelled()
+    {
+        var session = await new SessionService(host.Stripe).CreateAsync(SubscriptionOptions(1500));
+
+        var response = await PayAsync(session, "4242424242424242");
+        var completed = await new SessionService(host.Stripe).GetAsync(session.Id);
+        var subscription = await new SubscriptionService(host.Stripe).GetAsync(completed.SubscriptionId, new SubscriptionGetOptions { Expand = ["latest_invoice"] });
+        var payment = subscription.LatestInvoice.Payments.Data.Single().Payment;
+        var intent = await new PaymentIntentService(host.Stripe).GetAsync(payment.PaymentIntentId, new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] });
+        var cancelled = await new SubscriptionService(host.Stripe).CancelAsync(subscription.Id);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(("complete", "paid", subscription.LatestInvoiceId), (completed.Status, completed.PaymentStatus, completed.InvoiceId));
+        Assert.Equal(("active", completed.CustomerId, "pledge-9"), (subscription.Status, subscription.CustomerId, subscription.Metadata["pledge_id"]));
+        var item = subscription.Items.Data.Single();
+        Assert.Equal((1500L, "month", 1L), (item.Price.UnitAmount, item.Price.Recurring.Interval, item.Quantity));
+        Assert.True(item.CurrentPeriodEnd > item.CurrentPeriodStart);
+        Assert.Equal(("paid", 1500L, subscription.Id), (subscription.LatestInvoice.Status, subscription.LatestInvoice.AmountPaid, subscription.LatestInvoice.Parent.SubscriptionDetails.SubscriptionId));
+        Assert.Equal(("succeeded", 1500L, 74L), (intent.Status, intent.AmountReceived, intent.LatestCharge.BalanceTransaction.Fee));
+        Assert.Equal("canceled", cancelled.Status);
+        Assert.NotNull(cancelled.CanceledAt);
+        await host.Emulator.Webhooks.WhenIdleAsync(TimeSpan.FromSeconds(10));
+        Assert.Superset(
+            new HashSet<string> { "customer.subscription.created", "invoice.paid", "checkout.session.completed", "customer.subscription.deleted" },
+            host.Emulator.Webhooks.Attempts.Select(a => a.Type).ToHashSet());
+    }
+
+    [Fact]
+    public async Task Recurring_prices_belong_to_subscription_mode_and_a_declined_card_creates_no_subscription()
+    {
+        var options = SubscriptionOptions(1500);
+        options.Mode = "payment";
+
+        var wrongMode = await Assert.ThrowsAsync<StripeException>(() => new SessionService(host.Stripe).CreateAsync(options));
+        var session = await new SessionService(host.Stripe).CreateAsync(SubscriptionOptions(1500));
+        await PayAsync(session, "4000000000000002");
+        var stillOpen = await new SessionService(host.Stripe).GetAsync(session.Id);
+
+        Assert.Equal(("invalid_request_error", "line_items[0][price_data][recurring]"), (wrongMode.StripeError.Type, wrongMode.StripeError.Param));
+        Assert.Equal(("open", "unpaid", (string?)null), (stillOpen.Status, stillOpen.PaymentStatus, stillOpen.SubscriptionId));
+    }
+
+    [Fact]
     public async Task Balance_transactions_are_listed_newest_first_by_type_and_creation_time_a_page_at_a_time()
     {
         var paid = new List<string>();
@@ -313,6 +356,28 @@ public sealed class StripeEmulatorTests : IAsyncLifetime
         PaymentMethod = saved.PaymentMethodId,
         Confirm = true,
         OffSession = true,
+    };
+
+    private static SessionCreateOptions SubscriptionOptions(long amount) => new()
+    {
+        Mode = "subscription",
+        SuccessUrl = "https://app.example/thanks?session_id={CHECKOUT_SESSION_ID}",
+        CustomerEmail = "listener@example.test",
+        SubscriptionData = new SessionSubscriptionDataOptions { Metadata = new Dictionary<string, string> { ["pledge_id"] = "pledge-9" } },
+        LineItems =
+        [
+            new SessionLineItemOptions
+            {
+                Quantity = 1,
+                PriceData = new SessionLineItemPriceDataOptions
+                {
+                    Currency = "usd",
+                    UnitAmount = amount,
+                    Recurring = new SessionLineItemPriceDataRecurringOptions { Interval = "month" },
+                    ProductData = new SessionLineItemPriceDataProductDataOptions { Name = "Monthly pledge" },
+                },
+            },
+        ],
     };
 
     private Task<Session> CreateSessionAsync(long amount) => new SessionService(host.Stripe).CreateAsync(SessionOptions(amount));
