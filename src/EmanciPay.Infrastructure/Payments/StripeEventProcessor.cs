@@ -63,7 +63,11 @@ public sealed partial class StripeEventProcessor(IServiceScopeFactory scopes, IC
 
             try
             {
-                await InScopeAsync(sender => sender.Send(new ProcessStripeEvents.Command(due), cancellationToken));
+                // None processed: another node holds them. Its commit, not a busy loop here, will clear them.
+                if ((await InScopeAsync(sender => sender.Send(new ProcessStripeEvents.Command(due), cancellationToken))).Processed == 0)
+                {
+                    return;
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

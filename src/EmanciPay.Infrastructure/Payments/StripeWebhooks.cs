@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EmanciPay.Domain.Payments;
 using Stripe;
 
 namespace EmanciPay.Infrastructure.Payments;
@@ -36,7 +37,9 @@ public sealed class StripeWebhooks(StripeSettings settings, TimeProvider clock)
         {
             using var document = JsonDocument.Parse(payload);
             var root = document.RootElement;
-            if (Text(root, "id") is not { } id || Text(root, "type") is not { } type || !IsReadableApiVersion(Text(root, "api_version")))
+            if (Text(root, "id") is not { Length: <= StripeEvent.MaxIdLength } id
+                || Text(root, "type") is not { Length: <= StripeEvent.MaxTypeLength } type
+                || !IsReadableApiVersion(Text(root, "api_version")))
             {
                 return false;
             }
@@ -48,7 +51,7 @@ public sealed class StripeWebhooks(StripeSettings settings, TimeProvider clock)
                 "charge" or "checkout.session" => Text(subject, "payment_intent"),
                 _ => null,
             };
-            webhook = new StripeWebhook(id, type, paymentIntentId);
+            webhook = new StripeWebhook(id, type, paymentIntentId is { Length: > StripeEvent.MaxIdLength } ? null : paymentIntentId);
             return true;
         }
         catch (JsonException)

@@ -1,6 +1,5 @@
 using EmanciPay.Application.Features.Payments;
 using EmanciPay.Infrastructure.Payments;
-using Mediator;
 
 namespace EmanciPay.Web.Api;
 
@@ -18,7 +17,7 @@ public static class StripeWebhookEndpoint
                 var payload = await reader.ReadToEndAsync(ct);
                 if (!webhooks.TryRead(payload, request.Headers["Stripe-Signature"].ToString(), out var webhook))
                 {
-                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The Stripe-Signature is missing, invalid or too old.");
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a verified Stripe event: the Stripe-Signature is missing, invalid or too old, or the event is not in the API version this app reads.");
                 }
 
                 var added = await inbox.AcceptAsync(new ReceiveStripeEvents.ReceivedEvent(webhook!.EventId, webhook.Type, webhook.PaymentIntentId, payload), ct);
