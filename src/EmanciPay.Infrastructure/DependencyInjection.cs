@@ -94,6 +94,7 @@ public static class DependencyInjection
 
     private static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<StripeEventOptions>().Bind(configuration.GetSection(StripeEventOptions.Section));
         services.AddOptions<PledgeOptions>().Bind(configuration.GetSection(PledgeOptions.Section))
             .Configure(o => o.UnclaimedHoldDays = configuration.GetValue("Escrow:UnclaimedHoldDays", o.UnclaimedHoldDays));
         var settings = StripeSettings.From(configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new StripeOptions());

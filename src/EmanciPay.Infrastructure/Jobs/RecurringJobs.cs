@@ -1,4 +1,5 @@
 using EmanciPay.Application.Features.Escrow;
+using EmanciPay.Application.Features.Payments;
 using EmanciPay.Application.Features.Pledges;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public static class RecurringJobs
         recurring.AddOrUpdate<CommandJob>("charge-due-monthly-pledges", job => job.RunAsync(new ChargeDueMonthlyPledges.Command(), CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<CommandJob>("send-missing-mail", job => job.RunAsync(new SendMissingMail.Command(), CancellationToken.None), "*/10 * * * *");
         recurring.AddOrUpdate<CommandJob>("check-ledger-integrity", job => job.CheckLedgerIntegrityAsync(CancellationToken.None), Cron.Daily(3));
+        recurring.AddOrUpdate<CommandJob>("prune-stripe-events", job => job.RunAsync(new PruneStripeEvents.Command(), CancellationToken.None), Cron.Daily(5));
         recurring.AddOrUpdate<CommandJob>("refund-expired-escrow", job => job.RunAsync(new RefundExpiredEscrow.Command(), CancellationToken.None), Cron.Daily(4));
     }
 }

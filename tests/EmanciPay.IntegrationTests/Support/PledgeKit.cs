@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Ledger;
 using EmanciPay.Application.Features.Stations;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Pledges;
+using EmanciPay.Infrastructure.Payments;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,6 +84,40 @@ public sealed class PledgeKit(AppFixture app)
 
     /// <summary>Waits until Stripe's webhooks have been delivered and their effects posted.</summary>
     public Task WebhooksDeliveredAsync() => app.StripeEventsProcessedAsync();
+
+    public string WebhookSecret => app.Factory.Services.GetRequiredService<StripeSettings>().WebhookSigningSecret;
+
+    /// <summary>The PaymentIntent behind a pledge's checkout, as Stripe (the emulator) has it now.</summary>
+    public JsonObject IntentOf(JsonElement pledge)
+    {
+        var session = new Uri(pledge.GetProperty("checkoutUrl").GetString()!).Segments[^1];
+        return app.Factory.Emulator.Retrieve(app.Factory.Emulator.FindCheckoutSession(session)!["payment_intent"]!.GetValue<string>(), "payment_intent", []);
+    }
+
+    /// <summary>An event in Stripe's shape, created now by the app's clock.</summary>
+    public string EventPayload(string id, string type, JsonObject subject) => new JsonObject
+    {
+        ["id"] = id,
+        ["object"] = "event",
+        ["api_version"] = app.Factory.Emulator.Options.ApiVersion,
+        ["created"] = app.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds(),
+        ["type"] = type,
+        ["livemode"] = false,
+        ["pending_webhooks"] = 1,
+        ["data"] = new JsonObject { ["object"] = subject },
+    }.ToJsonString();
+
+    /// <summary>Posts an event to the webhook as Stripe would, with the given Stripe-Signature (none when null).</summary>
+    public async Task<HttpResponseMessage> DeliverWebhookAsync(string payload, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        if (signature is not null)
+        {
+            request.Headers.Add("Stripe-Signature", signature);
+        }
+
+        return await Client.SendAsync(request);
+    }
 
     public Task<Pledge> PledgeRowAsync(Guid id) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Pledges.AsNoTracking().SingleAsync(p => p.Id == id));

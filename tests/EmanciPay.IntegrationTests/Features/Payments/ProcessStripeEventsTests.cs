@@ -145,17 +145,17 @@ public abstract class ProcessStripeEventsTests(AppFixture fixture) : Integration
         App.Factory.Emulator.Webhooks.DropNext(100);
         var pledge = await Kit.PledgeAsync(1000);
         await Kit.PayAsync(pledge);
-        var intentId = App.Factory.Emulator.FindCheckoutSession(CheckoutSessionId(pledge))!["payment_intent"]!.GetValue<string>();
-        var payload = EventPayload("evt_test_forged", "payment_intent.succeeded", App.Factory.Emulator.Retrieve(intentId, "payment_intent", []));
+        var intentId = Kit.IntentOf(pledge)["id"]!.GetValue<string>();
+        var payload = Kit.EventPayload("evt_test_forged", "payment_intent.succeeded", App.Factory.Emulator.Retrieve(intentId, "payment_intent", []));
         var secret = App.Factory.Services.GetRequiredService<StripeSettings>().WebhookSigningSecret;
 
-        var forged = await DeliverAsync(payload, WebhookDispatcher.Sign(payload, "whsec_attacker", DateTimeOffset.UtcNow));
-        var unsigned = await DeliverAsync(payload, null);
-        var stale = await DeliverAsync(payload, WebhookDispatcher.Sign(payload, secret, DateTimeOffset.UtcNow.AddSeconds(-301)));
-        var tampered = await DeliverAsync(payload.Replace("1000", "9000", StringComparison.Ordinal), WebhookDispatcher.Sign(payload, secret, DateTimeOffset.UtcNow));
+        var forged = await Kit.DeliverWebhookAsync(payload, WebhookDispatcher.Sign(payload, "whsec_attacker", DateTimeOffset.UtcNow));
+        var unsigned = await Kit.DeliverWebhookAsync(payload, null);
+        var stale = await Kit.DeliverWebhookAsync(payload, WebhookDispatcher.Sign(payload, secret, DateTimeOffset.UtcNow.AddSeconds(-301)));
+        var tampered = await Kit.DeliverWebhookAsync(payload.Replace("1000", "9000", StringComparison.Ordinal), WebhookDispatcher.Sign(payload, secret, DateTimeOffset.UtcNow));
         Assert.Equal(0, await Kit.CountAsync<StripeEvent>());
         Assert.Equal(0, await Kit.CountAsync<JournalEntry>());
-        var genuine = await DeliverAsync(payload, WebhookDispatcher.Sign(payload, secret, DateTimeOffset.UtcNow));
+        var genuine = await Kit.DeliverWebhookAsync(payload, WebhookDispatcher.Sign(payload, secret, DateTimeOffset.UtcNow));
         await Kit.WebhooksDeliveredAsync();
 
         Assert.Equal(
@@ -201,10 +201,10 @@ public abstract class ProcessStripeEventsTests(AppFixture fixture) : Integration
         App.Factory.Emulator.Webhooks.DropNext(100);
         var pledge = await Kit.PledgeAsync(1000);
         await Kit.PayAsync(pledge);
-        var payload = EventPayload("evt_test_many", "payment_intent.succeeded", IntentOf(pledge));
-        var signature = WebhookDispatcher.Sign(payload, Secret, DateTimeOffset.UtcNow);
+        var payload = Kit.EventPayload("evt_test_many", "payment_intent.succeeded", Kit.IntentOf(pledge));
+        var signature = WebhookDispatcher.Sign(payload, Kit.WebhookSecret, DateTimeOffset.UtcNow);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => DeliverAsync(payload, signature)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Kit.DeliverWebhookAsync(payload, signature)));
         await Kit.WebhooksDeliveredAsync();
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
@@ -224,10 +224,10 @@ public abstract class ProcessStripeEventsTests(AppFixture fixture) : Integration
         await Kit.PayAsync(pledge);
 
         // A PaymentIntent claiming to be created later than its charge sends the listing past the charge's balance transaction.
-        var intent = IntentOf(pledge);
+        var intent = Kit.IntentOf(pledge);
         intent["created"] = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
-        var payload = EventPayload("evt_test_late", "payment_intent.succeeded", intent);
-        var response = await DeliverAsync(payload, WebhookDispatcher.Sign(payload, Secret, DateTimeOffset.UtcNow));
+        var payload = Kit.EventPayload("evt_test_late", "payment_intent.succeeded", intent);
+        var response = await Kit.DeliverWebhookAsync(payload, WebhookDispatcher.Sign(payload, Kit.WebhookSecret, DateTimeOffset.UtcNow));
         await Kit.WebhooksDeliveredAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -244,9 +244,9 @@ public abstract class ProcessStripeEventsTests(AppFixture fixture) : Integration
         var pledge = await Kit.PledgeAsync(1000);
         await Kit.PayAsync(pledge);
         var unknown = new System.Text.Json.Nodes.JsonObject { ["id"] = "pi_unknown_to_stripe", ["object"] = "payment_intent", ["status"] = "requires_payment_method", ["metadata"] = new System.Text.Json.Nodes.JsonObject() };
-        var payload = EventPayload("evt_test_unreadable", "payment_intent.payment_failed", unknown);
+        var payload = Kit.EventPayload("evt_test_unreadable", "payment_intent.payment_failed", unknown);
 
-        var response = await DeliverAsync(payload, WebhookDispatcher.Sign(payload, Secret, DateTimeOffset.UtcNow));
+        var response = await Kit.DeliverWebhookAsync(payload, WebhookDispatcher.Sign(payload, Kit.WebhookSecret, DateTimeOffset.UtcNow));
         App.Factory.Emulator.Webhooks.Release();
         await Kit.WebhooksDeliveredAsync();
 
@@ -267,45 +267,14 @@ public abstract class ProcessStripeEventsTests(AppFixture fixture) : Integration
         App.Factory.Emulator.Webhooks.DropNext(100);
         var pledge = await Kit.PledgeAsync(1000);
         await Kit.PayAsync(pledge);
-        var payload = EventPayload("evt_test_old", "payment_intent.succeeded", IntentOf(pledge)).Replace(App.Factory.Emulator.Options.ApiVersion, "2020-08-27", StringComparison.Ordinal);
+        var payload = Kit.EventPayload("evt_test_old", "payment_intent.succeeded", Kit.IntentOf(pledge)).Replace(App.Factory.Emulator.Options.ApiVersion, "2020-08-27", StringComparison.Ordinal);
 
-        var response = await DeliverAsync(payload, WebhookDispatcher.Sign(payload, Secret, DateTimeOffset.UtcNow));
+        var response = await Kit.DeliverWebhookAsync(payload, WebhookDispatcher.Sign(payload, Kit.WebhookSecret, DateTimeOffset.UtcNow));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await Kit.CountAsync<StripeEvent>());
         Assert.Equal(0, await Kit.CountAsync<JournalEntry>());
     }
-
-    protected string Secret => App.Factory.Services.GetRequiredService<StripeSettings>().WebhookSigningSecret;
-
-    protected JsonObject IntentOf(System.Text.Json.JsonElement pledge) =>
-        App.Factory.Emulator.Retrieve(App.Factory.Emulator.FindCheckoutSession(CheckoutSessionId(pledge))!["payment_intent"]!.GetValue<string>(), "payment_intent", []);
-
-    private static string CheckoutSessionId(System.Text.Json.JsonElement pledge) =>
-        new Uri(pledge.GetProperty("checkoutUrl").GetString()!).Segments[^1];
-
-    protected async Task<HttpResponseMessage> DeliverAsync(string payload, string? signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        if (signature is not null)
-        {
-            request.Headers.Add("Stripe-Signature", signature);
-        }
-
-        return await Kit.Client.SendAsync(request);
-    }
-
-    protected string EventPayload(string id, string type, JsonObject subject) => new JsonObject
-    {
-        ["id"] = id,
-        ["object"] = "event",
-        ["api_version"] = App.Factory.Emulator.Options.ApiVersion,
-        ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-        ["type"] = type,
-        ["livemode"] = false,
-        ["pending_webhooks"] = 1,
-        ["data"] = new JsonObject { ["object"] = subject },
-    }.ToJsonString();
 }
 
 [Collection(PostgresCollection.Name)]
@@ -321,8 +290,8 @@ public sealed class ProcessStripeEventsOnPostgresTests(PostgresFixture fixture) 
         {
             var pledge = await Kit.PledgeAsync(1000 + i, key: $"race-{i}", email: $"racer{i}@example.test");
             await Kit.PayAsync(pledge);
-            var intent = IntentOf(pledge);
-            received.Add(new ReceiveStripeEvents.ReceivedEvent($"evt_race_{i}", "payment_intent.succeeded", intent["id"]!.GetValue<string>(), EventPayload($"evt_race_{i}", "payment_intent.succeeded", intent)));
+            var intent = Kit.IntentOf(pledge);
+            received.Add(new ReceiveStripeEvents.ReceivedEvent($"evt_race_{i}", "payment_intent.succeeded", intent["id"]!.GetValue<string>(), Kit.EventPayload($"evt_race_{i}", "payment_intent.succeeded", intent)));
         }
 
         await App.WithScopeAsync(sp => sp.GetRequiredService<ISender>().Send(new ReceiveStripeEvents.Request(received)).AsTask());
