@@ -126,7 +126,8 @@ public static class EmulatorEndpoints
 
         var amount = ((long)session["amount_total"]!).ToString(CultureInfo.InvariantCulture);
         var currency = ((string)session["currency"]!).ToUpperInvariant();
-        var formatted = $"{decimal.Parse(amount, CultureInfo.InvariantCulture) / 100m:0.00} {currency}";
+        var interval = session["_line_items"]?[0]?["_price"]?["recurring"]?["interval"]?.GetValue<string>();
+        var formatted = $"{decimal.Parse(amount, CultureInfo.InvariantCulture) / 100m:0.00} {currency}" + (interval is null ? "" : $" a {interval}");
         var description = WebUtility.HtmlEncode(session["_line_items"]?[0]?["description"]?.GetValue<string>() ?? "Payment");
         var email = WebUtility.HtmlEncode((string?)session["customer_email"] ?? "");
         var cancel = WebUtility.HtmlEncode((string?)session["cancel_url"] ?? "");

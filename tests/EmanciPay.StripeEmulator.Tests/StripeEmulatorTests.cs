@@ -256,6 +256,7 @@ public sealed class StripeEmulatorTests : IAsyncLifetime
     public async Task A_subscription_checkout_creates_an_active_subscription_whose_first_invoice_is_paid_and_which_can_be_cancelled()
     {
         var session = await new SessionService(host.Stripe).CreateAsync(SubscriptionOptions(1500));
+        var page = await host.Browser.GetStringAsync(new Uri(session.Url).PathAndQuery);
 
         var response = await PayAsync(session, "4242424242424242");
         var completed = await new SessionService(host.Stripe).GetAsync(session.Id);
@@ -264,6 +265,7 @@ public sealed class StripeEmulatorTests : IAsyncLifetime
         var intent = await new PaymentIntentService(host.Stripe).GetAsync(payment.PaymentIntentId, new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] });
         var cancelled = await new SubscriptionService(host.Stripe).CancelAsync(subscription.Id);
 
+        Assert.Contains("Pay 15.00 USD a month", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(("complete", "paid", subscription.LatestInvoiceId), (completed.Status, completed.PaymentStatus, completed.InvoiceId));
         Assert.Equal(("active", completed.CustomerId, "pledge-9"), (subscription.Status, subscription.CustomerId, subscription.Metadata["pledge_id"]));
