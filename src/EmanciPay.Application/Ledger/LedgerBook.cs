@@ -133,9 +133,6 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
             .GroupBy(s => s.AccountId)
             .ToDictionary(g => g.Key, g => g.Aggregate(default(AccountBalance), (sum, slot) => sum + slot.Balance));
 
-    private Task<JournalEntry?> FindEntryAsync(string idempotencyKey, CancellationToken cancellationToken) =>
-        db.JournalEntries.AsNoTracking().Include(e => e.Transfers).SingleOrDefaultAsync(e => e.IdempotencyKey == idempotencyKey, cancellationToken);
-
     private async Task ApplyAsync(LedgerAccount account, AccountBalance change, int slot, CancellationToken cancellationToken)
     {
         var guarded = account.DebitsMustNotExceedCredits && change.DebitsPosted + change.DebitsPending > 0;
