@@ -16,6 +16,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Stripe;
 
@@ -44,7 +45,9 @@ public static class DependencyInjection
             keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(certificate, configuration["DataProtection:CertificatePassword"]));
         }
 
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
+            .AddCheck<StripeEventsHealthCheck>("stripe-events", HealthStatus.Degraded, tags: ["ready"]);
 
         // Job storage follows the database (in memory for SQLite: the database stays the source of truth). Each app
         // gets its own storage instance rather than Hangfire's global one, so several hosts in a process stay apart.

@@ -258,6 +258,8 @@ public abstract class ProcessStripeEventsTests(AppFixture fixture) : Integration
         Assert.Equal(PledgeStatus.Paid, (await Kit.PledgeRowAsync(pledge.GetProperty("id").GetGuid())).Status);
         Assert.Equal(941, (await Kit.EscrowAsync()).AvailableCredit);
         Assert.Equal(4, await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().StripeEvents.CountAsync(e => e.ProcessedAt != null)));
+        var health = await Kit.Client.GetAsync("/health/ready");
+        Assert.Equal((HttpStatusCode.OK, "Degraded"), (health.StatusCode, await health.Content.ReadAsStringAsync()));
     }
 
     [Fact]
