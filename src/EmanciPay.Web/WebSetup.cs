@@ -20,6 +20,7 @@ public static class WebSetup
 {
     public const string FinanceOrAdmin = nameof(FinanceOrAdmin);
     public const string SignInRateLimit = "sign-in";
+    public const string CookieOrBearer = "Identity.CookieOrBearer";
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -54,7 +55,21 @@ public static class WebSetup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddApiEndpoints();
+        services.AddTransient<IEmailSender<AppUser>, IdentityMailer>();
+
+        // Pages use the site cookie; station systems and scripts send an Identity bearer token (from
+        // /api/v1/identity/login) instead. A request is authenticated by whichever it carries.
+        services.AddAuthentication(options =>
+            {
+                options.DefaultAuthenticateScheme = CookieOrBearer;
+                options.DefaultChallengeScheme = CookieOrBearer;
+                options.DefaultForbidScheme = CookieOrBearer;
+            })
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddPolicyScheme(CookieOrBearer, "Site cookie or bearer token", options => options.ForwardDefaultSelector = context =>
+                CarriesBearerToken(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";
@@ -82,6 +97,10 @@ public static class WebSetup
         });
         return services;
     }
+
+    /// <summary>A request with a bearer token is authenticated by the token alone; the site cookie, if any, is ignored.</summary>
+    public static bool CarriesBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
@@ -118,6 +137,7 @@ public static class WebSetup
         app.MapStationsApi();
         app.MapPledgesApi();
         app.MapAntiforgeryToken();
+        app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>().RequireRateLimiting(SignInRateLimit);
         app.MapStripeWebhook();
         if (app.Services.GetRequiredService<StripeSettings>().UsesEmulator)
         {

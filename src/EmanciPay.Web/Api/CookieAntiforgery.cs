@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Identity;
 
 namespace EmanciPay.Web.Api;
 
 /// <summary>
 /// The API accepts the site's sign-in cookie, and a cookie is sent by the browser whoever asks: so an unsafe request
 /// made with it must also carry the antiforgery token (header X-CSRF-TOKEN, from GET /api/v1/antiforgery).
-/// Requests without the cookie (guests, future bearer tokens) are not affected.
+/// Requests without the cookie (guests) or with a bearer token, which a browser never adds by itself, are not affected.
 /// </summary>
 public static class CookieAntiforgery
 {
@@ -17,7 +16,7 @@ public static class CookieAntiforgery
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (http.User.Identity is { IsAuthenticated: true, AuthenticationType: var type } && type == IdentityConstants.ApplicationScheme)
+            if (http.User.Identity is { IsAuthenticated: true } && !WebSetup.CarriesBearerToken(http.Request))
             {
                 try
                 {

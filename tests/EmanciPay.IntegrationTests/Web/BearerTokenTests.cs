@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EmanciPay.Application.Common;
+using EmanciPay.Infrastructure.Identity;
+using EmanciPay.IntegrationTests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmanciPay.IntegrationTests.Web;
+
+/// <summary>Station systems and scripts use the API with an Identity bearer token instead of the site cookie.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class BearerTokenTests(PostgresFixture fixture) : IntegrationTest(fixture)
+{
+    private readonly PledgeKit kit = new(fixture);
+
+    [Fact]
+    public async Task A_listener_signs_in_for_a_token_pledges_without_a_cookie_or_antiforgery_and_sees_the_pledge()
+    {
+        await kit.AddStationAsync();
+        await Accounts.CreateAsync(App, "script@example.test", Roles.Listener);
+        using var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+
+        var login = await client.PostAsJsonAsync("/api/v1/identity/login", new { email = "script@example.test", password = Accounts.Password });
+        var tokens = await login.Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/pledges") { Content = JsonContent.Create(PledgeKit.Body(1000, email: null)) };
+        request.Headers.Add("Idempotency-Key", "bearer-1");
+        var pledge = await client.SendAsync(request);
+        var mine = await client.GetFromJsonAsync<JsonElement>("/api/v1/me/pledges");
+        var refresh = await client.PostAsJsonAsync("/api/v1/identity/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await refresh.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        var again = await client.GetAsync("/api/v1/me/pledges");
+
+        Assert.Equal((HttpStatusCode.OK, "Bearer"), (login.StatusCode, tokens.GetProperty("tokenType").GetString()));
+        Assert.Equal(HttpStatusCode.Created, pledge.StatusCode);
+        var pledgeId = (await pledge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(pledgeId, Assert.Single(mine.EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal("script@example.test", (await kit.PledgeRowAsync(pledgeId)).Email);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (refresh.StatusCode, again.StatusCode));
+    }
+
+    [Fact]
+    public async Task No_token_a_forged_token_a_wrong_password_or_an_unconfirmed_address_gets_no_access()
+    {
+        await Accounts.CreateAsync(App, "listener@example.test", Roles.Listener);
+        await App.WithScopeAsync(async sp =>
+        {
+            var user = new AppUser { UserName = "unconfirmed@example.test", Email = "unconfirmed@example.test" };
+            return (await sp.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, Accounts.Password)).Succeeded;
+        });
+        using var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+
+        var anonymous = await client.GetAsync("/api/v1/me/pledges");
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me/pledges");
+        forged.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "CfDJ8-not-a-token");
+        var forgedResponse = await client.SendAsync(forged);
+        var wrongPassword = await client.PostAsJsonAsync("/api/v1/identity/login", new { email = "listener@example.test", password = "not the password at all" });
+        var unconfirmed = await client.PostAsJsonAsync("/api/v1/identity/login", new { email = "unconfirmed@example.test", password = Accounts.Password });
+
+        Assert.Equal(
+            [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized],
+            new[] { anonymous, forgedResponse, wrongPassword, unconfirmed }.Select(r => r.StatusCode));
+    }
+}
