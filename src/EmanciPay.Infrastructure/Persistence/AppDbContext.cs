@@ -94,26 +94,26 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         return added;
     }
 
-    public Task<List<StripeEvent>> LockUnprocessedStripeEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
+    public Task<List<StripeEvent>> LockUnprocessedStripeEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken) =>
+        UnprocessedStripeEventsLocked(eventIds).ToListAsync(cancellationToken);
+
+    /// <summary>The query behind <see cref="LockUnprocessedStripeEventsAsync"/>, in each provider's locking dialect.</summary>
+    public IQueryable<StripeEvent> UnprocessedStripeEventsLocked(IReadOnlyCollection<string> eventIds)
     {
         var ids = eventIds.ToArray();
         if (Database.IsNpgsql())
         {
-            return StripeEvents
-                .FromSql($"""SELECT * FROM "StripeEvents" WHERE "Id" = ANY({ids}) AND "ProcessedAt" IS NULL FOR UPDATE SKIP LOCKED""")
-                .ToListAsync(cancellationToken);
+            return StripeEvents.FromSql($"""SELECT * FROM "StripeEvents" WHERE "Id" = ANY({ids}) AND "ProcessedAt" IS NULL FOR UPDATE SKIP LOCKED""");
         }
 
         if (Database.IsSqlServer())
         {
             var json = JsonSerializer.Serialize(ids);
-            return StripeEvents
-                .FromSql($"""SELECT * FROM [StripeEvents] WITH (UPDLOCK, ROWLOCK, READPAST) WHERE [Id] IN (SELECT [value] FROM OPENJSON({json})) AND [ProcessedAt] IS NULL""")
-                .ToListAsync(cancellationToken);
+            return StripeEvents.FromSql($"""SELECT * FROM [StripeEvents] WITH (UPDLOCK, ROWLOCK, READPAST) WHERE [Id] IN (SELECT [value] FROM OPENJSON({json})) AND [ProcessedAt] IS NULL""");
         }
 
         // SQLite has one writer at a time: the transaction itself keeps other workers out.
-        return StripeEvents.Where(e => ids.Contains(e.Id) && e.ProcessedAt == null).ToListAsync(cancellationToken);
+        return StripeEvents.Where(e => ids.Contains(e.Id) && e.ProcessedAt == null);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -53,6 +53,21 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public void The_sql_server_query_that_locks_stripe_events_parses_and_skips_locked_rows()
+    {
+        using var db = Context(DatabaseProvider.SqlServer);
+        // ToQueryString declares raw SQL's parameters without their '@'; the command EF sends has it.
+        var sql = System.Text.RegularExpressions.Regex.Replace(db.UnprocessedStripeEventsLocked(["evt_1", "evt_2"]).ToQueryString(), @"^DECLARE (\w)", "DECLARE @$1", System.Text.RegularExpressions.RegexOptions.Multiline);
+
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(sql);
+        parser.Parse(reader, out var errors);
+
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"line {e.Line}: {e.Message}")) + Environment.NewLine + sql);
+        Assert.Contains("READPAST", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_sql_server_parser_would_catch_a_broken_script()
     {
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
