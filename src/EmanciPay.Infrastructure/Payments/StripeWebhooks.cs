@@ -44,7 +44,7 @@ public sealed class StripeWebhooks(StripeSettings settings, TimeProvider clock)
                 return false;
             }
 
-            var subject = root.TryGetProperty("data", out var data) && data.TryGetProperty("object", out var found) ? found : default;
+            var subject = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("object", out var found) ? found : default;
             var paymentIntentId = Text(subject, "object") switch
             {
                 "payment_intent" => Text(subject, "id"),
