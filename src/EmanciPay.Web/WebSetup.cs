@@ -11,7 +11,9 @@ using EmanciPay.Web.Errors;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.Data;
 using Scalar.AspNetCore;
 
 namespace EmanciPay.Web;
@@ -98,6 +100,22 @@ public static class WebSetup
         return services;
     }
 
+    // Accounts made through the API are listeners, like those made on the sign-up page.
+    private static async ValueTask<object?> ListenerRoleOnRegistration(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if (context.Arguments.OfType<RegisterRequest>().SingleOrDefault() is { } registration && result is Results<Ok, ValidationProblem> { Result: Ok })
+        {
+            var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<AppUser>>();
+            if (await users.FindByEmailAsync(registration.Email) is { } user)
+            {
+                await users.AddToRoleAsync(user, Roles.Listener);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>A request with a bearer token is authenticated by the token alone; the site cookie, if any, is ignored.</summary>
     public static bool CarriesBearerToken(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
@@ -137,7 +155,9 @@ public static class WebSetup
         app.MapStationsApi();
         app.MapPledgesApi();
         app.MapAntiforgeryToken();
-        app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>().RequireRateLimiting(SignInRateLimit);
+        app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>()
+            .RequireRateLimiting(SignInRateLimit)
+            .AddEndpointFilter(ListenerRoleOnRegistration);
         app.MapStripeWebhook();
         if (app.Services.GetRequiredService<StripeSettings>().UsesEmulator)
         {

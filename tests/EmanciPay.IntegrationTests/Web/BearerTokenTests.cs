@@ -44,6 +44,25 @@ public sealed class BearerTokenTests(PostgresFixture fixture) : IntegrationTest(
     }
 
     [Fact]
+    public async Task Registering_through_the_api_makes_a_listener_who_must_confirm_the_address_by_mail()
+    {
+        using var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+
+        var registered = await client.PostAsJsonAsync("/api/v1/identity/register", new { email = "newscript@example.test", password = Accounts.Password });
+        var tooSoon = await client.PostAsJsonAsync("/api/v1/identity/login", new { email = "newscript@example.test", password = Accounts.Password });
+        var mail = await Accounts.MailToAsync(App.Factory, "newscript@example.test", "Confirm your EmanciPay account");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (registered.StatusCode, tooSoon.StatusCode));
+        Assert.Contains("/api/v1/identity/confirmEmail?", mail.TextBody, StringComparison.Ordinal);
+        var roles = await App.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            return await users.GetRolesAsync((await users.FindByEmailAsync("newscript@example.test"))!);
+        });
+        Assert.Equal([Roles.Listener], roles);
+    }
+
+    [Fact]
     public async Task No_token_a_forged_token_a_wrong_password_or_an_unconfirmed_address_gets_no_access()
     {
         await Accounts.CreateAsync(App, "listener@example.test", Roles.Listener);
