@@ -10,4 +10,10 @@ public sealed class StripeEventOptions
 
     /// <summary>How long processed events (and their payloads) are kept before the daily prune deletes them.</summary>
     public int EventRetentionDays { get; set; } = 30;
+
+    /// <summary>The most events one transaction processes (1 to 500).</summary>
+    public int EventBatchSize { get; set; } = 500;
+
+    /// <summary>How often a node looks for due events it was not woken for (another node's, or a crash's leftovers).</summary>
+    public double EventPollSeconds { get; set; } = 5;
 }

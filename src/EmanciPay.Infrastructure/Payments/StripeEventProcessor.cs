@@ -1,10 +1,11 @@
 using System.Threading.Channels;
 using EmanciPay.Application.Features.Payments;
+using EmanciPay.Application.Payments;
 using Mediator;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EmanciPay.Infrastructure.Payments;
 
@@ -14,13 +15,13 @@ namespace EmanciPay.Infrastructure.Payments;
 /// transactions rather than one each. A batch that fails is retried an event at a time, and an event that fails on
 /// its own is deferred with backoff, so one bad event never holds up the rest.
 /// </summary>
-public sealed partial class StripeEventProcessor(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<StripeEventProcessor> logger) : BackgroundService
+public sealed partial class StripeEventProcessor(IServiceScopeFactory scopes, IOptions<StripeEventOptions> options, ILogger<StripeEventProcessor> logger) : BackgroundService
 {
     private readonly Channel<bool> signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    private readonly int batchSize = Math.Clamp(configuration.GetValue("Stripe:EventBatchSize", ProcessStripeEvents.MaxEvents), 1, ProcessStripeEvents.MaxEvents);
+    private readonly int batchSize = Math.Clamp(options.Value.EventBatchSize, 1, ProcessStripeEvents.MaxEvents);
 
-    private readonly TimeSpan pollInterval = TimeSpan.FromSeconds(configuration.GetValue("Stripe:EventPollSeconds", 5.0));
+    private readonly TimeSpan pollInterval = TimeSpan.FromSeconds(options.Value.EventPollSeconds);
 
     /// <summary>Asks for the inbox to be worked through now rather than at the next poll.</summary>
     public void Wake() => signal.Writer.TryWrite(true);
