@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
 using EmanciPay.Application.Common;
 using EmanciPay.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +13,7 @@ namespace EmanciPay.Web.Pages.Account;
 
 /// <summary>A listener creates an account and confirms the email address before signing in.</summary>
 [EnableRateLimiting(WebSetup.SignInRateLimit)]
-public sealed class RegisterModel(UserManager<AppUser> users, IMailer mailer) : PageModel
+public sealed class RegisterModel(UserManager<AppUser> users, IEmailSender<AppUser> mail) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -25,7 +25,7 @@ public sealed class RegisterModel(UserManager<AppUser> users, IMailer mailer) : 
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)
         {
@@ -39,13 +39,7 @@ public sealed class RegisterModel(UserManager<AppUser> users, IMailer mailer) : 
             await users.AddToRoleAsync(user, Roles.Listener);
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
             var link = Url.Page("/Account/ConfirmEmail", pageHandler: null, values: new { userId = user.Id, code = token, returnUrl = ReturnUrl }, protocol: Request.Scheme)!;
-            await mailer.SendAsync(
-                new MailMessage(
-                    Input.Email,
-                    "Confirm your EmanciPay account",
-                    $"Welcome to EmanciPay. Confirm your email address to sign in: {link}",
-                    $"<p>Welcome to EmanciPay.</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Confirm your email address</a> to sign in.</p>"),
-                ct);
+            await mail.SendConfirmationLinkAsync(user, Input.Email, HtmlEncoder.Default.Encode(link));
         }
         else if (!created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
         {
