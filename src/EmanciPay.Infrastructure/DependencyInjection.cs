@@ -36,6 +36,7 @@ public static class DependencyInjection
             // Unique-key races are expected and retried by the transaction behaviour; what still fails is logged there.
             .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
 
         var keys = services.AddDataProtection().SetApplicationName("EmanciPay").PersistKeysToDbContext<AppDbContext>();
@@ -63,7 +64,7 @@ public static class DependencyInjection
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseHostLogging(sp.GetRequiredService<ILoggerFactory>()));
-        services.AddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
+        services.AddOutbox(configuration);
         if (configuration.GetValue("Hangfire:RunServer", defaultValue: true))
         {
             services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", defaultValue: 2));

@@ -1,20 +1,20 @@
 using EmanciPay.Application.Common;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace EmanciPay.Application.Behaviours;
 
 /// <summary>
 /// One database transaction per command, run under the provider's execution strategy; SaveChanges and commit happen
-/// here, so HTTP requests and Hangfire jobs get the same unit of work. When two commands race on the same unique key
-/// (an idempotency key, an account), the loser's transaction is rolled back and the command runs again, and finds
-/// the winner's rows: handlers are written to be safe to run twice.
+/// here, so HTTP requests and Hangfire jobs get the same unit of work. A command that calls out (<see cref="ICallsOut"/>)
+/// gets no transaction around its handler, which commits before its call; its remaining changes are committed here
+/// after it returns. When two commands race on the same unique key (an idempotency key, an account), the loser's
+/// changes are dropped and the command runs again, and finds the winner's rows: handlers are written to be safe to
+/// run twice.
 /// </summary>
 public sealed partial class TransactionBehaviour<TMessage, TResponse>(
-    IAppDbContext db,
+    IUnitOfWork unitOfWork,
     IDatabaseErrors databaseErrors,
-    IBackgroundJobs jobs,
     ILogger<TransactionBehaviour<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
@@ -23,7 +23,7 @@ public sealed partial class TransactionBehaviour<TMessage, TResponse>(
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is not null)
+        if (unitOfWork.InTransaction)
         {
             return await next(message, cancellationToken);
         }
@@ -32,29 +32,20 @@ public sealed partial class TransactionBehaviour<TMessage, TResponse>(
         {
             try
             {
-                var strategy = db.Database.CreateExecutionStrategy();
-                var result = await strategy.ExecuteAsync(async () =>
+                if (message is ICallsOut)
                 {
-                    db.ChangeTracker.Clear();
-                    jobs.Discard();
-                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    unitOfWork.Clear();
                     var response = await next(message, cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
+                    await unitOfWork.CommitAsync(cancellationToken);
                     return response;
-                });
-                jobs.Flush();
-                return result;
+                }
+
+                return await unitOfWork.InTransactionAsync(async ct => await next(message, ct), cancellationToken);
             }
             catch (Exception exception) when (attempt < MaxAttempts && databaseErrors.IsUniqueViolation(exception))
             {
                 LogRetry(logger, typeof(TMessage).Name, attempt);
-                db.ChangeTracker.Clear();
-            }
-            catch
-            {
-                jobs.Discard();
-                throw;
+                unitOfWork.Clear();
             }
         }
     }

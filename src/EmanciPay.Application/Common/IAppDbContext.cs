@@ -1,14 +1,16 @@
+using EmanciPay.Application.Behaviours;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace EmanciPay.Application.Common;
 
-/// <summary>The tables handlers query and change. Implemented by Infrastructure's AppDbContext.</summary>
+/// <summary>
+/// The tables handlers query and change, and SaveChanges. Implemented by Infrastructure's AppDbContext; transactions
+/// are the unit of work's (<see cref="IUnitOfWork"/>).
+/// </summary>
 public interface IAppDbContext
 {
     DbSet<Recipient> Recipients { get; }
@@ -28,10 +30,6 @@ public interface IAppDbContext
     DbSet<JournalEntry> JournalEntries { get; }
 
     DbSet<LedgerTransfer> LedgerTransfers { get; }
-
-    DatabaseFacade Database { get; }
-
-    ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

@@ -108,20 +108,3 @@ public sealed class StripeEvent(string id, string type, string? paymentIntentId,
         DueAt = at + (delay < MaxRetryDelay ? delay : MaxRetryDelay);
     }
 }
-
-/// <summary>
-/// An API request made with an Idempotency-Key: the key (scoped to its caller), a hash of the request, and the
-/// response sent, which a retry with the same key and body gets again.
-/// </summary>
-public sealed class IdempotentRequest(string key, string requestHash, string responseJson, DateTimeOffset createdAt)
-{
-    public const int MaxKeyLength = 255;
-
-    public string Key { get; private set; } = key;
-
-    public string RequestHash { get; private set; } = requestHash;
-
-    public string ResponseJson { get; private set; } = responseJson;
-
-    public DateTimeOffset CreatedAt { get; private set; } = createdAt;
-}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Monetary;
@@ -6,6 +7,7 @@ using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Infrastructure.Identity;
+using EmanciPay.Infrastructure.Jobs;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +40,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LedgerTransfer> LedgerTransfers => Set<LedgerTransfer>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public async Task<IReadOnlySet<string>> AddNewStripeEventsAsync(IReadOnlyList<StripeEvent> events, CancellationToken cancellationToken)
     {

@@ -30,7 +30,10 @@ public static class PledgesApi
             .RequireRateLimiting(PledgeRateLimit)
             .DisableAntiforgery()
             .RequireAntiforgeryForCookies()
-            .WithSummary("Pledge to a station and get a Stripe Checkout address to pay at.");
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Pledge to a station and get a Stripe Checkout address to pay at.")
+            .WithDescription("A retry with the same Idempotency-Key and body gets the first response again; the same key with another body is 422, and while the first request is still in progress 409 (code idempotency_key_in_use).");
         endpoints.MapGet("/api/v1/me/pledges", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 await sender.Send(new GetMyGiving.Query(user.FindFirstValue(ClaimTypes.NameIdentifier)!), ct))
             .RequireAuthorization()

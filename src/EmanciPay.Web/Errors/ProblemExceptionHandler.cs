@@ -1,6 +1,6 @@
 using System.Text.Json;
+using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
-using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Domain.Ledger;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace EmanciPay.Web.Errors;
 
 /// <summary>
-/// The one place exceptions become RFC 9457 problem+json: validation 400 (naming each field), not found 404, ledger
-/// refusals 422, anything else 500 with no detail. Browser page requests fall through to the HTML error page.
+/// The one place exceptions become RFC 9457 problem+json: validation 400 (naming each field), not found 404, an
+/// Idempotency-Key still in use 409 or reused 422, ledger refusals 422, anything else 500 with no detail. Browser page
+/// requests fall through to the HTML error page.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -54,6 +55,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Status = StatusCodes.Status422UnprocessableEntity,
                 Title = "Idempotency-Key reused for a different request.",
                 Detail = reused.Message,
+            },
+            IdempotencyKeyInUseException inUse => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "A request with this Idempotency-Key is still in progress.",
+                Detail = inUse.Message,
+                Extensions = { ["code"] = "idempotency_key_in_use" },
             },
             LedgerException ledger => new ProblemDetails
             {

@@ -25,12 +25,15 @@ public abstract class AppFixture : IAsyncLifetime
     /// <summary>The app's clock; a fixture that moves time replaces it.</summary>
     protected virtual TimeProvider? Clock => null;
 
+    /// <summary>Settings of the app that a fixture changes.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     protected string ConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         ConnectionString = await CreateDatabaseAsync();
-        factory = new EmanciPayFactory(Provider, ConnectionString, clock: Clock);
+        factory = new EmanciPayFactory(Provider, ConnectionString, clock: Clock, settings: Settings);
         _ = factory.Server;
         await factory.Services.MigrateDatabaseAsync();
         await using var connection = await OpenAsync();

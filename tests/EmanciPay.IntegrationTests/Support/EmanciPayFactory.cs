@@ -15,7 +15,8 @@ namespace EmanciPay.IntegrationTests.Support;
 /// data, no development admin. On the in-memory test server, Stripe.net and the emulator's webhook deliveries go
 /// through the test server's handler; on a real port (<paramref name="realServer"/>) they use the network as in production.
 /// </summary>
-public sealed class EmanciPayFactory(DatabaseProvider provider, string connectionString, bool realServer = false, TimeProvider? clock = null)
+public sealed class EmanciPayFactory(
+    DatabaseProvider provider, string connectionString, bool realServer = false, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     private readonly string mailFolder = Directory.CreateTempSubdirectory("emancipay-mail-").FullName;
@@ -35,6 +36,11 @@ public sealed class EmanciPayFactory(DatabaseProvider provider, string connectio
         builder.UseSetting("Mail:Folder", mailFolder);
         builder.UseSetting("RateLimits:PledgesPerMinute", "10000");
         builder.UseSetting("RateLimits:SignInsPerMinute", "10000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));

@@ -1,4 +1,3 @@
-using System.Data;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Domain.Ledger;
@@ -22,12 +21,12 @@ public static partial class CheckLedgerIntegrity
         public bool Balanced => Problems.Count == 0;
     }
 
-    public sealed partial class Handler(IAppDbContext db, LedgerBook ledger, ILogger<Handler> logger) : IQueryHandler<Query, Result>
+    public sealed partial class Handler(IAppDbContext db, IUnitOfWork unitOfWork, LedgerBook ledger, ILogger<Handler> logger) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             // Entries and balances must come from one snapshot, or a payment committing mid-check would look like a fault.
-            await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            await using var snapshot = await unitOfWork.BeginSnapshotAsync(cancellationToken);
             var accounts = await db.LedgerAccounts.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
             var stored = await ledger.AllBalancesAsync(cancellationToken);
             var entries = await db.JournalEntries.AsNoTracking().Include(e => e.Transfers.OrderBy(t => t.Sequence)).ToListAsync(cancellationToken);

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Monetary;
@@ -14,9 +12,9 @@ using Microsoft.Extensions.Options;
 namespace EmanciPay.Application.Features.Pledges;
 
 /// <summary>
-/// A listener pledges to a station and is sent to Stripe Checkout. With an idempotency key, a retry of the same
-/// request gets the same pledge and checkout back; the same key with another request is refused. Racing requests
-/// with one key meet at the key's unique index: the loser's transaction waits, then replays the winner's response.
+/// A listener pledges to a station and is sent to Stripe Checkout. The pledge is committed (with its idempotency key's
+/// claim) before Stripe is called and the checkout after, so no transaction is held across the call; the pipeline's
+/// idempotency behaviour replays a retry, and answers a duplicate sent while the first is in flight with 409.
 /// </summary>
 public static class CreatePledge
 {
@@ -31,7 +29,11 @@ public static class CreatePledge
         bool CoverFee,
         /// <summary>The signed-in listener, whose account email the caller passes as <see cref="Email"/>; null for a guest.</summary>
         string? ListenerId,
-        string IdempotencyKey) : ICommand<Result>;
+        string IdempotencyKey) : ICommand<Result>, IIdempotentCommand, ICallsOut
+    {
+        /// <summary>Keys are the caller's own: a listener's, or shared by guests.</summary>
+        public string IdempotencyScope => $"pledges:{ListenerId ?? "guest"}";
+    }
 
     public sealed record Result(Guid Id, string Status, long Amount, long Fee, long NetToStation, long Charged, string Currency, Uri CheckoutUrl);
 
@@ -61,22 +63,11 @@ public static class CreatePledge
         }
     }
 
-    public sealed class Handler(IAppDbContext db, IPaymentGateway gateway, IAppUrls urls, IOptions<PledgeOptions> options, TimeProvider clock)
+    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, IPaymentGateway gateway, IAppUrls urls, IOptions<PledgeOptions> options, TimeProvider clock)
         : ICommandHandler<Command, Result>
     {
-        private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var key = $"pledges:{command.ListenerId ?? "guest"}:{command.IdempotencyKey}";
-            var hash = RequestHash(command);
-            if (await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, cancellationToken) is { } earlier)
-            {
-                return earlier.RequestHash == hash
-                    ? JsonSerializer.Deserialize<Result>(earlier.ResponseJson, Json)!
-                    : throw new IdempotencyKeyReusedException(command.IdempotencyKey);
-            }
-
             var station = await db.Recipients.SingleAsync(r => r.Slug == command.Station, cancellationToken);
             var email = command.Email!.Trim();
             var currency = Currency.Parse(command.Currency!);
@@ -85,34 +76,34 @@ public static class CreatePledge
             var pledge = Pledge.Create(station.Id, command.ListenerId, email, quote, currency, command.Frequency!.Value, command.Message, command.Anonymous, command.CoverFee, clock.GetUtcNow());
             db.Pledges.Add(pledge);
 
-            // Claim the key before calling Stripe: a racing request with the same key waits here until we commit.
-            db.IdempotentRequests.Add(new IdempotentRequest(key, hash, "", clock.GetUtcNow()));
-            await db.SaveChangesAsync(cancellationToken);
+            // Committed with the idempotency key's claim before Stripe is called: no transaction is open during the call.
+            await unitOfWork.CommitAsync(cancellationToken);
+            CheckoutSession checkout;
+            try
+            {
+                checkout = await gateway.CreateCheckoutSessionAsync(
+                    new CheckoutRequest(
+                        pledge.Id,
+                        quote.Charged,
+                        currency.Code.ToLowerInvariant(),
+                        $"{(pledge.Frequency == PledgeFrequency.Monthly ? "Monthly pledge" : "Pledge")} to {station.Name} ({station.CallSign})",
+                        email,
+                        SaveCardForLaterCycles: pledge.Frequency == PledgeFrequency.Monthly,
+                        urls.PledgeThanks(pledge.Id),
+                        urls.Station(station.Slug)),
+                    cancellationToken);
+            }
+            catch
+            {
+                // With no checkout there is nothing to pay: the pledge never happened, and its key is released for a retry.
+                db.Pledges.Remove(pledge);
+                await unitOfWork.CommitAsync(CancellationToken.None);
+                throw;
+            }
 
-            var checkout = await gateway.CreateCheckoutSessionAsync(
-                new CheckoutRequest(
-                    pledge.Id,
-                    quote.Charged,
-                    currency.Code.ToLowerInvariant(),
-                    $"{(pledge.Frequency == PledgeFrequency.Monthly ? "Monthly pledge" : "Pledge")} to {station.Name} ({station.CallSign})",
-                    email,
-                    SaveCardForLaterCycles: pledge.Frequency == PledgeFrequency.Monthly,
-                    urls.PledgeThanks(pledge.Id),
-                    urls.Station(station.Slug)),
-                cancellationToken);
+            // Committed by the pipeline after we return, with the response that a retry with the same key replays.
             pledge.AttachCheckout(checkout.Id, checkout.Url.ToString());
-
-            var result = new Result(pledge.Id, "pending", quote.Pledged, quote.Fee, quote.NetToStation, quote.Charged, currency.Code.ToLowerInvariant(), checkout.Url);
-            await db.IdempotentRequests.Where(r => r.Key == key)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ResponseJson, JsonSerializer.Serialize(result, Json)), cancellationToken);
-            return result;
+            return new Result(pledge.Id, "pending", quote.Pledged, quote.Fee, quote.NetToStation, quote.Charged, currency.Code.ToLowerInvariant(), checkout.Url);
         }
-
-        private static string RequestHash(Command command) =>
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(command with { IdempotencyKey = "" }, Json))));
     }
 }
-
-/// <summary>The idempotency key was used before for a different request; becomes 422 problem+json.</summary>
-public sealed class IdempotencyKeyReusedException(string key)
-    : Exception($"The Idempotency-Key '{key}' was already used for a different request. Use a new key for a new pledge.");

@@ -66,15 +66,3 @@ internal sealed class StripeEventConfiguration : IEntityTypeConfiguration<Stripe
         builder.HasIndex(e => new { e.ProcessedAt, e.DueAt });
     }
 }
-
-internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<IdempotentRequest>
-{
-    public void Configure(EntityTypeBuilder<IdempotentRequest> builder)
-    {
-        builder.ToTable("IdempotentRequests");
-        builder.HasKey(r => r.Key);
-        builder.Property(r => r.Key).HasMaxLength(IdempotentRequest.MaxKeyLength);
-        builder.Property(r => r.RequestHash).HasMaxLength(64).IsRequired();
-        builder.Property(r => r.ResponseJson).IsRequired();
-    }
-}

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Features.Stations;
 using EmanciPay.Application.Payments;
@@ -76,6 +77,12 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
                 ModelState.AddModelError($"{nameof(Form)}.{error.PropertyName}", error.ErrorMessage);
             }
 
+            return Page();
+        }
+        catch (IdempotencyKeyInUseException)
+        {
+            // The form was sent twice; the first is still on its way to Stripe.
+            ModelState.AddModelError(string.Empty, "Your pledge is still being prepared. Press Pay again in a moment.");
             return Page();
         }
     }

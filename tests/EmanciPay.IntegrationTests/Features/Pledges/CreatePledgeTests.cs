@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EmanciPay.Application.Behaviours;
+using EmanciPay.Application.Common;
 using EmanciPay.Domain.Ledger;
-using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EmanciPay.IntegrationTests.Features.Pledges;
 
@@ -60,6 +63,60 @@ public abstract class CreatePledgeTests(AppFixture fixture) : IntegrationTest(fi
         Assert.Contains("same", (await other.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, await Kit.CountAsync<Pledge>());
     }
+
+    [Fact]
+    public async Task While_the_first_request_is_at_stripe_the_same_key_gets_409_or_422_and_a_retry_afterwards_replays()
+    {
+        await Kit.AddStationAsync();
+        App.Factory.Emulator.Faults.Latency = TimeSpan.FromSeconds(2);
+
+        var first = Kit.PostPledgeAsync(PledgeKit.Body(1000), "slow");
+        await PledgeKit.WaitForAsync(async () => await Kit.CountAsync<IdempotentRequest>() == 1);
+        var duplicate = await Kit.PostPledgeAsync(PledgeKit.Body(1000), "slow");
+        var other = await Kit.PostPledgeAsync(PledgeKit.Body(2000), "slow");
+        var created = await first;
+        var retry = await Kit.PostPledgeAsync(PledgeKit.Body(1000), "slow");
+
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Equal("application/problem+json", duplicate.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("idempotency_key_in_use", (await duplicate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        var (firstBody, retryBody) = (await created.Content.ReadFromJsonAsync<JsonElement>(), await retry.Content.ReadFromJsonAsync<JsonElement>());
+        Assert.Equal(firstBody.GetProperty("id").GetGuid(), retryBody.GetProperty("id").GetGuid());
+        Assert.Equal(firstBody.GetProperty("checkoutUrl").GetString(), retryBody.GetProperty("checkoutUrl").GetString());
+        Assert.Equal(1, await Kit.CountAsync<Pledge>());
+    }
+
+    [Fact]
+    public async Task A_key_left_in_flight_by_a_request_that_died_is_409_until_its_hold_expires_then_a_retry_takes_it_over()
+    {
+        await Kit.AddStationAsync();
+        var first = await Kit.PledgeAsync(1000, key: "orphaned");
+
+        // As if the process had been killed during the Stripe call: the key is claimed, and no response was recorded.
+        await LeaveInFlightAsync(heldFor: TimeSpan.FromMinutes(4));
+        var whileHeld = await Kit.PostPledgeAsync(PledgeKit.Body(1000), "orphaned");
+        await LeaveInFlightAsync(heldFor: TimeSpan.FromMinutes(-1));
+        var takenOver = await Kit.PledgeAsync(1000, key: "orphaned");
+        var replay = await Kit.PledgeAsync(1000, key: "orphaned");
+
+        Assert.Equal(HttpStatusCode.Conflict, whileHeld.StatusCode);
+        Assert.NotEqual(first.GetProperty("id").GetGuid(), takenOver.GetProperty("id").GetGuid());
+        Assert.Equal(takenOver.GetProperty("id").GetGuid(), replay.GetProperty("id").GetGuid());
+        Assert.Equal(1, await Kit.CountAsync<IdempotentRequest>());
+    }
+
+    private Task<int> LeaveInFlightAsync(TimeSpan heldFor) => App.WithScopeAsync(sp =>
+    {
+        var heldUntil = sp.GetRequiredService<TimeProvider>().GetUtcNow() + heldFor;
+        return sp.GetRequiredService<IAppDbContext>().IdempotentRequests.ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.ResponseJson, (string?)null)
+            .SetProperty(r => r.CompletedAt, (DateTimeOffset?)null)
+            .SetProperty(r => r.HeldUntil, heldUntil));
+    });
 
     [Fact]
     public async Task A_stripe_500_when_creating_the_checkout_is_retried_and_the_pledge_still_works()
@@ -144,14 +201,16 @@ public abstract class CreatePledgeTests(AppFixture fixture) : IntegrationTest(fi
 public sealed class CreatePledgeOnPostgresTests(PostgresFixture fixture) : CreatePledgeTests(fixture)
 {
     [Fact]
-    public async Task Concurrent_requests_with_one_key_make_one_pledge_and_one_checkout()
+    public async Task Concurrent_requests_with_one_key_make_one_pledge_and_one_checkout_and_the_others_are_told_it_is_in_progress()
     {
         await Kit.AddStationAsync();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Kit.PostPledgeAsync(PledgeKit.Body(1000), "racing-key"))));
-        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
+        var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
+        var bodies = await Task.WhenAll(created.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
 
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.NotEmpty(created);
         Assert.Single(bodies.Select(b => b.GetProperty("id").GetGuid()).Distinct());
         Assert.Single(bodies.Select(b => b.GetProperty("checkoutUrl").GetString()).Distinct());
         Assert.Equal(1, await Kit.CountAsync<Pledge>());

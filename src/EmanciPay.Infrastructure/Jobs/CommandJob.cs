@@ -1,30 +1,6 @@
-using EmanciPay.Application.Common;
-using Hangfire;
 using Mediator;
 
 namespace EmanciPay.Infrastructure.Jobs;
-
-/// <summary>Holds jobs until the command commits, then hands them to Hangfire.</summary>
-internal sealed class HangfireBackgroundJobs(IBackgroundJobClient hangfire) : IBackgroundJobs
-{
-    private readonly List<Action> pending = [];
-
-    public void EnqueueAfterCommit<TCommand>(TCommand command)
-        where TCommand : ICommand =>
-        pending.Add(() => hangfire.Enqueue<CommandJob>(job => job.RunAsync(command, CancellationToken.None)));
-
-    public void Flush()
-    {
-        foreach (var enqueue in pending)
-        {
-            enqueue();
-        }
-
-        pending.Clear();
-    }
-
-    public void Discard() => pending.Clear();
-}
 
 /// <summary>Every Hangfire job is one line: send the command (ids only) through the mediator, in its own unit of work.</summary>
 public sealed class CommandJob(ISender sender)
