@@ -526,3 +526,66 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125141813_PipelineOutbox') THEN
+    ALTER TABLE "IdempotentRequests" ALTER COLUMN "ResponseJson" DROP NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125141813_PipelineOutbox') THEN
+    ALTER TABLE "IdempotentRequests" ADD "AttemptId" uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125141813_PipelineOutbox') THEN
+    ALTER TABLE "IdempotentRequests" ADD "CompletedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125141813_PipelineOutbox') THEN
+    ALTER TABLE "IdempotentRequests" ADD "HeldUntil" timestamp with time zone NOT NULL DEFAULT TIMESTAMPTZ '-infinity';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125141813_PipelineOutbox') THEN
+    CREATE TABLE "OutboxMessages" (
+        "Id" uuid NOT NULL,
+        "Type" character varying(300) NOT NULL,
+        "Payload" text NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "DueAt" timestamp with time zone NOT NULL,
+        "DispatchedAt" timestamp with time zone,
+        "Attempts" integer NOT NULL,
+        "LastError" character varying(1000),
+        CONSTRAINT "PK_OutboxMessages" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125141813_PipelineOutbox') THEN
+    CREATE INDEX "IX_OutboxMessages_DispatchedAt_DueAt" ON "OutboxMessages" ("DispatchedAt", "DueAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125141813_PipelineOutbox') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125141813_PipelineOutbox', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -284,3 +284,53 @@ VALUES ('20261124081649_StripeEventInbox', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "IdempotentRequests" ADD "AttemptId" TEXT NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+
+ALTER TABLE "IdempotentRequests" ADD "CompletedAt" INTEGER NULL;
+
+ALTER TABLE "IdempotentRequests" ADD "HeldUntil" INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE "OutboxMessages" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_OutboxMessages" PRIMARY KEY,
+    "Type" TEXT NOT NULL,
+    "Payload" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "DueAt" INTEGER NOT NULL,
+    "DispatchedAt" INTEGER NULL,
+    "Attempts" INTEGER NOT NULL,
+    "LastError" TEXT NULL
+);
+
+CREATE INDEX "IX_OutboxMessages_DispatchedAt_DueAt" ON "OutboxMessages" ("DispatchedAt", "DueAt");
+
+CREATE TABLE "ef_temp_IdempotentRequests" (
+    "Key" TEXT NOT NULL CONSTRAINT "PK_IdempotentRequests" PRIMARY KEY,
+    "AttemptId" TEXT NOT NULL,
+    "CompletedAt" INTEGER NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "HeldUntil" INTEGER NOT NULL,
+    "RequestHash" TEXT NOT NULL,
+    "ResponseJson" TEXT NULL
+);
+
+INSERT INTO "ef_temp_IdempotentRequests" ("Key", "AttemptId", "CompletedAt", "CreatedAt", "HeldUntil", "RequestHash", "ResponseJson")
+SELECT "Key", "AttemptId", "CompletedAt", "CreatedAt", "HeldUntil", "RequestHash", "ResponseJson"
+FROM "IdempotentRequests";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "IdempotentRequests";
+
+ALTER TABLE "ef_temp_IdempotentRequests" RENAME TO "IdempotentRequests";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125141739_PipelineOutbox', '10.0.14');
+

@@ -580,3 +580,80 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141841_PipelineOutbox'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[IdempotentRequests]') AND [c].[name] = N'ResponseJson');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [IdempotentRequests] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [IdempotentRequests] ALTER COLUMN [ResponseJson] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141841_PipelineOutbox'
+)
+BEGIN
+    ALTER TABLE [IdempotentRequests] ADD [AttemptId] uniqueidentifier NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141841_PipelineOutbox'
+)
+BEGIN
+    ALTER TABLE [IdempotentRequests] ADD [CompletedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141841_PipelineOutbox'
+)
+BEGIN
+    ALTER TABLE [IdempotentRequests] ADD [HeldUntil] datetimeoffset NOT NULL DEFAULT '0001-01-01T00:00:00.0000000+00:00';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141841_PipelineOutbox'
+)
+BEGIN
+    CREATE TABLE [OutboxMessages] (
+        [Id] uniqueidentifier NOT NULL,
+        [Type] nvarchar(300) NOT NULL,
+        [Payload] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        [DispatchedAt] datetimeoffset NULL,
+        [Attempts] int NOT NULL,
+        [LastError] nvarchar(1000) NULL,
+        CONSTRAINT [PK_OutboxMessages] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141841_PipelineOutbox'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMessages_DispatchedAt_DueAt] ON [OutboxMessages] ([DispatchedAt], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141841_PipelineOutbox'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125141841_PipelineOutbox', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
