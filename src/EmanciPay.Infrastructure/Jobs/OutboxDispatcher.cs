@@ -66,7 +66,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
             async ct =>
             {
                 var now = clock.GetUtcNow();
-                var messages = await DueLocked(db, now).ToListAsync(ct);
+                var messages = await DueLocked(db, now, batchSize).ToListAsync(ct);
                 foreach (var message in messages)
                 {
                     try
@@ -89,7 +89,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
     }
 
     /// <summary>Due, undispatched messages, locked until the transaction ends, in each provider's dialect.</summary>
-    internal IQueryable<OutboxMessage> DueLocked(AppDbContext db, DateTimeOffset now)
+    public static IQueryable<OutboxMessage> DueLocked(AppDbContext db, DateTimeOffset now, int batchSize)
     {
         if (db.Database.IsNpgsql())
         {
