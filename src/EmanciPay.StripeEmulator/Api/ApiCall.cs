@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace EmanciPay.StripeEmulator;
 
 /// <summary>The API request an operation runs for: what events it causes record, as Stripe's <c>event.request</c>.</summary>
-public sealed record ApiRequest(string Id, string? IdempotencyKey);
+internal sealed record ApiRequest(string Id, string? IdempotencyKey);
 
 /// <summary>
 /// One API call as Stripe handles it: the injected latency and failures, the secret key, the parameters read and

@@ -33,7 +33,7 @@ public sealed partial class StripeEmulator(StripeEmulatorOptions options, Webhoo
     /// Runs an API operation with Stripe's idempotency: the same key and parameters replay the first result; other
     /// parameters are an error. A request refused for its parameters saves nothing, so a corrected retry runs.
     /// </summary>
-    public (int Status, string Body, bool Replayed) Execute(ApiRequest request, string fingerprint, Func<JsonNode> operation)
+    internal (int Status, string Body, bool Replayed) Execute(ApiRequest request, string fingerprint, Func<JsonNode> operation)
     {
         lock (gate)
         {
@@ -118,7 +118,13 @@ public sealed partial class StripeEmulator(StripeEmulatorOptions options, Webhoo
     private JsonObject Store(string prefix, string objectName)
     {
         var id = $"{prefix}_{RandomNumberGenerator.GetString(IdAlphabet, 24)}";
-        var created = new JsonObject { ["id"] = id, ["object"] = objectName, ["created"] = Now(), ["livemode"] = false };
+        var created = new JsonObject { ["id"] = id, ["object"] = objectName, ["created"] = Now() };
+        if (objectName is not ("balance_transaction" or "refund"))
+        {
+            // Stripe's spec gives these two no livemode; every other object the emulator serves has it.
+            created["livemode"] = false;
+        }
+
         objects[id] = created;
         if (!createdInOrder.TryGetValue(objectName, out var ofKind))
         {
