@@ -4,7 +4,6 @@ using EmanciPay.Infrastructure.Jobs;
 using EmanciPay.Infrastructure.Mail;
 using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
-using EmanciPay.StripeEmulator;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
@@ -101,13 +100,17 @@ public static class DependencyInjection
         services.AddOptions<StripeEventOptions>().Bind(configuration.GetSection(StripeEventOptions.Section));
         services.AddOptions<PledgeOptions>().Bind(configuration.GetSection(PledgeOptions.Section))
             .Configure(o => o.UnclaimedHoldDays = configuration.GetValue("Escrow:UnclaimedHoldDays", o.UnclaimedHoldDays));
-        var settings = StripeSettings.From(configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new StripeOptions());
-        if (!settings.UsesEmulator && string.IsNullOrWhiteSpace(configuration["App:BaseUrl"]))
+        // Without a secret key the host registers the settings of whatever stands in for Stripe (the web host: its emulator).
+        if (StripeSettings.From(configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new StripeOptions()) is { } stripe)
         {
-            throw new InvalidOperationException("With a real Stripe key, App:BaseUrl must be set: it is where Stripe sends listeners back and what mail links point at.");
+            if (string.IsNullOrWhiteSpace(configuration["App:BaseUrl"]))
+            {
+                throw new InvalidOperationException("With a real Stripe key, App:BaseUrl must be set: it is where Stripe sends listeners back and what mail links point at.");
+            }
+
+            services.AddSingleton(stripe);
         }
 
-        services.AddSingleton(settings);
         services.AddSingleton<AppBaseAddress>();
         services.AddSingleton<IAppUrls>(sp => sp.GetRequiredService<AppBaseAddress>());
         services.AddSingleton<StripeWebhooks>();
@@ -115,9 +118,10 @@ public static class DependencyInjection
         services.AddHttpClient(StripeSettings.HttpClientName);
         services.AddScoped<IStripeClient>(sp =>
         {
-            var apiBase = settings.ApiBase is { Length: > 0 } configured ? configured
-                : settings.UsesEmulator ? sp.GetRequiredService<AppBaseAddress>().Resolve(StripeSettings.EmulatorPath.TrimStart('/')).ToString().TrimEnd('/')
-                : null;
+            var settings = sp.GetRequiredService<StripeSettings>();
+            var apiBase = settings.ApiBase is not { Length: > 0 } configured ? null
+                : Uri.IsWellFormedUriString(configured, UriKind.Absolute) ? configured
+                : sp.GetRequiredService<AppBaseAddress>().Resolve(configured).ToString().TrimEnd('/');
             var http = new SystemNetHttpClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(StripeSettings.HttpClientName), settings.MaxNetworkRetries);
             return new StripeClient(settings.SecretKey, httpClient: http, apiBase: apiBase);
         });
@@ -127,16 +131,6 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<StripeEventProcessor>());
         services.AddSingleton<StripeEventInbox>();
         services.AddHostedService(sp => sp.GetRequiredService<StripeEventInbox>());
-        if (settings.UsesEmulator)
-        {
-            services.AddStripeEmulator(sp => new StripeEmulatorOptions
-            {
-                ApiKey = settings.SecretKey,
-                WebhookSigningSecret = settings.WebhookSigningSecret,
-                WebhookEndpoints = () => [sp.GetRequiredService<AppBaseAddress>().Resolve("webhooks/stripe")],
-            });
-        }
-
         return services;
     }
 

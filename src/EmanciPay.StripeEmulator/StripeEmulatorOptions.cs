@@ -1,12 +1,14 @@
+using System.Security.Cryptography;
+
 namespace EmanciPay.StripeEmulator;
 
 public sealed class StripeEmulatorOptions
 {
-    /// <summary>The secret key clients must send as a bearer token.</summary>
-    public string ApiKey { get; set; } = "sk_test_emulator";
+    /// <summary>The secret key clients must send as a bearer token: made up for each process unless set.</summary>
+    public string ApiKey { get; set; } = NewSecret("sk_test_");
 
-    /// <summary>The webhook signing secret (whsec_...); events are signed with it as Stripe signs them.</summary>
-    public string WebhookSigningSecret { get; set; } = "whsec_emulator";
+    /// <summary>The webhook signing secret (whsec_...); events are signed with it as Stripe signs them. Made up for each process unless set.</summary>
+    public string WebhookSigningSecret { get; set; } = NewSecret("whsec_");
 
     /// <summary>The API version stamped on events; Stripe.net refuses events of another version.</summary>
     public string ApiVersion { get; set; } = "2026-10-28.endive";
@@ -23,4 +25,7 @@ public sealed class StripeEmulatorOptions
     public decimal FeePercent { get; set; } = 2.9m;
 
     public long FeeFixed { get; set; } = 30;
+
+    /// <summary>A secret of Stripe's shape (a prefix and 48 hex digits), new on each call: never a fixed key anyone could know.</summary>
+    public static string NewSecret(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 }

@@ -3,11 +3,10 @@ using EmanciPay.Application.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EmanciPay.Infrastructure.Identity;
-using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
-using EmanciPay.StripeEmulator;
 using EmanciPay.Web.Api;
 using EmanciPay.Web.Errors;
+using EmanciPay.Web.Startup;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -26,6 +25,7 @@ public static class WebSetup
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddStripeEmulation(configuration);
         services.AddRazorPages();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -159,10 +159,7 @@ public static class WebSetup
             .RequireRateLimiting(SignInRateLimit)
             .AddEndpointFilter(ListenerRoleOnRegistration);
         app.MapStripeWebhook();
-        if (app.Services.GetRequiredService<StripeSettings>().UsesEmulator)
-        {
-            app.MapStripeEmulator(StripeSettings.EmulatorPath);
-        }
+        app.MapStripeEmulation();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -231,6 +231,7 @@ internal sealed class BenchApp(string connectionString) : WebApplicationFactory<
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.UseSetting("Stripe:UseEmulatorInProduction", "true");
         builder.UseSetting("Database:Provider", nameof(DatabaseProvider.PostgreSql));
         builder.UseSetting("ConnectionStrings:EmanciPay", connectionString);
         builder.UseSetting("Hangfire:RunServer", "false");

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace EmanciPay.Infrastructure.Payments;
 
 /// <summary>The "Stripe" configuration section.</summary>
@@ -11,45 +9,39 @@ public sealed class StripeOptions
 
     public string? WebhookSigningSecret { get; set; }
 
-    /// <summary>Overrides Stripe's API address; empty for Stripe itself (or for the in-process emulator in test mode).</summary>
+    /// <summary>Overrides Stripe's API address; empty for Stripe itself.</summary>
     public string? ApiBase { get; set; }
 
     public int MaxNetworkRetries { get; set; } = 2;
 }
 
 /// <summary>
-/// How this process talks to Stripe. With no secret key configured, payments go to the in-process emulator, with a
-/// key and a webhook secret made up for this run; with a real key the emulator is not even mounted.
+/// How this process talks to Stripe through Stripe.net: a secret key, the webhook signing secret, and the API's
+/// address. Made from configuration when a secret key is set; without one, the host decides what stands in for
+/// Stripe and registers the settings for it (the web host's in-process emulator, see <see cref="UsesEmulator"/>).
 /// </summary>
-public sealed class StripeSettings
+public sealed class StripeSettings(string secretKey, string webhookSigningSecret, string? apiBase, int maxNetworkRetries, bool usesEmulator = false)
 {
     public const string HttpClientName = "EmanciPay.Stripe";
-    public const string EmulatorPath = "/stripe-emulator";
 
-    private StripeSettings(bool usesEmulator, string secretKey, string webhookSigningSecret, string? apiBase, int maxNetworkRetries)
-    {
-        UsesEmulator = usesEmulator;
-        SecretKey = secretKey;
-        WebhookSigningSecret = webhookSigningSecret;
-        ApiBase = apiBase;
-        MaxNetworkRetries = maxNetworkRetries;
-    }
+    public string SecretKey { get; } = secretKey;
 
-    public bool UsesEmulator { get; }
+    public string WebhookSigningSecret { get; } = webhookSigningSecret;
 
-    public string SecretKey { get; }
+    /// <summary>Stripe's API address when not Stripe's own: absolute, or relative to this app's own address for a stand-in the app serves itself.</summary>
+    public string? ApiBase { get; } = apiBase;
 
-    public string WebhookSigningSecret { get; }
+    public int MaxNetworkRetries { get; } = maxNetworkRetries;
 
-    public string? ApiBase { get; }
+    /// <summary>Payments go to a Stripe emulator, not to Stripe: no real money moves, and every page says so.</summary>
+    public bool UsesEmulator { get; } = usesEmulator;
 
-    public int MaxNetworkRetries { get; }
-
-    public static StripeSettings From(StripeOptions options)
+    /// <summary>Stripe as configured, or null when no secret key is set.</summary>
+    public static StripeSettings? From(StripeOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.SecretKey))
         {
-            return new StripeSettings(true, "sk_test_emulator", "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), options.ApiBase, options.MaxNetworkRetries);
+            return null;
         }
 
         if (string.IsNullOrWhiteSpace(options.WebhookSigningSecret))
@@ -57,6 +49,6 @@ public sealed class StripeSettings
             throw new InvalidOperationException("Stripe:SecretKey is set, so Stripe:WebhookSigningSecret must be set too.");
         }
 
-        return new StripeSettings(false, options.SecretKey, options.WebhookSigningSecret, options.ApiBase, options.MaxNetworkRetries);
+        return new StripeSettings(options.SecretKey, options.WebhookSigningSecret, options.ApiBase, options.MaxNetworkRetries);
     }
 }
