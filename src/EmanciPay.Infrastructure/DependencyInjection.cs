@@ -82,9 +82,10 @@ public static class DependencyInjection
     {
         var mail = configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
         services.AddSingleton(mail);
+        services.AddSingleton<MailRenderer>();
         if (string.IsNullOrWhiteSpace(mail.Smtp.Host))
         {
-            services.AddSingleton(sp => new MailFolder(Path.GetFullPath(mail.Folder, environment.ContentRootPath), mail.From, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(sp => new MailFolder(Path.GetFullPath(mail.Folder, environment.ContentRootPath), sp.GetRequiredService<MailRenderer>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IMailer>(sp => sp.GetRequiredService<MailFolder>());
         }
         else

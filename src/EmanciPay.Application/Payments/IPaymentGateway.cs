@@ -40,9 +40,6 @@ public sealed record SavedCardCharge(Guid PledgeId, int Cycle, long Amount, stri
 /// <summary>The card processor (Stripe through Stripe.net). Every call that moves money carries an idempotency key derived from our own id.</summary>
 public interface IPaymentGateway
 {
-    /// <summary>True when payments go to the built-in emulator: no real money moves.</summary>
-    bool IsTestMode { get; }
-
     Task<CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken cancellationToken);
 
     /// <summary>The PaymentIntent behind a Checkout Session, once the listener has tried to pay; null before.</summary>

@@ -4,31 +4,25 @@ using Microsoft.AspNetCore.Identity;
 
 namespace EmanciPay.Infrastructure.Identity;
 
-/// <summary>The mail that Identity's API endpoints send (confirm an address, reset a password), through our mailer.</summary>
+/// <summary>The mail that Identity sends (confirm an address, reset a password), through our mailer and its templates.</summary>
 public sealed class IdentityMailer(IMailer mailer) : IEmailSender<AppUser>
 {
+    // Identity hands over its links HTML-encoded, ready for an href; the templates encode what they write themselves.
     public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
-        SendAsync(email, "Confirm your EmanciPay account", "Confirm your email address to finish setting up your account", confirmationLink);
+        mailer.SendAsync(new AccountConfirmationMail(email, WebUtility.HtmlDecode(confirmationLink)), CancellationToken.None);
 
     public Task SendPasswordResetLinkAsync(AppUser user, string email, string resetLink) =>
-        SendAsync(email, "Reset your EmanciPay password", "Choose a new password for your account", resetLink);
+        mailer.SendAsync(new PasswordResetLinkMail(email, WebUtility.HtmlDecode(resetLink)), CancellationToken.None);
 
     public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
-        mailer.SendAsync(
-            new MailMessage(
-                email,
-                "Reset your EmanciPay password",
-                $"Your password reset code is {resetCode}. If you did not ask for it, ignore this email.",
-                $"<p>Your password reset code is <strong>{WebUtility.HtmlEncode(resetCode)}</strong>.</p><p>If you did not ask for it, ignore this email.</p>"),
-            CancellationToken.None);
-
-    // Identity hands over the links HTML-encoded, ready for an href.
-    private Task SendAsync(string email, string subject, string action, string encodedLink) =>
-        mailer.SendAsync(
-            new MailMessage(
-                email,
-                subject,
-                $"{action}: {WebUtility.HtmlDecode(encodedLink)}\n\nIf you did not ask for this, ignore this email.",
-                $"<p><a href=\"{encodedLink}\">{WebUtility.HtmlEncode(action)}</a>.</p><p>If you did not ask for this, ignore this email.</p>"),
-            CancellationToken.None);
+        mailer.SendAsync(new PasswordResetCodeMail(email, resetCode), CancellationToken.None);
 }
+
+/// <summary>Asks a new account's owner to confirm their address by opening <paramref name="Link"/>.</summary>
+public sealed record AccountConfirmationMail(string To, string Link) : MailMessage(To);
+
+/// <summary>Lets the account's owner choose a new password by opening <paramref name="Link"/>.</summary>
+public sealed record PasswordResetLinkMail(string To, string Link) : MailMessage(To);
+
+/// <summary>Gives the account's owner the code that lets them choose a new password.</summary>
+public sealed record PasswordResetCodeMail(string To, string Code) : MailMessage(To);

@@ -5,24 +5,12 @@ using MimeKit;
 
 namespace EmanciPay.Infrastructure.Mail;
 
-internal static class Mime
-{
-    public static MimeMessage Build(MailMessage message, string from)
-    {
-        var mime = new MimeMessage();
-        mime.From.Add(MailboxAddress.Parse(from));
-        mime.To.Add(MailboxAddress.Parse(message.To));
-        mime.Subject = message.Subject;
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
-        return mime;
-    }
-}
-
 /// <summary>Sends through an SMTP server with MailKit.</summary>
-internal sealed class SmtpMailer(MailOptions options) : IMailer
+internal sealed class SmtpMailer(MailOptions options, MailRenderer renderer) : IMailer
 {
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
     {
+        var mime = await renderer.RenderAsync(message);
         using var smtp = new SmtpClient();
         await smtp.ConnectAsync(options.Smtp.Host!, options.Smtp.Port, options.Smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.Auto, cancellationToken);
         if (!string.IsNullOrEmpty(options.Smtp.Username))
@@ -30,20 +18,20 @@ internal sealed class SmtpMailer(MailOptions options) : IMailer
             await smtp.AuthenticateAsync(options.Smtp.Username, options.Smtp.Password ?? "", cancellationToken);
         }
 
-        await smtp.SendAsync(Mime.Build(message, options.From), cancellationToken);
+        await smtp.SendAsync(mime, cancellationToken);
         await smtp.DisconnectAsync(quit: true, cancellationToken);
     }
 }
 
 /// <summary>Writes each message as an .eml file, for development and tests; <see cref="MailFolder"/> reads them back.</summary>
-public sealed class MailFolder(string path, string from, TimeProvider clock) : IMailer
+public sealed class MailFolder(string path, MailRenderer renderer, TimeProvider clock) : IMailer
 {
     public string Path { get; } = path;
 
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path);
-        var mime = Mime.Build(message, from);
+        var mime = await renderer.RenderAsync(message);
         mime.Date = clock.GetUtcNow();
         var file = System.IO.Path.Combine(Path, $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
 

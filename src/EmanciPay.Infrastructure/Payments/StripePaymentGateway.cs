@@ -10,11 +10,9 @@ namespace EmanciPay.Infrastructure.Payments;
 /// learn how a payment stands. Calls that create money movements carry an idempotency key derived from our pledge id,
 /// and our id in their metadata.
 /// </summary>
-internal sealed class StripePaymentGateway(IStripeClient stripe, StripeSettings settings, ChargeFees chargeFees) : IPaymentGateway
+internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees chargeFees) : IPaymentGateway
 {
     public const string PledgeIdKey = "pledge_id";
-
-    public bool IsTestMode => settings.UsesEmulator;
 
     public async Task<Application.Payments.CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken cancellationToken)
     {

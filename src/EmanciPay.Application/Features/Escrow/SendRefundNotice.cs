@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
 using Mediator;
@@ -13,6 +11,9 @@ public static class SendRefundNotice
 {
     public sealed record Command(Guid PaymentId) : ICommand;
 
+    /// <summary>The payment of <paramref name="Refunded"/> minor units of <paramref name="Currency"/> came back because the station did not claim it within <paramref name="HoldDays"/>.</summary>
+    public sealed record RefundNoticeMail(string To, string StationName, int HoldDays, string Currency, long Refunded, DateTimeOffset PaidAt, Guid PledgeId) : MailMessage(To);
+
     public sealed class Handler(IAppDbContext db, IMailer mailer, IOptions<PledgeOptions> options, TimeProvider clock) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
@@ -25,16 +26,9 @@ public static class SendRefundNotice
 
             var pledge = await db.Pledges.AsNoTracking().SingleAsync(p => p.Id == payment.PledgeId, cancellationToken);
             var station = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == pledge.RecipientId, cancellationToken);
-            var amount = string.Create(CultureInfo.InvariantCulture, $"{payment.Gross / 100m:0.00} {payment.Currency}");
-            var paid = payment.PaidAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
-            var text = $"""
-                {station.Name} did not claim the money held for it within {options.Value.UnclaimedHoldDays} days, so your payment of {amount} on {paid} has been refunded to your card in full.
-                Refunds usually appear on your statement within 5 to 10 days.
-
-                Reference: {pledge.Id}
-                """;
-            var html = $"<p>{WebUtility.HtmlEncode(text.Split('\n')[0])}</p><p>Refunds usually appear on your statement within 5 to 10 days.</p><p>Reference: {pledge.Id}</p>";
-            await mailer.SendAsync(new MailMessage(pledge.Email, $"Your pledge to {station.Name} was refunded", text, html), cancellationToken);
+            await mailer.SendAsync(
+                new RefundNoticeMail(pledge.Email, station.Name, options.Value.UnclaimedHoldDays, payment.Currency.Code, payment.Gross, payment.PaidAt, pledge.Id),
+                cancellationToken);
             payment.MarkRefundNoticeSent(clock.GetUtcNow());
             return Unit.Value;
         }

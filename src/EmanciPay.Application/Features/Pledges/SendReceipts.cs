@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Payments;
@@ -23,6 +21,11 @@ public static partial class SendReceipts
     public const int MaxPayments = 1000;
 
     public sealed record Command(IReadOnlyList<Guid> PaymentIds) : ICommand;
+
+    /// <summary>The receipt for one payment, amounts in minor units of <paramref name="Currency"/>; a monthly pledge's carries the link that cancels it.</summary>
+    public sealed record ReceiptMail(
+        string To, string StationName, string CallSign, bool StationClaimed, bool Monthly, string Currency,
+        long Pledged, long Charged, long Fee, long StationReceives, DateTimeOffset PaidAt, Guid PledgeId, Uri? CancelLink) : MailMessage(To);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -57,38 +60,13 @@ public static partial class SendReceipts
             return Unit.Value;
         }
 
-        private MailMessage Receipt(Payment payment, Pledge pledge, Recipient station)
+        private ReceiptMail Receipt(Payment payment, Pledge pledge, Recipient station)
         {
-            var currency = payment.Currency.Code;
             var monthly = pledge.Frequency == PledgeFrequency.Monthly;
-            var cancel = monthly ? urls.CancelPledge(pledge.Id, tokens.Issue(pledge.Id)) : null;
-            string Amount(long minor) => string.Create(CultureInfo.InvariantCulture, $"{minor / 100m:0.00} {currency}");
-            var lines = new List<(string Label, string Value)>
-            {
-                ("Station", $"{station.Name} ({station.CallSign})"),
-                ("Pledge", Amount(pledge.Amount) + (monthly ? " a month" : " once")),
-                ("Charged to your card", Amount(payment.Gross)),
-                ("Card processing fee", Amount(payment.Fee)),
-                ($"{station.Name} receives", Amount(payment.Net)),
-                ("Date", payment.PaidAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)),
-                ("Reference", pledge.Id.ToString()),
-            };
-            var held = station.IsClaimed ? "" : $"{station.Name} has not claimed its escrow yet: your money is held for it, and refunded to you if it does not claim it in time.";
-            var text = $"""
-                Thank you for supporting {station.Name}.
-
-                {string.Join(Environment.NewLine, lines.Select(l => $"{l.Label}: {l.Value}"))}
-
-                {held}
-                {(cancel is null ? "" : $"To cancel this monthly pledge at any time, open: {cancel}")}
-                """;
-            var html = $"""
-                <p>Thank you for supporting {WebUtility.HtmlEncode(station.Name)}.</p>
-                <table>{string.Concat(lines.Select(l => $"<tr><th align=\"left\">{WebUtility.HtmlEncode(l.Label)}</th><td>{WebUtility.HtmlEncode(l.Value)}</td></tr>"))}</table>
-                <p>{WebUtility.HtmlEncode(held)}</p>
-                {(cancel is null ? "" : $"<p><a href=\"{WebUtility.HtmlEncode(cancel.ToString())}\">Cancel this monthly pledge</a></p>")}
-                """;
-            return new MailMessage(pledge.Email, $"Your receipt: {Amount(payment.Gross)} to {station.Name}", text, html);
+            return new ReceiptMail(
+                pledge.Email, station.Name, station.CallSign, station.IsClaimed, monthly, payment.Currency.Code,
+                pledge.Amount, payment.Gross, payment.Fee, payment.Net, payment.PaidAt, pledge.Id,
+                monthly ? urls.CancelPledge(pledge.Id, tokens.Issue(pledge.Id)) : null);
         }
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "The receipt for payment {PaymentId} could not be sent ({ExceptionType}); the mail sweep will try it and the rest again")]

@@ -3,6 +3,7 @@ using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Features.Stations;
 using EmanciPay.Application.Payments;
+using EmanciPay.Domain.Monetary;
 using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
 using FluentValidation;
@@ -17,6 +18,9 @@ namespace EmanciPay.Web.Pages.Stations;
 /// <summary>A station, what waits in its escrow, and the pledge form: fill in, review the fee, pay at Stripe.</summary>
 public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options) : PageModel
 {
+    /// <summary>What the form pledges in: the suggested amounts and the limits are in its minor units.</summary>
+    public const string Currency = "usd";
+
     public GetStation.Result Station { get; private set; } = null!;
 
     public PledgeOptions Options => options.Value;
@@ -65,7 +69,7 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
         try
         {
             var pledge = await sender.Send(
-                new CreatePledge.Command(slug, amount, "usd", Form.Monthly ? PledgeFrequency.Monthly : PledgeFrequency.OneTime,
+                new CreatePledge.Command(slug, amount, Currency, Form.Monthly ? PledgeFrequency.Monthly : PledgeFrequency.OneTime,
                     listenerId is null ? Form.Email : User.FindFirstValue(ClaimTypes.Email), Form.Message, Form.Anonymous, Form.CoverFee, listenerId, Form.IdempotencyKey),
                 ct);
             return Redirect(pledge.CheckoutUrl.ToString());
@@ -89,14 +93,16 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
 
     private long? Validate()
     {
-        var amount = Form.Choice == "other" ? Money.ParseDollars(Form.OtherAmount) : long.TryParse(Form.Choice, out var chosen) ? chosen : null;
+        long? amount = Form.Choice == "other"
+            ? MoneyFormat.TryParse(Form.OtherAmount, Currency, out var typed) ? typed : null
+            : long.TryParse(Form.Choice, out var chosen) ? chosen : null;
         if (amount is null)
         {
             ModelState.AddModelError($"{nameof(Form)}.{nameof(PledgeForm.OtherAmount)}", "Enter an amount in dollars, like 12 or 12.50.");
         }
         else if (amount < Options.MinimumAmount || amount > Options.MaximumAmount)
         {
-            ModelState.AddModelError($"{nameof(Form)}.{nameof(PledgeForm.OtherAmount)}", $"Pledge between {Money.Format(Options.MinimumAmount, "usd")} and {Money.Format(Options.MaximumAmount, "usd")}.");
+            ModelState.AddModelError($"{nameof(Form)}.{nameof(PledgeForm.OtherAmount)}", $"Pledge between {MoneyFormat.Format(Options.MinimumAmount, Currency)} and {MoneyFormat.Format(Options.MaximumAmount, Currency)}.");
         }
 
         if (!SignedIn && string.IsNullOrWhiteSpace(Form.Email))

@@ -44,7 +44,7 @@ public sealed class UnclaimedEscrowTests(SqliteWithClockFixture fixture) : Integ
         Assert.Equal(-1000, refunds["data"]![0]!["amount"]!.GetValue<long>());
         Assert.Single(refunds["data"]!.AsArray(), t => t!["type"]!.GetValue<string>() == "refund");
         var notice = await Accounts.MailToAsync(App.Factory, "listener@example.test", "Your pledge to KEXP was refunded");
-        Assert.Contains("your payment of 10.00 USD", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("your payment of $10.00 on", notice.TextBody, StringComparison.Ordinal);
         Assert.Contains("within 90 days", notice.TextBody, StringComparison.Ordinal);
     }
 }

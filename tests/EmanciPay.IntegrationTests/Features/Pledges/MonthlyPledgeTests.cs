@@ -26,9 +26,9 @@ public abstract partial class MonthlyPledgeTests(AppFixture fixture) : Integrati
         await Kit.PayAsync(pledge);
         var receipt = await Accounts.MailToAsync(App.Factory, email, "Your receipt");
 
-        Assert.Equal("Your receipt: 10.00 USD to KEXP", receipt.Subject);
-        Assert.Contains("Card processing fee: 0.59 USD", receipt.TextBody, StringComparison.Ordinal);
-        Assert.Contains("KEXP receives: 9.41 USD", receipt.TextBody, StringComparison.Ordinal);
+        Assert.Equal("Your receipt: $10.00 to KEXP", receipt.Subject);
+        Assert.Contains("Card processing fee: $0.59", receipt.TextBody, StringComparison.Ordinal);
+        Assert.Contains("KEXP receives: $9.41", receipt.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("cancel", receipt.TextBody, StringComparison.OrdinalIgnoreCase);
         await PledgeKit.WaitForAsync(async () => await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Payments.AnyAsync(p => p.ReceiptSentAt != null)));
         Assert.Single(App.Factory.Mail.Messages(), m => m.To.ToString().Contains(email, StringComparison.Ordinal));
