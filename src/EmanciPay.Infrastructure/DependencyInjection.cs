@@ -124,8 +124,9 @@ public static class DependencyInjection
         services.AddSingleton<ChargeFees>();
         services.AddSingleton<StripeEventProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<StripeEventProcessor>());
-        services.AddSingleton<StripeEventInbox>();
-        services.AddHostedService(sp => sp.GetRequiredService<StripeEventInbox>());
+        services.AddScoped<IStripeEventInbox, StripeEventInbox>();
+        services.AddSingleton<StripeEventIntake>();
+        services.AddHostedService(sp => sp.GetRequiredService<StripeEventIntake>());
         if (settings.UsesEmulator)
         {
             services.AddStripeEmulator(sp => new StripeEmulatorOptions

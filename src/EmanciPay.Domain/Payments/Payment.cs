@@ -67,49 +67,6 @@ public sealed class Payment
 }
 
 /// <summary>
-/// A Stripe event as delivered to our webhook, kept in an inbox: its id is unique, so a redelivery adds nothing, and it
-/// is marked processed in the same transaction as its effects on our books. An event that cannot be processed waits
-/// longer after each failed attempt instead of holding up the events behind it.
-/// </summary>
-public sealed class StripeEvent(string id, string type, string? paymentIntentId, string payload, DateTimeOffset receivedAt)
-{
-    public const int MaxIdLength = 255;
-
-    public const int MaxTypeLength = 100;
-
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
-
-    public string Id { get; private set; } = id;
-
-    public string Type { get; private set; } = type;
-
-    /// <summary>The payment the event is about, if any: read from the event when it arrives.</summary>
-    public string? PaymentIntentId { get; private set; } = paymentIntentId;
-
-    /// <summary>The event exactly as Stripe signed it.</summary>
-    public string Payload { get; private set; } = payload;
-
-    public DateTimeOffset ReceivedAt { get; private set; } = receivedAt;
-
-    public DateTimeOffset? ProcessedAt { get; private set; }
-
-    public int FailedAttempts { get; private set; }
-
-    /// <summary>When the event is next due: on arrival, or later after a failed attempt.</summary>
-    public DateTimeOffset DueAt { get; private set; } = receivedAt;
-
-    public void MarkProcessed(DateTimeOffset at) => ProcessedAt ??= at;
-
-    /// <summary>Backs off exponentially (2, 4, 8... seconds, at most an hour) so one bad event cannot starve the rest.</summary>
-    public void RecordFailedAttempt(DateTimeOffset at)
-    {
-        FailedAttempts++;
-        var delay = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(FailedAttempts, 12)));
-        DueAt = at + (delay < MaxRetryDelay ? delay : MaxRetryDelay);
-    }
-}
-
-/// <summary>
 /// An API request made with an Idempotency-Key: the key (scoped to its caller), a hash of the request, and the
 /// response sent, which a retry with the same key and body gets again.
 /// </summary>
