@@ -284,3 +284,21 @@ VALUES ('20261124081649_StripeEventInbox', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP INDEX "IX_StripeEvents_ProcessedAt_DueAt";
+
+ALTER TABLE "StripeEvents" RENAME COLUMN "PaymentIntentId" TO "ObjectId";
+
+ALTER TABLE "StripeEvents" ADD "ObjectType" TEXT NULL;
+
+ALTER TABLE "StripeEvents" ADD "Status" TEXT NOT NULL DEFAULT '';
+
+CREATE INDEX "IX_StripeEvents_ProcessedAt" ON "StripeEvents" ("ProcessedAt");
+
+CREATE INDEX "IX_StripeEvents_Status_DueAt" ON "StripeEvents" ("Status", "DueAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125143011_StripeEventRouting', '10.0.14');
+
+COMMIT;
+
