@@ -589,3 +589,56 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125150920_StripeEventRouting') THEN
+    DROP INDEX "IX_StripeEvents_ProcessedAt_DueAt";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125150920_StripeEventRouting') THEN
+    ALTER TABLE "StripeEvents" RENAME COLUMN "PaymentIntentId" TO "ObjectId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125150920_StripeEventRouting') THEN
+    ALTER TABLE "StripeEvents" ADD "ObjectType" character varying(100);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125150920_StripeEventRouting') THEN
+    ALTER TABLE "StripeEvents" ADD "Status" character varying(16) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125150920_StripeEventRouting') THEN
+    CREATE INDEX "IX_StripeEvents_ProcessedAt" ON "StripeEvents" ("ProcessedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125150920_StripeEventRouting') THEN
+    CREATE INDEX "IX_StripeEvents_Status_DueAt" ON "StripeEvents" ("Status", "DueAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125150920_StripeEventRouting') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125150920_StripeEventRouting', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

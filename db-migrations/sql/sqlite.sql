@@ -334,3 +334,21 @@ PRAGMA foreign_keys = 1;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261125141739_PipelineOutbox', '10.0.14');
 
+BEGIN TRANSACTION;
+DROP INDEX "IX_StripeEvents_ProcessedAt_DueAt";
+
+ALTER TABLE "StripeEvents" RENAME COLUMN "PaymentIntentId" TO "ObjectId";
+
+ALTER TABLE "StripeEvents" ADD "ObjectType" TEXT NULL;
+
+ALTER TABLE "StripeEvents" ADD "Status" TEXT NOT NULL DEFAULT '';
+
+CREATE INDEX "IX_StripeEvents_ProcessedAt" ON "StripeEvents" ("ProcessedAt");
+
+CREATE INDEX "IX_StripeEvents_Status_DueAt" ON "StripeEvents" ("Status", "DueAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125150856_StripeEventRouting', '10.0.14');
+
+COMMIT;
+

@@ -657,3 +657,64 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125150943_StripeEventRouting'
+)
+BEGIN
+    DROP INDEX [IX_StripeEvents_ProcessedAt_DueAt] ON [StripeEvents];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125150943_StripeEventRouting'
+)
+BEGIN
+    EXEC sp_rename N'[StripeEvents].[PaymentIntentId]', N'ObjectId', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125150943_StripeEventRouting'
+)
+BEGIN
+    ALTER TABLE [StripeEvents] ADD [ObjectType] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125150943_StripeEventRouting'
+)
+BEGIN
+    ALTER TABLE [StripeEvents] ADD [Status] nvarchar(16) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125150943_StripeEventRouting'
+)
+BEGIN
+    CREATE INDEX [IX_StripeEvents_ProcessedAt] ON [StripeEvents] ([ProcessedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125150943_StripeEventRouting'
+)
+BEGIN
+    CREATE INDEX [IX_StripeEvents_Status_DueAt] ON [StripeEvents] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125150943_StripeEventRouting'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125150943_StripeEventRouting', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

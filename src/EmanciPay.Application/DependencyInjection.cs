@@ -22,6 +22,10 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, result => QueriesTheDatabase(result.ValidatorType));
         services.AddScoped<LedgerBook>();
         services.AddScoped<PaymentRecorder>();
+
+        // Each area's Stripe events: a type owned by no handler is kept as ignored until one is registered here.
+        services.AddScoped<IStripeEventsHandler, PaymentEvents>();
+        services.AddScoped<StripeEventRouter>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -130,8 +130,9 @@ public static class DependencyInjection
         services.AddSingleton<ChargeFees>();
         services.AddSingleton<StripeEventProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<StripeEventProcessor>());
-        services.AddSingleton<StripeEventInbox>();
-        services.AddHostedService(sp => sp.GetRequiredService<StripeEventInbox>());
+        services.AddScoped<IStripeEventInbox, StripeEventInbox>();
+        services.AddSingleton<StripeEventIntake>();
+        services.AddHostedService(sp => sp.GetRequiredService<StripeEventIntake>());
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using EmanciPay.Application.Common;
 using Mediator;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,8 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> IdProperties = new();
 
+    private static readonly LogLevel HandledLevel = typeof(IRoutinePoll).IsAssignableFrom(typeof(TMessage)) ? LogLevel.Debug : LogLevel.Information;
+
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var name = typeof(TMessage).FullName?.Replace(typeof(TMessage).Namespace + ".", string.Empty, StringComparison.Ordinal) ?? typeof(TMessage).Name;
@@ -25,7 +28,7 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
         {
             var response = await next(message, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            LogHandled(logger, name, ids, elapsed);
+            LogHandled(logger, HandledLevel, name, ids, elapsed);
             return response;
         }
         catch (Exception exception)
@@ -47,8 +50,8 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
 
     private static bool IsIdType(Type type) => type == typeof(Guid) || type == typeof(long) || type == typeof(int) || type == typeof(string);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Handled {MessageType} ({Ids}) in {ElapsedMs:0.0} ms")]
-    private static partial void LogHandled(ILogger logger, string messageType, string ids, double elapsedMs);
+    [LoggerMessage(Message = "Handled {MessageType} ({Ids}) in {ElapsedMs:0.0} ms")]
+    private static partial void LogHandled(ILogger logger, LogLevel level, string messageType, string ids, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{MessageType} ({Ids}) failed with {ExceptionType} after {ElapsedMs:0.0} ms")]
     private static partial void LogFailed(ILogger logger, string messageType, string ids, string exceptionType, double elapsedMs);

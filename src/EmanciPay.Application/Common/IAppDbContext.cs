@@ -1,4 +1,5 @@
 using EmanciPay.Application.Behaviours;
+using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
@@ -32,13 +33,4 @@ public interface IAppDbContext
     DbSet<LedgerTransfer> LedgerTransfers { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>Adds the Stripe events whose ids are not in the inbox yet, atomically; returns the ids it added.</summary>
-    Task<IReadOnlySet<string>> AddNewStripeEventsAsync(IReadOnlyList<StripeEvent> events, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Those of the given Stripe events still unprocessed, locked until the current transaction ends; events another
-    /// transaction has locked are skipped, not waited for, so several workers share the inbox without colliding.
-    /// </summary>
-    Task<List<StripeEvent>> LockUnprocessedStripeEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken);
 }

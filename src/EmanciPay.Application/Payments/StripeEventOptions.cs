@@ -14,6 +14,12 @@ public sealed class StripeEventOptions
     /// <summary>The most events one transaction processes (1 to 500).</summary>
     public int EventBatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// The largest webhook body accepted, in bytes (256 KiB): Stripe's events are a few kilobytes, so anything larger is
+    /// refused with 413 before it is read into memory.
+    /// </summary>
+    public int WebhookMaxBodyBytes { get; set; } = 256 * 1024;
+
     /// <summary>How often a node looks for due events it was not woken for (another node's, or a crash's leftovers).</summary>
     public double EventPollSeconds { get; set; } = 5;
 }

@@ -1,109 +1,93 @@
-using System.Threading.Channels;
-using EmanciPay.Application.Features.Payments;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using System.Text.Json;
+using EmanciPay.Application.Payments;
+using EmanciPay.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace EmanciPay.Infrastructure.Payments;
 
-/// <summary>
-/// Writes verified webhooks into the inbox in groups (group commit): each request waits for the statement that
-/// carries its event, and the webhooks that arrive meanwhile share the next one, so a burst costs a round trip per
-/// group rather than one per webhook. A request is answered only once its event is stored.
-/// </summary>
-public sealed partial class StripeEventInbox(IServiceScopeFactory scopes, StripeEventProcessor processor, ILogger<StripeEventInbox> logger) : BackgroundService
+/// <summary>The inbox's provider-specific statements, on the request's own AppDbContext (and so in its transaction).</summary>
+public sealed class StripeEventInbox(AppDbContext db) : IStripeEventInbox
 {
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-
-    /// <summary>True when the event is new, false for a redelivery; throws when it could not be stored, and Stripe retries.</summary>
-    public async Task<bool> AcceptAsync(ReceiveStripeEvents.ReceivedEvent received, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<string>> AddNewAsync(IReadOnlyList<StripeEvent> events, CancellationToken cancellationToken)
     {
-        var pending = new Pending(received, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await queue.Writer.WriteAsync(pending, cancellationToken);
-        return await pending.Added.Task.WaitAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var group = new List<Pending>(ReceiveStripeEvents.MaxEvents);
-        try
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        if (db.Database.IsNpgsql())
         {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            // One statement for the lot: ids already there are skipped, not errors.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
             {
-                group.Clear();
-                while (group.Count < ReceiveStripeEvents.MaxEvents && queue.Reader.TryRead(out var pending))
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = """
+                    INSERT INTO "StripeEvents" ("Id", "Type", "ObjectType", "ObjectId", "Payload", "ReceivedAt", "Status", "ProcessedAt", "FailedAttempts", "DueAt")
+                    SELECT e.id, e.type, e.object_type, e.object_id, e.payload, e.received, @status, NULL, 0, e.received
+                    FROM unnest(@ids, @types, @objectTypes, @objectIds, @payloads, @received) AS e(id, type, object_type, object_id, payload, received)
+                    ON CONFLICT ("Id") DO NOTHING
+                    RETURNING "Id"
+                    """;
+                command.Parameters.Add(new NpgsqlParameter("ids", events.Select(e => e.Id).ToArray()));
+                command.Parameters.Add(new NpgsqlParameter("types", events.Select(e => e.Type).ToArray()));
+                command.Parameters.Add(new NpgsqlParameter("objectTypes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.ObjectType).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter("objectIds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.ObjectId).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter("payloads", events.Select(e => e.Payload).ToArray()));
+                command.Parameters.Add(new NpgsqlParameter("received", events.Select(e => e.ReceivedAt).ToArray()));
+                command.Parameters.Add(new NpgsqlParameter("status", nameof(StripeEventStatus.Received)));
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    group.Add(pending);
-                }
-
-                try
-                {
-                    await WriteAsync(group, stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException && group.Count > 1)
-                {
-                    // One event that cannot be stored must not fail the others that shared its statement.
-                    LogGroupFailed(logger, group.Count, exception.GetType().Name);
-                    foreach (var pending in group)
-                    {
-                        await WriteAloneAsync(pending, stoppingToken);
-                    }
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    group[0].Added.TrySetException(exception);
+                    added.Add(reader.GetString(0));
                 }
             }
-        }
-        finally
-        {
-            queue.Writer.TryComplete();
-            while (queue.Reader.TryRead(out var pending))
+            finally
             {
-                pending.Added.TrySetCanceled(stoppingToken);
+                await db.Database.CloseConnectionAsync();
             }
 
-            foreach (var pending in group)
+            return added;
+        }
+
+        // Elsewhere one at a time: the unique key turns a redelivery into an error we expect.
+        foreach (var stripeEvent in events)
+        {
+            db.StripeEvents.Add(stripeEvent);
+            try
             {
-                pending.Added.TrySetCanceled(stoppingToken);
+                await db.SaveChangesAsync(cancellationToken);
+                added.Add(stripeEvent.Id);
+            }
+            catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+            {
+                db.Entry(stripeEvent).State = EntityState.Detached;
             }
         }
+
+        return added;
     }
 
-    private async Task WriteAloneAsync(Pending pending, CancellationToken cancellationToken)
+    public Task<List<StripeEvent>> LockReceivedAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken) =>
+        ReceivedLocked(eventIds).ToListAsync(cancellationToken);
+
+    /// <summary>The query behind <see cref="LockReceivedAsync"/>, in each provider's locking dialect.</summary>
+    public IQueryable<StripeEvent> ReceivedLocked(IReadOnlyCollection<string> eventIds)
     {
-        try
+        var ids = eventIds.ToArray();
+        var received = nameof(StripeEventStatus.Received);
+        if (db.Database.IsNpgsql())
         {
-            await WriteAsync([pending], cancellationToken);
+            return db.StripeEvents.FromSql($"""SELECT * FROM "StripeEvents" WHERE "Id" = ANY({ids}) AND "Status" = {received} FOR UPDATE SKIP LOCKED""");
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+
+        if (db.Database.IsSqlServer())
         {
-            pending.Added.TrySetException(exception);
+            var json = JsonSerializer.Serialize(ids);
+            return db.StripeEvents.FromSql($"""SELECT * FROM [StripeEvents] WITH (UPDLOCK, ROWLOCK, READPAST) WHERE [Id] IN (SELECT [value] FROM OPENJSON({json})) AND [Status] = {received}""");
         }
+
+        // SQLite has one writer at a time: the transaction itself keeps other workers out.
+        return db.StripeEvents.Where(e => ids.Contains(e.Id) && e.Status == StripeEventStatus.Received);
     }
-
-    private async Task WriteAsync(IReadOnlyList<Pending> group, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<ISender>()
-            .Send(new ReceiveStripeEvents.Request(group.Select(p => p.Event).ToList()), cancellationToken);
-
-        // The same event twice in one group: the first is new, the second a redelivery.
-        var answered = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var pending in group)
-        {
-            pending.Added.TrySetResult(result.Added.Contains(pending.Event.EventId) && answered.Add(pending.Event.EventId));
-        }
-
-        if (result.Added.Count > 0)
-        {
-            processor.Wake();
-        }
-    }
-
-    private sealed record Pending(ReceiveStripeEvents.ReceivedEvent Event, TaskCompletionSource<bool> Added);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} Stripe events together failed ({ExceptionType}); writing them one at a time")]
-    private static partial void LogGroupFailed(ILogger logger, int count, string exceptionType);
 }

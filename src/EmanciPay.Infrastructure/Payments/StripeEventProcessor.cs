@@ -12,8 +12,10 @@ namespace EmanciPay.Infrastructure.Payments;
 /// <summary>
 /// Works through the inbox of Stripe events: woken when a webhook arrives, and every few seconds anyway for events
 /// another node received or a crash left behind. Events are processed in batches, so a burst of webhooks costs a few
-/// transactions rather than one each. A batch that fails is retried an event at a time, and an event that fails on
-/// its own is deferred with backoff, so one bad event never holds up the rest.
+/// transactions rather than one each; each batch is read from Stripe first, with nothing locked, and then applied in
+/// one short transaction. A batch that fails is retried an event at a time, and an event that fails on its own is
+/// deferred with backoff, so one bad event never holds up the rest. On start it puts back the ignored events whose
+/// type has gained a handler since they arrived.
 /// </summary>
 public sealed partial class StripeEventProcessor(IServiceScopeFactory scopes, IOptions<StripeEventOptions> options, ILogger<StripeEventProcessor> logger) : BackgroundService
 {
@@ -28,10 +30,21 @@ public sealed partial class StripeEventProcessor(IServiceScopeFactory scopes, IO
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var ignoredRequeued = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!ignoredRequeued)
+                {
+                    var requeued = await InScopeAsync(sender => sender.Send(new ReprocessIgnoredStripeEvents.Command(), stoppingToken));
+                    ignoredRequeued = true;
+                    if (requeued.Requeued > 0)
+                    {
+                        LogIgnoredRequeued(logger, requeued.Requeued);
+                    }
+                }
+
                 await DrainAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -65,7 +78,7 @@ public sealed partial class StripeEventProcessor(IServiceScopeFactory scopes, IO
             try
             {
                 // None processed: another node holds them. Its commit, not a busy loop here, will clear them.
-                if ((await InScopeAsync(sender => sender.Send(new ProcessStripeEvents.Command(due), cancellationToken))).Processed == 0)
+                if (await ProcessAsync(due, cancellationToken) == 0)
                 {
                     return;
                 }
@@ -84,7 +97,7 @@ public sealed partial class StripeEventProcessor(IServiceScopeFactory scopes, IO
         {
             try
             {
-                await InScopeAsync(sender => sender.Send(new ProcessStripeEvents.Command([eventId]), cancellationToken));
+                await ProcessAsync([eventId], cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -94,12 +107,28 @@ public sealed partial class StripeEventProcessor(IServiceScopeFactory scopes, IO
         }
     }
 
+    /// <summary>Reads what the events need from Stripe with no transaction open, then applies it in one; returns how many it settled.</summary>
+    private async Task<int> ProcessAsync(IReadOnlyList<string> eventIds, CancellationToken cancellationToken)
+    {
+        var read = await InScopeAsync(sender => sender.Send(new ReadStripeEvents.Query(eventIds), cancellationToken));
+        if (read.EventIds.Count == 0)
+        {
+            return 0;
+        }
+
+        var result = await InScopeAsync(sender => sender.Send(new ProcessStripeEvents.Command(read), cancellationToken));
+        return result.Processed + result.Ignored;
+    }
+
     // Each message gets a fresh scope, so a failed transaction leaves nothing behind in the next one's DbContext.
     private async Task<TResponse> InScopeAsync<TResponse>(Func<ISender, ValueTask<TResponse>> send)
     {
         await using var scope = scopes.CreateAsyncScope();
         return await send(scope.ServiceProvider.GetRequiredService<ISender>());
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} ignored Stripe events have a handler now; processing them")]
+    private static partial void LogIgnoredRequeued(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Stripe event inbox could not be read ({ExceptionType}); trying again at the next poll")]
     private static partial void LogInboxUnavailable(ILogger logger, string exceptionType);

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using EmanciPay.Domain.Payments;
+using EmanciPay.Application.Payments;
 using Stripe;
 
 namespace EmanciPay.Infrastructure.Payments;
 
-/// <summary>A verified webhook event, reduced to what the inbox needs: its id, its type, and which payment it is about.</summary>
-public sealed record StripeWebhook(string EventId, string Type, string? PaymentIntentId);
+/// <summary>A verified webhook event, reduced to what the inbox needs: its id, its type, and the type and id of the object it is about.</summary>
+public sealed record StripeWebhook(string EventId, string Type, string? ObjectType, string? ObjectId);
 
 /// <summary>
 /// Verifies Stripe-Signature (HMAC with the signing secret, at most 300 seconds old) with Stripe.net, and that the
@@ -45,13 +45,11 @@ public sealed class StripeWebhooks(StripeSettings settings, TimeProvider clock)
             }
 
             var subject = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("object", out var found) ? found : default;
-            var paymentIntentId = Text(subject, "object") switch
-            {
-                "payment_intent" => Text(subject, "id"),
-                "charge" or "checkout.session" => Text(subject, "payment_intent"),
-                _ => null,
-            };
-            webhook = new StripeWebhook(id, type, paymentIntentId is { Length: > StripeEvent.MaxIdLength } ? null : paymentIntentId);
+            webhook = new StripeWebhook(
+                id,
+                type,
+                Text(subject, "object") is { Length: <= StripeEvent.MaxTypeLength } objectType ? objectType : null,
+                Text(subject, "id") is { Length: <= StripeEvent.MaxIdLength } objectId ? objectId : null);
             return true;
         }
         catch (JsonException)

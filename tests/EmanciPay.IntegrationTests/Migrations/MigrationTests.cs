@@ -1,3 +1,4 @@
+using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,7 @@ public sealed class MigrationTests
     {
         using var db = Context(DatabaseProvider.SqlServer);
         // ToQueryString declares raw SQL's parameters without their '@'; the command EF sends has it.
-        var sql = System.Text.RegularExpressions.Regex.Replace(db.UnprocessedStripeEventsLocked(["evt_1", "evt_2"]).ToQueryString(), @"^DECLARE (\w)", "DECLARE @$1", System.Text.RegularExpressions.RegexOptions.Multiline);
+        var sql = System.Text.RegularExpressions.Regex.Replace(new StripeEventInbox(db).ReceivedLocked(["evt_1", "evt_2"]).ToQueryString(), @"^DECLARE (\w)", "DECLARE @$1", System.Text.RegularExpressions.RegexOptions.Multiline);
 
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         using var reader = new StringReader(sql);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Payments;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.Web.Startup;
 using Mediator;
@@ -72,7 +73,7 @@ public abstract class AppFixture : IAsyncLifetime
         while (await WithScopeAsync(sp =>
                {
                    var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-                   return sp.GetRequiredService<IAppDbContext>().StripeEvents.AnyAsync(e => e.ProcessedAt == null && e.DueAt <= now);
+                   return sp.GetRequiredService<IAppDbContext>().StripeEvents.AnyAsync(e => e.Status == StripeEventStatus.Received && e.DueAt <= now);
                }))
         {
             Assert.True(DateTime.UtcNow < deadline, "The app did not process its Stripe events within 30 seconds.");

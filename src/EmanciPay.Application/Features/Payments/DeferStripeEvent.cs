@@ -1,5 +1,5 @@
 using EmanciPay.Application.Common;
-using EmanciPay.Domain.Payments;
+using EmanciPay.Application.Payments;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +20,7 @@ public static class DeferStripeEvent
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var stripeEvent = await db.StripeEvents.SingleOrDefaultAsync(e => e.Id == command.EventId && e.ProcessedAt == null, cancellationToken);
+            var stripeEvent = await db.StripeEvents.SingleOrDefaultAsync(e => e.Id == command.EventId && e.Status == StripeEventStatus.Received, cancellationToken);
             stripeEvent?.RecordFailedAttempt(clock.GetUtcNow());
             return Unit.Value;
         }

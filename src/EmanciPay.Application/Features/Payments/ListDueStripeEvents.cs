@@ -1,14 +1,18 @@
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Payments;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Features.Payments;
 
-/// <summary>The oldest received Stripe events that are due for processing: new ones, and failed ones whose wait is over.</summary>
+/// <summary>
+/// The oldest received Stripe events that are due for processing: new ones, and failed ones whose wait is over. The
+/// worker asks every few seconds whether or not there is work, so this is a routine poll, logged at Debug.
+/// </summary>
 public static class ListDueStripeEvents
 {
-    public sealed record Query(int Max) : IQuery<IReadOnlyList<string>>;
+    public sealed record Query(int Max) : IQuery<IReadOnlyList<string>>, IRoutinePoll;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -21,7 +25,7 @@ public static class ListDueStripeEvents
         {
             var now = clock.GetUtcNow();
             return await db.StripeEvents.AsNoTracking()
-                .Where(e => e.ProcessedAt == null && e.DueAt <= now)
+                .Where(e => e.Status == StripeEventStatus.Received && e.DueAt <= now)
                 .OrderBy(e => e.DueAt)
                 .Select(e => e.Id)
                 .Take(query.Max)

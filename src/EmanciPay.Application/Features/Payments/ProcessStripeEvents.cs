@@ -1,60 +1,70 @@
-using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
-using EmanciPay.Domain.Payments;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace EmanciPay.Application.Features.Payments;
 
 /// <summary>
-/// Posts the effects of received Stripe events and marks them processed, in one transaction: an event is processed
-/// once, however often Stripe delivered it and however many workers run. Events only say which payment changed;
-/// payments already in our books are skipped, and the rest are read as Stripe reports them now, so events arriving in
-/// any order (charge before intent, intent before checkout) converge on the same books. Many events at a time cost a
-/// few statements and one page of Stripe's balance transactions, not a round trip each.
+/// The second half of processing Stripe events, in one short transaction that calls no one: the events read by
+/// <see cref="ReadStripeEvents"/> are locked (those another worker holds are skipped), each is handed to the handler
+/// that owns its type to apply what was read, and marked processed with its effects; an event is processed once,
+/// however often Stripe delivered it and however many workers run. A type no handler owns is marked ignored and kept,
+/// never dropped: <see cref="ReprocessIgnoredStripeEvents"/> puts it back once a handler exists.
 /// </summary>
-public static class ProcessStripeEvents
+public static partial class ProcessStripeEvents
 {
     public const int MaxEvents = 500;
 
-    public sealed record Command(IReadOnlyList<string> EventIds) : ICommand<Result>;
+    public sealed record Command(ReadStripeEvents.Result Events) : ICommand<Result>;
 
-    public sealed record Result(int Processed);
+    /// <summary>How many events this transaction processed and ignored; none when another worker holds them all.</summary>
+    public sealed record Result(int Processed, int Ignored);
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(c => c.EventIds).NotEmpty().Must(ids => ids.Count <= MaxEvents).WithMessage($"At most {MaxEvents} events at a time.");
-            RuleForEach(c => c.EventIds).NotEmpty().MaximumLength(StripeEvent.MaxIdLength);
+            RuleFor(c => c.Events.EventIds).NotEmpty().Must(ids => ids.Count <= MaxEvents).WithMessage($"At most {MaxEvents} events at a time.");
+            RuleForEach(c => c.Events.EventIds).NotEmpty().MaximumLength(StripeEvent.MaxIdLength);
         }
     }
 
-    public sealed class Handler(IAppDbContext db, IPaymentGateway gateway, PaymentRecorder recorder, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed partial class Handler(IStripeEventInbox inbox, StripeEventRouter router, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var events = await db.LockUnprocessedStripeEventsAsync(command.EventIds, cancellationToken);
-            var intentIds = events.Select(e => e.PaymentIntentId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-            var recorded = (await db.Payments.Where(p => intentIds.Contains(p.PaymentIntentId)).Select(p => p.PaymentIntentId).ToListAsync(cancellationToken))
-                .ToHashSet(StringComparer.Ordinal);
-            var open = events
-                .Where(e => e.PaymentIntentId is { } intentId && !recorded.Contains(intentId))
-                .Select(e => new StripeEventPayload(e.Type, e.PaymentIntentId!, e.Payload))
-                .ToList();
-            if (open.Count > 0)
-            {
-                await recorder.RecordAsync(await gateway.ReadPaymentsAsync(open, cancellationToken), cancellationToken);
-            }
-
+            var events = await inbox.LockReceivedAsync(command.Events.EventIds, cancellationToken);
             var now = clock.GetUtcNow();
-            foreach (var stripeEvent in events)
+            int processed = 0, ignored = 0;
+            foreach (var owned in events.GroupBy(e => router.HandlerFor(e.Type)))
             {
-                stripeEvent.MarkProcessed(now);
+                if (owned.Key is not { } handler)
+                {
+                    foreach (var stripeEvent in owned)
+                    {
+                        stripeEvent.MarkIgnored();
+                        LogIgnored(logger, stripeEvent.Id, stripeEvent.Type);
+                        ignored++;
+                    }
+
+                    continue;
+                }
+
+                var reading = command.Events.Readings.GetValueOrDefault(handler.GetType())
+                    ?? throw new InvalidOperationException($"The events for {handler.GetType().Name} were not read before they were processed.");
+                await handler.ApplyAsync(owned.ToList(), reading, cancellationToken);
+                foreach (var stripeEvent in owned)
+                {
+                    stripeEvent.MarkProcessed(now);
+                    processed++;
+                }
             }
 
-            return new Result(events.Count);
+            return new Result(processed, ignored);
         }
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} of type {EventType} has no handler; kept as ignored")]
+        private static partial void LogIgnored(ILogger logger, string eventId, string eventType);
     }
 }

@@ -10,7 +10,7 @@ namespace EmanciPay.Application.Features.Payments;
 /// The daily prune of the webhook inbox: processed events older than Stripe:EventRetentionDays are deleted. Stripe
 /// stops redelivering an event after three days, so an id that old cannot arrive twice any more, and payloads, which
 /// can name listeners, are not kept longer than needed. Their effects stay in the ledger and the payments; an event not
-/// yet processed is never deleted.
+/// yet processed, or ignored for want of a handler, is never deleted.
 /// </summary>
 public static class PruneStripeEvents
 {
@@ -22,7 +22,7 @@ public static class PruneStripeEvents
         {
             var days = Math.Max(options.Value.EventRetentionDays, StripeEventOptions.MinimumRetentionDays);
             var before = clock.GetUtcNow().AddDays(-days);
-            await db.StripeEvents.Where(e => e.ProcessedAt != null && e.ProcessedAt < before).ExecuteDeleteAsync(cancellationToken);
+            await db.StripeEvents.Where(e => e.Status == StripeEventStatus.Processed && e.ProcessedAt < before).ExecuteDeleteAsync(cancellationToken);
             return Unit.Value;
         }
     }

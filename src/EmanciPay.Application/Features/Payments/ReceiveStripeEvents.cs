@@ -1,5 +1,4 @@
-using EmanciPay.Application.Common;
-using EmanciPay.Domain.Payments;
+using EmanciPay.Application.Payments;
 using FluentValidation;
 using Mediator;
 
@@ -17,7 +16,8 @@ public static class ReceiveStripeEvents
 
     public sealed record Request(IReadOnlyList<ReceivedEvent> Events) : IRequest<Result>;
 
-    public sealed record ReceivedEvent(string EventId, string Type, string? PaymentIntentId, string Payload);
+    /// <summary>An event as verified on arrival: its id and type, the type and id of the object it is about, and its payload.</summary>
+    public sealed record ReceivedEvent(string EventId, string Type, string? ObjectType, string? ObjectId, string Payload);
 
     /// <summary>The ids that were new; the others were already in the inbox.</summary>
     public sealed record Result(IReadOnlySet<string> Added);
@@ -31,22 +31,23 @@ public static class ReceiveStripeEvents
             {
                 e.RuleFor(x => x.EventId).NotEmpty().MaximumLength(StripeEvent.MaxIdLength);
                 e.RuleFor(x => x.Type).NotEmpty().MaximumLength(StripeEvent.MaxTypeLength);
-                e.RuleFor(x => x.PaymentIntentId).MaximumLength(StripeEvent.MaxIdLength);
+                e.RuleFor(x => x.ObjectType).MaximumLength(StripeEvent.MaxTypeLength);
+                e.RuleFor(x => x.ObjectId).MaximumLength(StripeEvent.MaxIdLength);
                 e.RuleFor(x => x.Payload).NotEmpty();
             });
         }
     }
 
-    public sealed class Handler(IAppDbContext db, TimeProvider clock) : IRequestHandler<Request, Result>
+    public sealed class Handler(IStripeEventInbox inbox, TimeProvider clock) : IRequestHandler<Request, Result>
     {
         public async ValueTask<Result> Handle(Request request, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
             var events = request.Events
                 .DistinctBy(e => e.EventId, StringComparer.Ordinal)
-                .Select(e => new StripeEvent(e.EventId, e.Type, e.PaymentIntentId, e.Payload, now))
+                .Select(e => new StripeEvent(e.EventId, e.Type, e.ObjectType, e.ObjectId, e.Payload, now))
                 .ToList();
-            return new Result(await db.AddNewStripeEventsAsync(events, cancellationToken));
+            return new Result(await inbox.AddNewAsync(events, cancellationToken));
         }
     }
 }

@@ -1,3 +1,4 @@
+using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
@@ -59,10 +60,15 @@ internal sealed class StripeEventConfiguration : IEntityTypeConfiguration<Stripe
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).HasMaxLength(StripeEvent.MaxIdLength);
         builder.Property(e => e.Type).HasMaxLength(StripeEvent.MaxTypeLength).IsRequired();
-        builder.Property(e => e.PaymentIntentId).HasMaxLength(StripeEvent.MaxIdLength);
+        builder.Property(e => e.ObjectType).HasMaxLength(StripeEvent.MaxTypeLength);
+        builder.Property(e => e.ObjectId).HasMaxLength(StripeEvent.MaxIdLength);
         builder.Property(e => e.Payload).IsRequired();
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
 
-        // The workers' question: which events are unprocessed and due, oldest first.
-        builder.HasIndex(e => new { e.ProcessedAt, e.DueAt });
+        // The workers' question: which events are waiting and due, oldest first; also which are ignored, by type.
+        builder.HasIndex(e => new { e.Status, e.DueAt });
+
+        // The daily prune's: which were processed before the retention period.
+        builder.HasIndex(e => e.ProcessedAt);
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Payments;
+using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
@@ -293,12 +294,12 @@ public sealed class ProcessStripeEventsOnPostgresTests(PostgresFixture fixture) 
             var pledge = await Kit.PledgeAsync(1000 + i, key: $"race-{i}", email: $"racer{i}@example.test");
             await Kit.PayAsync(pledge);
             var intent = Kit.IntentOf(pledge);
-            received.Add(new ReceiveStripeEvents.ReceivedEvent($"evt_race_{i}", "payment_intent.succeeded", intent["id"]!.GetValue<string>(), Kit.EventPayload($"evt_race_{i}", "payment_intent.succeeded", intent)));
+            received.Add(new ReceiveStripeEvents.ReceivedEvent($"evt_race_{i}", "payment_intent.succeeded", "payment_intent", intent["id"]!.GetValue<string>(), Kit.EventPayload($"evt_race_{i}", "payment_intent.succeeded", intent)));
         }
 
         await App.WithScopeAsync(sp => sp.GetRequiredService<ISender>().Send(new ReceiveStripeEvents.Request(received)).AsTask());
         var ids = received.Select(e => e.EventId).ToList();
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => App.SendAsync(new ProcessStripeEvents.Command(ids)))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () => await App.SendAsync(new ProcessStripeEvents.Command(await App.SendAsync(new ReadStripeEvents.Query(ids)))))));
         await Kit.WebhooksDeliveredAsync();
 
         Assert.True(results.Sum(r => r.Processed) <= 12);
