@@ -148,7 +148,7 @@ internal static class WebhookBenchmark
         {
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();
-            await using var unprocessed = new NpgsqlCommand("""SELECT count(*) FROM "StripeEvents" WHERE "ProcessedAt" IS NULL""", connection);
+            await using var unprocessed = new NpgsqlCommand("""SELECT count(*) FROM "StripeEvents" WHERE "Status" = 'Received'""", connection);
             while (Convert.ToInt64(await unprocessed.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > 0)
             {
                 await Task.Delay(20);

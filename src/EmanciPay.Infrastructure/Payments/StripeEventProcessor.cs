@@ -17,7 +17,11 @@ namespace EmanciPay.Infrastructure.Payments;
 /// deferred with backoff, so one bad event never holds up the rest. On start it puts back the ignored events whose
 /// type has gained a handler since they arrived.
 /// </summary>
-public sealed partial class StripeEventProcessor(IServiceScopeFactory scopes, IOptions<StripeEventOptions> options, ILogger<StripeEventProcessor> logger) : BackgroundService
+public sealed partial class StripeEventProcessor(
+    IServiceScopeFactory scopes,
+    IHostApplicationLifetime lifetime,
+    IOptions<StripeEventOptions> options,
+    ILogger<StripeEventProcessor> logger) : BackgroundService
 {
     private readonly Channel<bool> signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -30,6 +34,12 @@ public sealed partial class StripeEventProcessor(IServiceScopeFactory scopes, IO
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Handlers talk to Stripe, whose address in test mode is this app's own (the emulator): begin once it listens.
+        if (!await StartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         var ignoredRequeued = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -62,6 +72,22 @@ public sealed partial class StripeEventProcessor(IServiceScopeFactory scopes, IO
             {
                 // The poll interval passed without a webhook: look anyway.
             }
+        }
+    }
+
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

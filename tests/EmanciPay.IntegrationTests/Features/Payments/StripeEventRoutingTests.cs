@@ -91,7 +91,7 @@ public abstract class StripeEventRoutingTests(AppFixture fixture) : IntegrationT
             var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
             foreach (var (id, type) in new[] { ("evt_kept_paid", "payment_intent.succeeded"), ("evt_kept_refunded", "charge.refunded") })
             {
-                var kept = new StripeEvent(id, type, "payment_intent", intentId, Kit.EventPayload(id, type, intent), now);
+                var kept = new StripeEvent(id, type, "payment_intent", intentId, Kit.EventPayload(id, type, (JsonObject)intent.DeepClone()), now);
                 kept.MarkIgnored();
                 db.StripeEvents.Add(kept);
             }
