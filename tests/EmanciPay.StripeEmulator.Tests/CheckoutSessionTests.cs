@@ -29,7 +29,7 @@ public sealed class CheckoutSessionTests : IAsyncLifetime
         Assert.Equal($"http://localhost/stripe/pay/{session.Id}", fetched.Url);
         var page = await host.Browser.GetStringAsync(new Uri(session.Url).PathAndQuery);
         Assert.Contains("name=\"card_number\"", page, StringComparison.Ordinal);
-        Assert.Contains("Pay 10.00 USD", page, StringComparison.Ordinal);
+        Assert.Contains("Pay $10.00", page, StringComparison.Ordinal);
     }
 
     [Fact]

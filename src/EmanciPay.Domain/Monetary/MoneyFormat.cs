@@ -11,8 +11,14 @@ namespace EmanciPay.Domain.Monetary;
 /// <remarks>
 /// Self-contained on purpose: the Stripe emulator compiles this same file, and may not reference our projects. No
 /// library served here knows minor units, and ICU culture data may be absent, so the exponents are listed below.
+/// The emulator defines MONEYFORMAT_INTERNAL so that its copy stays internal and cannot clash with the Domain's.
 /// </remarks>
-public static partial class MoneyFormat
+#if MONEYFORMAT_INTERNAL
+internal
+#else
+public
+#endif
+static partial class MoneyFormat
 {
     private const string HomeCurrency = "USD";
 

@@ -61,9 +61,7 @@ internal static class CheckoutPage
             return Results.NotFound();
         }
 
-        var amount = ((long)session["amount_total"]!).ToString(CultureInfo.InvariantCulture);
-        var currency = ((string)session["currency"]!).ToUpperInvariant();
-        var formatted = $"{decimal.Parse(amount, CultureInfo.InvariantCulture) / 100m:0.00} {currency}";
+        var formatted = EmanciPay.Domain.Monetary.MoneyFormat.Format((long)session["amount_total"]!, (string)session["currency"]!);
         var description = WebUtility.HtmlEncode(session["_line_items"]?[0]?["description"]?.GetValue<string>() ?? "Payment");
         var email = WebUtility.HtmlEncode((string?)session["customer_email"] ?? "");
         var cancel = WebUtility.HtmlEncode((string?)session["cancel_url"] ?? "");

@@ -42,7 +42,7 @@ public sealed class StationDirectoryBrowserTests(BrowserFixture fixture)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
         await page.GetByLabel("Card number").FillAsync("4242 4242 4242 4242");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Pay 10.00 USD" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay $10.00" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#receipt-net")).ToHaveTextAsync("$9.41");
@@ -65,7 +65,7 @@ public sealed class StationDirectoryBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
 
         await page.GetByLabel("Card number").FillAsync("4000 0000 0000 0002");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Pay 12.50 USD" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay $12.50" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Your card was declined.");
         await page.GotoAsync(fixture.BaseAddress + "/stations/wnyc-fm");
@@ -111,7 +111,7 @@ public sealed partial class MonthlyPledgeBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#quote-charged")).ToHaveTextAsync("$10.00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
         await page.GetByLabel("Card number").FillAsync("4242 4242 4242 4242");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Pay 10.00 USD" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay $10.00" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync();
 
         var receipt = await Support.Accounts.MailToAsync(fixture.Factory, email, "Your receipt");
