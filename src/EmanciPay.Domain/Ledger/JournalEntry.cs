@@ -14,12 +14,12 @@ public sealed class JournalEntry
 
     private readonly List<LedgerTransfer> transfers = [];
 
-    private JournalEntry(Guid id, EntryCause cause, string description, DateTimeOffset postedAt)
+    private JournalEntry(Guid id, EntryCauseType causeType, string causeId, string idempotencyKey, string description, DateTimeOffset postedAt)
     {
         Id = id;
-        CauseType = cause.Type;
-        CauseId = cause.Id;
-        IdempotencyKey = cause.IdempotencyKey;
+        CauseType = causeType;
+        CauseId = causeId;
+        IdempotencyKey = idempotencyKey;
         Description = description;
         PostedAt = postedAt;
     }
@@ -64,7 +64,7 @@ public sealed class JournalEntry
             throw new LedgerException(LedgerErrorCode.EmptyEntry, "An entry needs at least one transfer.");
         }
 
-        var entry = new JournalEntry(Guid.CreateVersion7(postedAt), cause, description, postedAt);
+        var entry = new JournalEntry(Guid.CreateVersion7(postedAt), cause.Type, cause.Id, cause.IdempotencyKey, description, postedAt);
         var resolvedHere = new HashSet<Guid>();
         var reservedHere = new Dictionary<Guid, LedgerTransfer>();
         foreach (var request in requests)
