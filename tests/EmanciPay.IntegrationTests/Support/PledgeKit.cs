@@ -158,14 +158,19 @@ public sealed class PledgeKit(AppFixture app)
     }
 
     /// <summary>Posts a payment as PaymentRecorder does: the gross into the station's escrow, Stripe's fee as its own postings, passed on.</summary>
-    public Task<PostedEntry> PostPaymentAsync(string paymentIntentId, long amount, long fee) => LedgerAsync(async ledger =>
-        await ledger.PostAsync(EntryCause.PledgePayment(paymentIntentId), "payment", await PaymentTransfersAsync(ledger, amount, fee), default));
+    public async Task<PostedEntry> PostPaymentAsync(string paymentIntentId, long amount, long fee)
+    {
+        var recipient = await RecipientIdAsync();
+        return await LedgerAsync(async ledger =>
+            await ledger.PostAsync(EntryCause.PledgePayment(paymentIntentId), "payment", await PaymentTransfersAsync(ledger, recipient, amount, fee), default));
+    }
 
-    public async Task<List<TransferRequest>> PaymentTransfersAsync(LedgerBook ledger, long amount, long fee, string slug = "kexp-fm")
+    /// <remarks>Takes the recipient's id, not its slug: inside a transaction, looking it up would take a second connection.</remarks>
+    public static async Task<List<TransferRequest>> PaymentTransfersAsync(LedgerBook ledger, Guid recipient, long amount, long fee)
     {
         var stripe = await ledger.PlatformAccountAsync(PlatformAccount.StripeBalance, Currency.Usd, default);
         var fees = await ledger.PlatformAccountAsync(PlatformAccount.ProcessingFees, Currency.Usd, default);
-        var escrow = await ledger.EscrowAccountAsync(await RecipientIdAsync(slug), Currency.Usd, default);
+        var escrow = await ledger.EscrowAccountAsync(recipient, Currency.Usd, default);
         List<TransferRequest> transfers = [new TransferRequest.Post(stripe.Id, escrow.Id, new Money(amount, Currency.Usd))];
         if (fee > 0)
         {
@@ -177,10 +182,10 @@ public sealed class PledgeKit(AppFixture app)
     }
 
     /// <summary>Money out of the station's escrow to the Stripe balance, as a payout takes it.</summary>
-    public async Task<TransferRequest.Post> WithdrawalAsync(LedgerBook ledger, long amount, string slug = "kexp-fm")
+    public static async Task<TransferRequest.Post> WithdrawalAsync(LedgerBook ledger, Guid recipient, long amount)
     {
         var stripe = await ledger.PlatformAccountAsync(PlatformAccount.StripeBalance, Currency.Usd, default);
-        var escrow = await ledger.EscrowAccountAsync(await RecipientIdAsync(slug), Currency.Usd, default);
+        var escrow = await ledger.EscrowAccountAsync(recipient, Currency.Usd, default);
         return new TransferRequest.Post(escrow.Id, stripe.Id, new Money(amount, Currency.Usd));
     }
 

@@ -1,6 +1,5 @@
 using EmanciPay.Application.Features.Ledger;
 using EmanciPay.Domain.Ledger;
-using EmanciPay.Domain.Monetary;
 using EmanciPay.IntegrationTests.Support;
 
 namespace EmanciPay.IntegrationTests.Features.Ledger;
@@ -15,10 +14,11 @@ public abstract class CheckLedgerIntegrityTests(AppFixture fixture) : Integratio
     {
         await PayThreeTimesAsync();
         var reservation = Guid.NewGuid();
+        var recipient = await Kit.RecipientIdAsync();
         await Kit.LedgerAsync(async ledger =>
         {
-            var (escrow, stripe) = await AccountsAsync(ledger);
-            return await ledger.PostAsync(new EntryCause(EntryCauseType.Payout, "po_1", "reserve"), "payout", [new TransferRequest.Reserve(reservation, escrow, stripe, new Money(1500, Currency.Usd))], default);
+            var withdrawal = await PledgeKit.WithdrawalAsync(ledger, recipient, 1500);
+            return await ledger.PostAsync(new EntryCause(EntryCauseType.Payout, "po_1", "reserve"), "payout", [new TransferRequest.Reserve(reservation, withdrawal.DebitAccountId, withdrawal.CreditAccountId, withdrawal.Amount)], default);
         });
         await Kit.LedgerAsync(ledger => ledger.PostAsync(new EntryCause(EntryCauseType.Payout, "po_1", "post"), "payout", [new TransferRequest.PostReserved(reservation, 1200)], default));
 
@@ -89,10 +89,6 @@ public abstract class CheckLedgerIntegrityTests(AppFixture fixture) : Integratio
         tamper.CommandText = sql;
         Assert.NotEqual(0, await tamper.ExecuteNonQueryAsync());
     }
-
-    private async Task<(Guid Escrow, Guid Stripe)> AccountsAsync(Application.Ledger.LedgerBook ledger) =>
-        ((await ledger.EscrowAccountAsync(await Kit.RecipientIdAsync(), Currency.Usd, default)).Id,
-         (await ledger.PlatformAccountAsync(PlatformAccount.StripeBalance, Currency.Usd, default)).Id);
 }
 
 [Collection(PostgresCollection.Name)]

@@ -17,16 +17,17 @@ public abstract class GetAccountStatementTests(AppFixture fixture) : Integration
     public async Task A_statement_opens_with_the_balance_before_the_period_and_lists_its_postings_with_the_balance_after_each()
     {
         await kit.AddStationAsync();
+        var recipient = await kit.RecipientIdAsync();
         await kit.PostPaymentAsync("pi_1", 1000, 59);
         var from = Now();
         await kit.PostPaymentAsync("pi_2", 2000, 88);
-        await kit.LedgerAsync(async ledger => await ledger.PostAsync(new EntryCause(EntryCauseType.Payout, "po_1"), "payout", [await kit.WithdrawalAsync(ledger, 500)], default));
+        await kit.LedgerAsync(async ledger => await ledger.PostAsync(new EntryCause(EntryCauseType.Payout, "po_1"), "payout", [await PledgeKit.WithdrawalAsync(ledger, recipient, 500)], default));
         var to = Now();
         await kit.PostPaymentAsync("pi_3", 4000, 146);
         var (escrow, stripe, fees) = await App.WithScopeAsync(async sp =>
         {
             var ledger = sp.GetRequiredService<LedgerBook>();
-            return ((await ledger.EscrowAccountAsync(await kit.RecipientIdAsync(), Currency.Usd, default)).Id,
+            return ((await ledger.EscrowAccountAsync(recipient, Currency.Usd, default)).Id,
                 (await ledger.PlatformAccountAsync(PlatformAccount.StripeBalance, Currency.Usd, default)).Id,
                 (await ledger.PlatformAccountAsync(PlatformAccount.ProcessingFees, Currency.Usd, default)).Id);
         });

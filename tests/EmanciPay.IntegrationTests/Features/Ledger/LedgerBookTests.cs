@@ -36,7 +36,8 @@ public abstract class LedgerBookTests(AppFixture fixture) : IntegrationTest(fixt
     {
         await Kit.AddStationAsync();
         await PayAsync("pi_1", amount: 1000, fee: 59);
-        var payment = await Kit.LedgerAsync(async ledger => await ledger.PostAsync(new EntryCause(EntryCauseType.Payout, "po_1", "post"), "payout", [await Kit.WithdrawalAsync(ledger, 100)], default));
+        var recipient = await Kit.RecipientIdAsync();
+        var payment = await Kit.LedgerAsync(async ledger => await ledger.PostAsync(new EntryCause(EntryCauseType.Payout, "po_1", "post"), "payout", [await PledgeKit.WithdrawalAsync(ledger, recipient, 100)], default));
 
         var entries = await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().JournalEntries.AsNoTracking()
             .OrderBy(e => e.IdempotencyKey).Select(e => new { e.CauseType, e.CauseId, e.IdempotencyKey }).ToListAsync());
@@ -71,9 +72,10 @@ public abstract class LedgerBookTests(AppFixture fixture) : IntegrationTest(fixt
         await Kit.AddStationAsync();
         await PayAsync("pi_1", amount: 1000, fee: 59);
         var before = await Kit.BalancesAsync();
+        var recipient = await Kit.RecipientIdAsync();
 
         var error = await Assert.ThrowsAsync<LedgerException>(() =>
-            Kit.LedgerAsync(async ledger => await ledger.PostAsync(new EntryCause(EntryCauseType.Payout, "po_1"), "payout", [await Kit.WithdrawalAsync(ledger, 942)], default)));
+            Kit.LedgerAsync(async ledger => await ledger.PostAsync(new EntryCause(EntryCauseType.Payout, "po_1"), "payout", [await PledgeKit.WithdrawalAsync(ledger, recipient, 942)], default)));
 
         Assert.Equal(LedgerErrorCode.InsufficientFunds, error.Code);
         Assert.Equal(before, await Kit.BalancesAsync());
@@ -117,9 +119,10 @@ public abstract class LedgerBookTests(AppFixture fixture) : IntegrationTest(fixt
     public async Task An_invalid_entry_is_refused_before_touching_the_books(string causeId, long amount, LedgerErrorCode expected)
     {
         await Kit.AddStationAsync();
+        var recipient = await Kit.RecipientIdAsync();
 
         var error = await Assert.ThrowsAsync<LedgerException>(() => Kit.LedgerAsync(async ledger =>
-            await ledger.PostAsync(EntryCause.PledgePayment(causeId), "payment", await Kit.PaymentTransfersAsync(ledger, amount, fee: 0), default)));
+            await ledger.PostAsync(EntryCause.PledgePayment(causeId), "payment", await PledgeKit.PaymentTransfersAsync(ledger, recipient, amount, fee: 0), default)));
 
         Assert.Equal(expected, error.Code);
         Assert.Equal(0, await Kit.CountAsync<JournalEntry>());
@@ -136,8 +139,8 @@ public abstract class LedgerBookTests(AppFixture fixture) : IntegrationTest(fixt
         // A batch is walked in order; a later entry goes on from where the batch left each row; a reservation moves no posted money.
         await Kit.LedgerAsync(async ledger => await ledger.PostManyAsync(
         [
-            new EntryRequest(EntryCause.PledgePayment("pi_1"), "payment", await Kit.PaymentTransfersAsync(ledger, 1000, 59)),
-            new EntryRequest(EntryCause.PledgePayment("pi_2"), "payment", await Kit.PaymentTransfersAsync(ledger, 2000, 88)),
+            new EntryRequest(EntryCause.PledgePayment("pi_1"), "payment", await PledgeKit.PaymentTransfersAsync(ledger, recipient, 1000, 59)),
+            new EntryRequest(EntryCause.PledgePayment("pi_2"), "payment", await PledgeKit.PaymentTransfersAsync(ledger, recipient, 2000, 88)),
         ], default));
         await ReserveAsync("po_1", reservation, 600);
         await ResolveAsync("po_1", "post", new TransferRequest.PostReserved(reservation, 500));
@@ -162,11 +165,15 @@ public abstract class LedgerBookTests(AppFixture fixture) : IntegrationTest(fixt
 
     protected Task<PostedEntry> PayAsync(string paymentIntentId, long amount, long fee) => Kit.PostPaymentAsync(paymentIntentId, amount, fee);
 
-    protected Task<PostedEntry> ReserveAsync(string payoutId, Guid reservation, long amount) => Kit.LedgerAsync(async ledger =>
+    protected async Task<PostedEntry> ReserveAsync(string payoutId, Guid reservation, long amount)
     {
-        var withdrawal = await Kit.WithdrawalAsync(ledger, amount);
-        return await ledger.PostAsync(new EntryCause(EntryCauseType.Payout, payoutId, "reserve"), "payout", [new TransferRequest.Reserve(reservation, withdrawal.DebitAccountId, withdrawal.CreditAccountId, withdrawal.Amount)], default);
-    });
+        var recipient = await Kit.RecipientIdAsync();
+        return await Kit.LedgerAsync(async ledger =>
+        {
+            var withdrawal = await PledgeKit.WithdrawalAsync(ledger, recipient, amount);
+            return await ledger.PostAsync(new EntryCause(EntryCauseType.Payout, payoutId, "reserve"), "payout", [new TransferRequest.Reserve(reservation, withdrawal.DebitAccountId, withdrawal.CreditAccountId, withdrawal.Amount)], default);
+        });
+    }
 
     protected Task<PostedEntry> ResolveAsync(string payoutId, string step, TransferRequest resolution) =>
         Kit.LedgerAsync(ledger => ledger.PostAsync(new EntryCause(EntryCauseType.Payout, payoutId, step), "payout", [resolution], default));
