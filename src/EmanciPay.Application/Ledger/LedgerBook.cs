@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Ledger;
 
-/// <summary>An entry to post: its cause's idempotency key, what it is, and its transfers.</summary>
-public sealed record EntryRequest(string IdempotencyKey, string Description, IReadOnlyList<TransferRequest> Transfers);
+/// <summary>An entry to post: its cause (which makes its idempotency key), what it is, and its transfers.</summary>
+public sealed record EntryRequest(EntryCause Cause, string Description, IReadOnlyList<TransferRequest> Transfers);
 
 /// <summary>The entry posted for a cause, and whether an earlier call had already posted it.</summary>
 public sealed record PostedEntry(JournalEntry Entry, bool AlreadyPosted);
@@ -14,7 +14,8 @@ public sealed record PostedEntry(JournalEntry Entry, bool AlreadyPosted);
 /// <summary>
 /// The ledger kept in the database. Entries are built and checked by the domain (<see cref="JournalEntry.Create"/>);
 /// balances change by atomic increments in the caller's transaction, and the escrow invariant is checked by the same
-/// conditional UPDATE that reserves the money, never by reading first.
+/// conditional UPDATE that reserves the money, never by reading first. Each posting records the balance it left on the
+/// counter row it was booked on, read back from the row the UPDATE has just locked (see <see cref="LedgerTransfer"/>).
 /// </summary>
 public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
 {
@@ -33,8 +34,8 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Posts the entry for a cause once: a second call with the same key returns the first entry and changes nothing.</summary>
-    public async Task<PostedEntry> PostAsync(string idempotencyKey, string description, IReadOnlyList<TransferRequest> transfers, CancellationToken cancellationToken) =>
-        (await PostManyAsync([new EntryRequest(idempotencyKey, description, transfers)], cancellationToken))[0];
+    public async Task<PostedEntry> PostAsync(EntryCause cause, string description, IReadOnlyList<TransferRequest> transfers, CancellationToken cancellationToken) =>
+        (await PostManyAsync([new EntryRequest(cause, description, transfers)], cancellationToken))[0];
 
     /// <summary>
     /// Posts several entries in the caller's transaction, each once (by its key), with a handful of statements however
@@ -44,11 +45,11 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<PostedEntry>> PostManyAsync(IReadOnlyList<EntryRequest> requests, CancellationToken cancellationToken)
     {
-        var keys = requests.Select(r => r.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList();
+        var keys = requests.Select(r => r.Cause.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList();
         var posted = await db.JournalEntries.AsNoTracking().Include(e => e.Transfers)
             .Where(e => keys.Contains(e.IdempotencyKey))
             .ToDictionaryAsync(e => e.IdempotencyKey, StringComparer.Ordinal, cancellationToken);
-        var fresh = requests.Where(r => !posted.ContainsKey(r.IdempotencyKey)).ToList();
+        var fresh = requests.Where(r => !posted.ContainsKey(r.Cause.IdempotencyKey)).ToList();
 
         var accountIds = fresh.SelectMany(r => r.Transfers).SelectMany(AccountIds).ToHashSet();
         var reservationIds = fresh.SelectMany(r => r.Transfers).Select(ReservationId).OfType<Guid>().ToHashSet();
@@ -72,17 +73,18 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var results = new List<PostedEntry>(requests.Count);
-        var changes = new Dictionary<(Guid Account, int Slot), AccountBalance>();
+        var entries = new List<JournalEntry>(fresh.Count);
+        var changes = new Dictionary<Guid, AccountBalance>();
         foreach (var request in requests)
         {
-            if (posted.TryGetValue(request.IdempotencyKey, out var existing))
+            if (posted.TryGetValue(request.Cause.IdempotencyKey, out var existing))
             {
                 results.Add(new PostedEntry(existing, AlreadyPosted: true));
                 continue;
             }
 
             var entry = JournalEntry.Create(
-                request.IdempotencyKey,
+                request.Cause,
                 request.Description,
                 now,
                 request.Transfers,
@@ -100,40 +102,42 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
                 }
             }
 
-            // A hot account's counter row is picked by the first key, so one batch touches one row per account.
             foreach (var change in entry.BalanceChanges(id => reservations[id].Amount))
             {
-                var key = (change.AccountId, SlotFor(accounts[change.AccountId], fresh[0].IdempotencyKey));
-                changes[key] = changes.GetValueOrDefault(key).Apply(change);
+                changes[change.AccountId] = changes.GetValueOrDefault(change.AccountId).Apply(change);
             }
 
             db.JournalEntries.Add(entry);
-            posted[request.IdempotencyKey] = entry;
+            entries.Add(entry);
+            posted[entry.IdempotencyKey] = entry;
             results.Add(new PostedEntry(entry, AlreadyPosted: false));
         }
 
+        // A hot account's counter row is picked by the first key, so one batch touches one row per account.
+        var slots = changes.Keys.ToDictionary(id => id, id => SlotFor(accounts[id], fresh[0].Cause.IdempotencyKey));
+        var postings = entries.SelectMany(e => e.Transfers).Where(t => t.MovesPostedBalances)
+            .SelectMany(t => new[] { t.DebitAccountId, t.CreditAccountId })
+            .CountBy(id => id).ToDictionary();
+
         // Rows are updated in account order, so concurrent postings lock them in one order and cannot deadlock.
-        foreach (var ((accountId, slot), change) in changes.OrderBy(c => c.Key.Account).ThenBy(c => c.Key.Slot))
+        foreach (var (accountId, change) in changes.OrderBy(c => c.Key))
         {
-            await ApplyAsync(accounts[accountId], change, slot, cancellationToken);
+            await ApplyAsync(accounts[accountId], slots[accountId], change, postings.GetValueOrDefault(accountId), cancellationToken);
+        }
+
+        if (postings.Count > 0)
+        {
+            await RecordRunningBalancesAsync(entries, accounts, slots, changes, postings, cancellationToken);
         }
 
         return results;
     }
 
     public async Task<AccountBalance> BalanceAsync(Guid accountId, CancellationToken cancellationToken) =>
-        (await BalancesAsync(db.LedgerBalances.Where(b => b.AccountId == accountId), cancellationToken)).GetValueOrDefault(accountId);
+        (await db.LedgerBalances.AsNoTracking().Where(b => b.AccountId == accountId).ToListAsync(cancellationToken))
+            .Aggregate(default(AccountBalance), (sum, slot) => sum + slot.Balance);
 
-    /// <summary>Every account's balance: the sum of its counter rows.</summary>
-    public Task<Dictionary<Guid, AccountBalance>> AllBalancesAsync(CancellationToken cancellationToken) =>
-        BalancesAsync(db.LedgerBalances, cancellationToken);
-
-    private static async Task<Dictionary<Guid, AccountBalance>> BalancesAsync(IQueryable<AccountBalanceSlot> slots, CancellationToken cancellationToken) =>
-        (await slots.AsNoTracking().ToListAsync(cancellationToken))
-            .GroupBy(s => s.AccountId)
-            .ToDictionary(g => g.Key, g => g.Aggregate(default(AccountBalance), (sum, slot) => sum + slot.Balance));
-
-    private async Task ApplyAsync(LedgerAccount account, AccountBalance change, int slot, CancellationToken cancellationToken)
+    private async Task ApplyAsync(LedgerAccount account, int slot, AccountBalance change, long postings, CancellationToken cancellationToken)
     {
         var guarded = account.DebitsMustNotExceedCredits && change.DebitsPosted + change.DebitsPending > 0;
         var rows = db.LedgerBalances.Where(b => b.AccountId == account.Id && b.Slot == slot);
@@ -148,13 +152,45 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
                 .SetProperty(b => b.DebitsPosted, b => b.DebitsPosted + change.DebitsPosted)
                 .SetProperty(b => b.CreditsPosted, b => b.CreditsPosted + change.CreditsPosted)
                 .SetProperty(b => b.DebitsPending, b => b.DebitsPending + change.DebitsPending)
-                .SetProperty(b => b.CreditsPending, b => b.CreditsPending + change.CreditsPending),
+                .SetProperty(b => b.CreditsPending, b => b.CreditsPending + change.CreditsPending)
+                .SetProperty(b => b.PostingCount, b => b.PostingCount + postings),
             cancellationToken);
         if (updated == 0)
         {
             throw guarded
                 ? new LedgerException(LedgerErrorCode.InsufficientFunds, $"Account {account.Code} ({account.Currency}) has not enough available for this entry.")
                 : new InvalidOperationException($"Account {account.Id} has no balance row {slot}.");
+        }
+    }
+
+    // The increments above hold the rows locked until commit, so the rows read back now end with this batch. Stepping
+    // back by the batch's own change gives where each row stood before it; the batch is then walked in order.
+    private async Task RecordRunningBalancesAsync(
+        IReadOnlyList<JournalEntry> entries,
+        Dictionary<Guid, LedgerAccount> accounts,
+        Dictionary<Guid, int> slots,
+        Dictionary<Guid, AccountBalance> changes,
+        Dictionary<Guid, int> postings,
+        CancellationToken cancellationToken)
+    {
+        var accountIds = postings.Keys.ToList();
+        var slotNumbers = accountIds.Select(id => slots[id]).Distinct().ToList();
+        var rows = await db.LedgerBalances.AsNoTracking()
+            .Where(b => accountIds.Contains(b.AccountId) && slotNumbers.Contains(b.Slot))
+            .ToListAsync(cancellationToken);
+        var running = rows.Where(row => row.Slot == slots[row.AccountId]).ToDictionary(row => row.AccountId, row => new RunningBalance(
+            row.Slot,
+            row.PostingCount - postings[row.AccountId],
+            accounts[row.AccountId].PostedBalance(row.DebitsPosted - changes[row.AccountId].DebitsPosted, row.CreditsPosted - changes[row.AccountId].CreditsPosted)));
+        foreach (var transfer in entries.SelectMany(e => e.Transfers).Where(t => t.MovesPostedBalances))
+        {
+            transfer.RecordBalancesAfter(Advance(transfer.DebitAccountId, transfer.Amount, 0), Advance(transfer.CreditAccountId, 0, transfer.Amount));
+        }
+
+        RunningBalance Advance(Guid accountId, long debit, long credit)
+        {
+            var before = running[accountId];
+            return running[accountId] = new RunningBalance(before.Slot, before.Sequence + 1, checked(before.BalanceAfter + accounts[accountId].PostedBalance(debit, credit)));
         }
     }
 

@@ -75,7 +75,7 @@ public sealed partial class PaymentRecorder(IAppDbContext db, LedgerBook ledger,
                     transfers.Add(new TransferRequest.Post(escrow.Id, fees.Id, fee));
                 }
 
-                entries.Add(new EntryRequest($"payment:{payment.PaymentIntentId}", $"Pledge {pledge.Id} paid", transfers));
+                entries.Add(new EntryRequest(EntryCause.PledgePayment(payment.PaymentIntentId), $"Pledge {pledge.Id} paid", transfers));
                 entryPayments.Add((payment, pledge));
             }
         }

@@ -47,5 +47,8 @@ public sealed class AccountBalanceSlot
 
     public long CreditsPending { get; private set; }
 
+    /// <summary>How many postings this row has had: the last one's <see cref="RunningBalance.Sequence"/>.</summary>
+    public long PostingCount { get; private set; }
+
     public AccountBalance Balance => new(DebitsPosted, CreditsPosted, DebitsPending, CreditsPending);
 }

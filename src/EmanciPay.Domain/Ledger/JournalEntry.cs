@@ -5,7 +5,7 @@ namespace EmanciPay.Domain.Ledger;
 /// <summary>
 /// Transfers that commit together. Each transfer moves one amount from a debit to a credit account of its own
 /// currency, so an entry always sums to zero per currency. Entries are append-only: a mistake is corrected by a
-/// reversing entry. The idempotency key names the entry's cause (a Stripe event, a payout...), so a cause posts once.
+/// reversing entry. Each names its cause (a payment, a refund, a payout...), whose key is unique, so a cause posts once.
 /// </summary>
 public sealed class JournalEntry
 {
@@ -14,9 +14,11 @@ public sealed class JournalEntry
 
     private readonly List<LedgerTransfer> transfers = [];
 
-    private JournalEntry(Guid id, string idempotencyKey, string description, DateTimeOffset postedAt)
+    private JournalEntry(Guid id, EntryCauseType causeType, string causeId, string idempotencyKey, string description, DateTimeOffset postedAt)
     {
         Id = id;
+        CauseType = causeType;
+        CauseId = causeId;
         IdempotencyKey = idempotencyKey;
         Description = description;
         PostedAt = postedAt;
@@ -24,6 +26,12 @@ public sealed class JournalEntry
 
     public Guid Id { get; private set; }
 
+    public EntryCauseType CauseType { get; private set; }
+
+    /// <summary>The id of what caused the entry: a PaymentIntent, a refund, our payout...</summary>
+    public string CauseId { get; private set; }
+
+    /// <summary>Made from the cause (<see cref="EntryCause.IdempotencyKey"/>); unique.</summary>
     public string IdempotencyKey { get; private set; }
 
     public string Description { get; private set; }
@@ -37,17 +45,18 @@ public sealed class JournalEntry
     /// Whether escrow would be overdrawn depends on balances, which the caller checks with <see cref="BalanceChanges"/>.
     /// </summary>
     public static JournalEntry Create(
-        string idempotencyKey,
+        EntryCause cause,
         string description,
         DateTimeOffset postedAt,
         IReadOnlyList<TransferRequest> requests,
         Func<Guid, LedgerAccount?> findAccount,
         Func<Guid, ReservationState?> findReservation)
     {
+        ArgumentNullException.ThrowIfNull(cause);
         ArgumentNullException.ThrowIfNull(requests);
-        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxIdempotencyKeyLength)
+        if (string.IsNullOrWhiteSpace(cause.Id) || (cause.Step is { } step && string.IsNullOrWhiteSpace(step)) || cause.IdempotencyKey.Length > MaxIdempotencyKeyLength)
         {
-            throw new LedgerException(LedgerErrorCode.InvalidIdempotencyKey, $"An entry needs an idempotency key of 1 to {MaxIdempotencyKeyLength} characters.");
+            throw new LedgerException(LedgerErrorCode.InvalidIdempotencyKey, $"An entry needs a cause id (and step, if any) making a key of at most {MaxIdempotencyKeyLength} characters.");
         }
 
         if (requests.Count == 0)
@@ -55,7 +64,7 @@ public sealed class JournalEntry
             throw new LedgerException(LedgerErrorCode.EmptyEntry, "An entry needs at least one transfer.");
         }
 
-        var entry = new JournalEntry(Guid.CreateVersion7(postedAt), idempotencyKey, description, postedAt);
+        var entry = new JournalEntry(Guid.CreateVersion7(postedAt), cause.Type, cause.Id, cause.IdempotencyKey, description, postedAt);
         var resolvedHere = new HashSet<Guid>();
         var reservedHere = new Dictionary<Guid, LedgerTransfer>();
         foreach (var request in requests)
@@ -150,7 +159,7 @@ public sealed class JournalEntry
             throw new LedgerException(LedgerErrorCode.CurrencyMismatch, $"Transfer {sequence}: {amount.Currency} between a {debit.Currency} and a {credit.Currency} account.");
         }
 
-        return new LedgerTransfer(transferId, Id, sequence, kind, debitAccountId, creditAccountId, amount, pendingTransferId: null);
+        return new LedgerTransfer(transferId, Id, PostedAt, sequence, kind, debitAccountId, creditAccountId, amount, pendingTransferId: null);
     }
 
     private LedgerTransfer Resolve(
@@ -191,6 +200,6 @@ public sealed class JournalEntry
             throw new LedgerException(LedgerErrorCode.PostExceedsReservation, $"Transfer {sequence}: cannot post {posted} of a reservation of {pending.Amount}.");
         }
 
-        return new LedgerTransfer(Guid.CreateVersion7(postedAt), Id, sequence, kind, pending.DebitAccountId, pending.CreditAccountId, new Money(posted, pending.Currency), pendingTransferId);
+        return new LedgerTransfer(Guid.CreateVersion7(postedAt), Id, PostedAt, sequence, kind, pending.DebitAccountId, pending.CreditAccountId, new Money(posted, pending.Currency), pendingTransferId);
     }
 }

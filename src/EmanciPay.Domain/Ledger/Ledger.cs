@@ -39,7 +39,7 @@ public sealed class Ledger
         }
 
         var entry = JournalEntry.Create(
-            idempotencyKey!,
+            new EntryCause(EntryCauseType.Adjustment, idempotencyKey!),
             description,
             postedAt,
             requests,
@@ -81,7 +81,7 @@ public sealed class Ledger
             }
         }
 
-        entriesByKey.Add(entry.IdempotencyKey, entry);
+        entriesByKey.Add(entry.CauseId, entry);
         entries.Add(entry);
     }
 

@@ -51,6 +51,13 @@ public sealed class LedgerAccount
 
     public DateTimeOffset OpenedAt { get; private set; }
 
+    /// <summary>
+    /// A posted balance on the account's normal side: debits less credits for assets and expenses, credits less debits
+    /// for liabilities and revenue, so that what an escrow holds reads positive.
+    /// </summary>
+    public long PostedBalance(long debitsPosted, long creditsPosted) =>
+        Type is AccountType.Asset or AccountType.Expense ? checked(debitsPosted - creditsPosted) : checked(creditsPosted - debitsPosted);
+
     public static string EscrowCode(Guid recipientId) => $"escrow:{recipientId:N}";
 
     public static string PlatformCode(PlatformAccount account) => account switch

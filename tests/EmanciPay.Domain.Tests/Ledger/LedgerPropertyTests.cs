@@ -145,7 +145,7 @@ public sealed class LedgerPropertyTests
                 case OperationKind.Replay when ledger.Entries.Count > 0:
                     var earlier = ledger.Entries[op.Pick % ledger.Entries.Count];
                     var count = ledger.Entries.Count;
-                    var replayed = ledger.Post(earlier.IdempotencyKey, "replay", Now, [new TransferRequest.Post(stripe[currency].Id, escrow.Id, new Money(1, currency))]);
+                    var replayed = ledger.Post(earlier.CauseId, "replay", Now, [new TransferRequest.Post(stripe[currency].Id, escrow.Id, new Money(1, currency))]);
                     Assert.Same(earlier, replayed);
                     Assert.Equal(count, ledger.Entries.Count);
                     break;

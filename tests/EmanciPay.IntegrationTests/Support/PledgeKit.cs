@@ -4,9 +4,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmanciPay.Application.Common;
-using EmanciPay.Application.Features.Ledger;
 using EmanciPay.Application.Features.Stations;
+using EmanciPay.Application.Ledger;
 using EmanciPay.Domain.Ledger;
+using EmanciPay.Domain.Monetary;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Infrastructure.Payments;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -122,8 +123,74 @@ public sealed class PledgeKit(AppFixture app)
     public Task<Pledge> PledgeRowAsync(Guid id) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Pledges.AsNoTracking().SingleAsync(p => p.Id == id));
 
-    public async Task<Dictionary<string, AccountBalance>> BalancesAsync() =>
-        (await app.SendAsync(new GetAccountBalances.Query())).ToDictionary(r => r.Code, r => r.Balance);
+    /// <summary>Every account's balance by code, read directly: the sum of its counter rows.</summary>
+    public Task<Dictionary<string, AccountBalance>> BalancesAsync() => app.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<IAppDbContext>();
+        var codes = await db.LedgerAccounts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code);
+        return (await db.LedgerBalances.AsNoTracking().ToListAsync())
+            .GroupBy(b => codes[b.AccountId])
+            .ToDictionary(g => g.Key, g => g.Aggregate(default(AccountBalance), (sum, row) => sum + row.Balance));
+    });
+
+    /// <summary>
+    /// Runs work on the ledger in one transaction, as a command's pipeline does: in a fresh scope, and again after
+    /// losing a race on a unique key (an idempotency key, an account being opened).
+    /// </summary>
+    public async Task<T> LedgerAsync<T>(Func<LedgerBook, Task<T>> work)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = app.Factory.Services.CreateAsyncScope();
+            var db = (DbContext)scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var result = await work(scope.ServiceProvider.GetRequiredService<LedgerBook>());
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+                return result;
+            }
+            catch (Exception exception) when (attempt < 3 && scope.ServiceProvider.GetRequiredService<IDatabaseErrors>().IsUniqueViolation(exception))
+            {
+            }
+        }
+    }
+
+    /// <summary>Posts a payment as PaymentRecorder does: the gross into the station's escrow, Stripe's fee as its own postings, passed on.</summary>
+    public async Task<PostedEntry> PostPaymentAsync(string paymentIntentId, long amount, long fee)
+    {
+        var recipient = await RecipientIdAsync();
+        return await LedgerAsync(async ledger =>
+            await ledger.PostAsync(EntryCause.PledgePayment(paymentIntentId), "payment", await PaymentTransfersAsync(ledger, recipient, amount, fee), default));
+    }
+
+    /// <remarks>Takes the recipient's id, not its slug: inside a transaction, looking it up would take a second connection.</remarks>
+    public static async Task<List<TransferRequest>> PaymentTransfersAsync(LedgerBook ledger, Guid recipient, long amount, long fee)
+    {
+        var stripe = await ledger.PlatformAccountAsync(PlatformAccount.StripeBalance, Currency.Usd, default);
+        var fees = await ledger.PlatformAccountAsync(PlatformAccount.ProcessingFees, Currency.Usd, default);
+        var escrow = await ledger.EscrowAccountAsync(recipient, Currency.Usd, default);
+        List<TransferRequest> transfers = [new TransferRequest.Post(stripe.Id, escrow.Id, new Money(amount, Currency.Usd))];
+        if (fee > 0)
+        {
+            transfers.Add(new TransferRequest.Post(fees.Id, stripe.Id, new Money(fee, Currency.Usd)));
+            transfers.Add(new TransferRequest.Post(escrow.Id, fees.Id, new Money(fee, Currency.Usd)));
+        }
+
+        return transfers;
+    }
+
+    /// <summary>Money out of the station's escrow to the Stripe balance, as a payout takes it.</summary>
+    public static async Task<TransferRequest.Post> WithdrawalAsync(LedgerBook ledger, Guid recipient, long amount)
+    {
+        var stripe = await ledger.PlatformAccountAsync(PlatformAccount.StripeBalance, Currency.Usd, default);
+        var escrow = await ledger.EscrowAccountAsync(recipient, Currency.Usd, default);
+        return new TransferRequest.Post(escrow.Id, stripe.Id, new Money(amount, Currency.Usd));
+    }
+
+    public Task<Guid> RecipientIdAsync(string slug = "kexp-fm") =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Recipients.Where(r => r.Slug == slug).Select(r => r.Id).SingleAsync());
 
     public Task<AccountBalance> EscrowAsync(string slug = "kexp-fm") => app.WithScopeAsync(async sp =>
     {

@@ -12,8 +12,8 @@ namespace EmanciPay.Application.Features.Escrow;
 /// <summary>
 /// Gives one expired payment back to its listener: Stripe refunds the whole charge, and the books take back what the
 /// escrow held (the net) while the platform bears the fee Stripe kept. Safe to run twice: Stripe's idempotency key is
-/// the payment id, the entry's key is the payment id, and a payment already refunded, or whose station has since
-/// claimed its escrow, is left alone.
+/// the payment id, the entry's cause is the payment's expiry refund, and a payment already refunded, or whose station
+/// has since claimed its escrow, is left alone.
 /// </summary>
 public static class RefundPayment
 {
@@ -48,7 +48,7 @@ public static class RefundPayment
             }
 
             // Post first: if the escrow cannot give the money back (it never should), nothing is refunded at Stripe.
-            await ledger.PostAsync($"refund:{payment.Id}", $"Unclaimed escrow for {station.CallSign} expired: payment refunded", transfers, cancellationToken);
+            await ledger.PostAsync(EntryCause.ExpiryRefund(payment.Id), $"Unclaimed escrow for {station.CallSign} expired: payment refunded", transfers, cancellationToken);
             var refundId = await gateway.RefundAsync(payment.Id, payment.PaymentIntentId, payment.Gross, cancellationToken);
             payment.MarkRefunded(refundId, now);
             jobs.EnqueueAfterCommit(new SendRefundNotice.Command(payment.Id));

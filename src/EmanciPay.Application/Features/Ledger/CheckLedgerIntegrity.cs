@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Domain.Ledger;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -9,57 +11,78 @@ namespace EmanciPay.Application.Features.Ledger;
 
 /// <summary>
 /// The nightly proof (DESIGN, Money and the ledger): every entry balances, every stored balance equals the sum of the
-/// postings, and no escrow is overdrawn. It reads one consistent snapshot and changes nothing; problems are logged
+/// postings, every running balance is the one before it plus its posting and the last is the stored one, and no escrow
+/// is overdrawn. It reads one consistent snapshot, entries a page at a time, and changes nothing; problems are logged
 /// and returned, for finance to work.
 /// </summary>
 public static partial class CheckLedgerIntegrity
 {
-    public sealed record Query : IQuery<Result>;
+    /// <param name="PageSize">How many entries are read at a time.</param>
+    public sealed record Query(int PageSize = 500) : IQuery<Result>;
 
     public sealed record Result(int EntriesChecked, int AccountsChecked, IReadOnlyList<string> Problems)
     {
         public bool Balanced => Problems.Count == 0;
     }
 
-    public sealed partial class Handler(IAppDbContext db, IUnitOfWork unitOfWork, LedgerBook ledger, ILogger<Handler> logger) : IQueryHandler<Query, Result>
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.PageSize).InclusiveBetween(1, 10_000);
+    }
+
+    public sealed partial class Handler(IAppDbContext db, IUnitOfWork unitOfWork, ILogger<Handler> logger) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             // Entries and balances must come from one snapshot, or a payment committing mid-check would look like a fault.
             await using var snapshot = await unitOfWork.BeginSnapshotAsync(cancellationToken);
             var accounts = await db.LedgerAccounts.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
-            var stored = await ledger.AllBalancesAsync(cancellationToken);
-            var entries = await db.JournalEntries.AsNoTracking().Include(e => e.Transfers.OrderBy(t => t.Sequence)).ToListAsync(cancellationToken);
-            var reserved = entries.SelectMany(e => e.Transfers).Where(t => t.Kind == TransferKind.Pending).ToDictionary(t => t.Id, t => t.Amount);
+            var rows = (await db.LedgerBalances.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(r => r.AccountId);
 
             var problems = new List<string>();
             var summed = new Dictionary<Guid, AccountBalance>();
-            foreach (var entry in entries)
+            var chains = new RunningBalanceChains(accounts, problems);
+            var entriesChecked = 0;
+            await foreach (var page in PagesAsync(query.PageSize, cancellationToken))
             {
-                if (entry.Transfers.Any(t => !accounts.TryGetValue(t.DebitAccountId, out var d) || !accounts.TryGetValue(t.CreditAccountId, out var c) || d.Currency != t.Currency || c.Currency != t.Currency || t.Amount <= 0))
+                var reserved = await ReservedAmountsAsync(page, cancellationToken);
+                foreach (var entry in page)
                 {
-                    problems.Add($"Entry {entry.Id} ({entry.IdempotencyKey}) has a transfer with an unknown account, a mixed currency or a non-positive amount.");
+                    if (entry.Transfers.Any(t => !accounts.TryGetValue(t.DebitAccountId, out var d) || !accounts.TryGetValue(t.CreditAccountId, out var c) || d.Currency != t.Currency || c.Currency != t.Currency || t.Amount <= 0))
+                    {
+                        problems.Add($"Entry {entry.Id} ({entry.IdempotencyKey}) has a transfer with an unknown account, a mixed currency or a non-positive amount.");
+                    }
+
+                    var changes = entry.BalanceChanges(id => reserved.GetValueOrDefault(id));
+                    if (changes.Sum(c => c.DebitsPosted - c.CreditsPosted) != 0 || changes.Sum(c => c.DebitsPending - c.CreditsPending) != 0)
+                    {
+                        problems.Add($"Entry {entry.Id} ({entry.IdempotencyKey}) does not balance.");
+                    }
+
+                    foreach (var change in changes)
+                    {
+                        summed[change.AccountId] = summed.GetValueOrDefault(change.AccountId).Apply(change);
+                    }
+
+                    chains.Add(entry);
                 }
 
-                var changes = entry.BalanceChanges(id => reserved.GetValueOrDefault(id));
-                if (changes.Sum(c => c.DebitsPosted - c.CreditsPosted) != 0 || changes.Sum(c => c.DebitsPending - c.CreditsPending) != 0)
-                {
-                    problems.Add($"Entry {entry.Id} ({entry.IdempotencyKey}) does not balance.");
-                }
-
-                foreach (var change in changes)
-                {
-                    summed[change.AccountId] = summed.GetValueOrDefault(change.AccountId).Apply(change);
-                }
+                entriesChecked += page.Count;
             }
 
+            chains.Finish();
             foreach (var account in accounts.Values)
             {
+                var accountRows = rows[account.Id];
                 var expected = summed.GetValueOrDefault(account.Id);
-                var actual = stored.GetValueOrDefault(account.Id);
+                var actual = accountRows.Aggregate(default(AccountBalance), (sum, row) => sum + row.Balance);
                 if (expected != actual)
                 {
                     problems.Add($"Account {account.Code} ({account.Currency}): stored {actual} but the postings sum to {expected}.");
+                }
+                else
+                {
+                    chains.CheckEnds(account, accountRows);
                 }
 
                 if (account.DebitsMustNotExceedCredits && actual.AvailableCredit < 0)
@@ -73,7 +96,36 @@ public static partial class CheckLedgerIntegrity
                 LogProblem(logger, problem);
             }
 
-            return new Result(entries.Count, accounts.Count, problems);
+            return new Result(entriesChecked, accounts.Count, problems);
+        }
+
+        // Keyset paging on (time, id): each page starts after the last one's final entry, however many there are.
+        private async IAsyncEnumerable<List<JournalEntry>> PagesAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            JournalEntry? last = null;
+            while (true)
+            {
+                var entries = db.JournalEntries.AsNoTracking().Include(e => e.Transfers.OrderBy(t => t.Sequence));
+                var after = last is null ? entries : entries.Where(e => e.PostedAt > last.PostedAt || (e.PostedAt == last.PostedAt && e.Id > last.Id));
+                var page = await after.OrderBy(e => e.PostedAt).ThenBy(e => e.Id).Take(pageSize).ToListAsync(cancellationToken);
+                if (page.Count == 0)
+                {
+                    yield break;
+                }
+
+                yield return page;
+                last = page[^1];
+            }
+        }
+
+        // Posting part of a reservation releases all of it, so the full amounts of the reservations a page resolves are
+        // read with the page (they may have been made pages earlier).
+        private async Task<Dictionary<Guid, long>> ReservedAmountsAsync(List<JournalEntry> page, CancellationToken cancellationToken)
+        {
+            var ids = page.SelectMany(e => e.Transfers).Select(t => t.PendingTransferId).OfType<Guid>().ToList();
+            return ids.Count == 0 ? [] : await db.LedgerTransfers.AsNoTracking()
+                .Where(t => ids.Contains(t.Id))
+                .ToDictionaryAsync(t => t.Id, t => t.Amount, cancellationToken);
         }
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Ledger integrity: {Problem}")]

@@ -37,6 +37,11 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.IdempotencyKey).HasMaxLength(JournalEntry.MaxIdempotencyKeyLength).IsRequired();
         builder.HasIndex(e => e.IdempotencyKey).IsUnique();
+        builder.Property(e => e.CauseType)
+            .HasConversion(type => EntryCause.CodeOf(type), code => EntryCause.TypeOf(code))
+            .HasMaxLength(EntryCause.MaxCodeLength);
+        builder.Property(e => e.CauseId).HasMaxLength(JournalEntry.MaxIdempotencyKeyLength).IsRequired();
+        builder.HasIndex(e => new { e.CauseType, e.CauseId });
         builder.Property(e => e.Description).HasMaxLength(JournalEntry.MaxDescriptionLength).IsRequired();
         builder.HasIndex(e => e.PostedAt);
         builder.HasMany(e => e.Transfers).WithOne().HasForeignKey(t => t.EntryId).OnDelete(DeleteBehavior.Restrict);
@@ -59,8 +64,12 @@ internal sealed class LedgerTransferConfiguration : IEntityTypeConfiguration<Led
         // A reservation is posted or voided at most once, even when two payout jobs race.
         builder.HasIndex(t => t.PendingTransferId).IsUnique();
         builder.HasIndex(t => new { t.EntryId, t.Sequence }).IsUnique();
-        builder.HasIndex(t => t.DebitAccountId);
-        builder.HasIndex(t => t.CreditAccountId);
+
+        // An account's postings over a period are a range on each side (see LedgerTransfer).
+        builder.HasIndex(t => new { t.DebitAccountId, t.PostedAt });
+        builder.HasIndex(t => new { t.CreditAccountId, t.PostedAt });
         builder.Ignore(t => t.Money);
+        builder.Ignore(t => t.DebitRunningBalance);
+        builder.Ignore(t => t.CreditRunningBalance);
     }
 }
