@@ -11,6 +11,7 @@ namespace EmanciPay.Application.Features.Escrow;
 /// <summary>Tells the listener their payment came back, and why. Sent once per refunded payment.</summary>
 public static class SendRefundNotice
 {
+    [AllowedFor(Sender.System)]
     public sealed record Command(Guid PaymentId) : ICommand;
 
     public sealed class Handler(IAppDbContext db, IMailer mailer, IOptions<PledgeOptions> options, TimeProvider clock) : ICommandHandler<Command>

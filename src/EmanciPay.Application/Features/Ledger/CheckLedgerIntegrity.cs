@@ -15,6 +15,7 @@ namespace EmanciPay.Application.Features.Ledger;
 /// </summary>
 public static partial class CheckLedgerIntegrity
 {
+    [AllowedFor(Sender.Finance, Sender.Admin, Sender.System)]
     public sealed record Query : IQuery<Result>;
 
     public sealed record Result(int EntriesChecked, int AccountsChecked, IReadOnlyList<string> Problems)

@@ -9,6 +9,7 @@ namespace EmanciPay.Application.Features.Ledger;
 /// <summary>Every ledger account with its balance (the sum of its counter rows): the trial balance's raw material.</summary>
 public static class GetAccountBalances
 {
+    [AllowedFor(Sender.Finance, Sender.Admin)]
     public sealed record Query : IQuery<IReadOnlyList<Row>>;
 
     public sealed record Row(Guid AccountId, string Code, string Currency, AccountType Type, AccountBalance Balance);

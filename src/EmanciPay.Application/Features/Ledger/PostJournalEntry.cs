@@ -16,6 +16,7 @@ public static class PostJournalEntry
 {
     public sealed record Line(TransferKind Kind, string? DebitAccount, string? CreditAccount, long? Amount, string? Currency, Guid? ReservationId);
 
+    [AllowedFor(Sender.Finance)]
     public sealed record Command(string IdempotencyKey, string Description, IReadOnlyList<Line> Lines) : ICommand<Result>;
 
     public sealed record Result(Guid EntryId, bool AlreadyPosted, IReadOnlyList<Guid> TransferIds);

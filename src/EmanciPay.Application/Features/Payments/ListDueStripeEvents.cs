@@ -8,6 +8,7 @@ namespace EmanciPay.Application.Features.Payments;
 /// <summary>The oldest received Stripe events that are due for processing: new ones, and failed ones whose wait is over.</summary>
 public static class ListDueStripeEvents
 {
+    [AllowedFor(Sender.System)]
     public sealed record Query(int Max) : IQuery<IReadOnlyList<string>>;
 
     public sealed class Validator : AbstractValidator<Query>

@@ -18,6 +18,7 @@ public static class ProcessStripeEvents
 {
     public const int MaxEvents = 500;
 
+    [AllowedFor(Sender.System)]
     public sealed record Command(IReadOnlyList<string> EventIds) : ICommand<Result>;
 
     public sealed record Result(int Processed);

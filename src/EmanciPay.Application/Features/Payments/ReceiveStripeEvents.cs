@@ -15,6 +15,7 @@ public static class ReceiveStripeEvents
 {
     public const int MaxEvents = 500;
 
+    [AllowedFor(Sender.System)]
     public sealed record Request(IReadOnlyList<ReceivedEvent> Events) : IRequest<Result>;
 
     public sealed record ReceivedEvent(string EventId, string Type, string? PaymentIntentId, string Payload);

@@ -22,6 +22,7 @@ public static partial class SendReceipts
 {
     public const int MaxPayments = 1000;
 
+    [AllowedFor(Sender.System)]
     public sealed record Command(IReadOnlyList<Guid> PaymentIds) : ICommand;
 
     public sealed class Validator : AbstractValidator<Command>
