@@ -117,7 +117,10 @@ public sealed class AuthorizationBehaviourTests(PostgresFixture fixture) : Integ
         await Assert.ThrowsAsync<AccessDeniedException>(() => App.SendAsync(sweep, TestSender.Staff));
         // Signing in would not help, so an anonymous caller is told 403, not 401.
         await Assert.ThrowsAsync<AccessDeniedException>(() => App.SendAsync(sweep, TestSender.Anonymous));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => App.WithScopeAsync(sp => sp.GetRequiredService<ISender>().Send(sweep).AsTask()));
+        await using (var scope = App.Factory.Services.CreateAsyncScope())
+        {
+            await Assert.ThrowsAsync<AccessDeniedException>(() => scope.ServiceProvider.GetRequiredService<ISender>().Send(sweep).AsTask());
+        }
 
         Assert.Equal(Unit.Value, await App.SendAsync(sweep, TestSender.System));
     }

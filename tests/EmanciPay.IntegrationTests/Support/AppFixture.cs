@@ -108,9 +108,10 @@ public abstract class AppFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>A scope of the app's own, as a job or background worker has: the messages sent in it come from the system.</summary>
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
     {
-        await using var scope = Factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope();
         return await action(scope.ServiceProvider);
     }
 
