@@ -9,9 +9,9 @@ namespace EmanciPay.Application.Behaviours;
 /// <summary>
 /// Lets a message through only when its sender is one the message declares with <see cref="AllowedForAttribute"/>, so
 /// a page, an API call and a job are held to the same rule. It runs before validation, so nobody learns how a message
-/// they may not send is checked. A refusal is 404 when the message is about a pledge (whether a pledge that is not
-/// yours exists is not given away), 401 when the caller is anonymous and some signed-in person could send it, and 403
-/// otherwise (the wrong role, staff without a second factor, the system sending what only people may).
+/// they may not send is checked. A refusal is 404 when the message is for a pledge's owner (whether a pledge that is
+/// not yours exists is not given away), 401 when the caller is anonymous and some signed-in person could send it, and
+/// 403 otherwise (the wrong role, staff without a second factor, the system sending what only people may).
 /// </summary>
 public sealed class AuthorizationBehaviour<TMessage, TResponse>(
     ICurrentUser user,
