@@ -642,3 +642,119 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    DROP INDEX "IX_LedgerTransfers_CreditAccountId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    DROP INDEX "IX_LedgerTransfers_DebitAccountId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    ALTER TABLE "LedgerTransfers" ADD "CreditBalanceAfter" bigint;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    ALTER TABLE "LedgerTransfers" ADD "CreditSlot" integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    ALTER TABLE "LedgerTransfers" ADD "CreditSlotSequence" bigint;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    ALTER TABLE "LedgerTransfers" ADD "DebitBalanceAfter" bigint;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    ALTER TABLE "LedgerTransfers" ADD "DebitSlot" integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    ALTER TABLE "LedgerTransfers" ADD "DebitSlotSequence" bigint;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    ALTER TABLE "LedgerTransfers" ADD "PostedAt" timestamp with time zone NOT NULL DEFAULT TIMESTAMPTZ '-infinity';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    ALTER TABLE "LedgerBalances" ADD "PostingCount" bigint NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    ALTER TABLE "JournalEntries" ADD "CauseId" character varying(200) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    ALTER TABLE "JournalEntries" ADD "CauseType" character varying(20) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    CREATE INDEX "IX_LedgerTransfers_CreditAccountId_PostedAt" ON "LedgerTransfers" ("CreditAccountId", "PostedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    CREATE INDEX "IX_LedgerTransfers_DebitAccountId_PostedAt" ON "LedgerTransfers" ("DebitAccountId", "PostedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    CREATE INDEX "IX_JournalEntries_CauseType_CauseId" ON "JournalEntries" ("CauseType", "CauseId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125153456_LedgerCauses') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125153456_LedgerCauses', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -352,3 +352,39 @@ VALUES ('20261125150856_StripeEventRouting', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP INDEX "IX_LedgerTransfers_CreditAccountId";
+
+DROP INDEX "IX_LedgerTransfers_DebitAccountId";
+
+ALTER TABLE "LedgerTransfers" ADD "CreditBalanceAfter" INTEGER NULL;
+
+ALTER TABLE "LedgerTransfers" ADD "CreditSlot" INTEGER NULL;
+
+ALTER TABLE "LedgerTransfers" ADD "CreditSlotSequence" INTEGER NULL;
+
+ALTER TABLE "LedgerTransfers" ADD "DebitBalanceAfter" INTEGER NULL;
+
+ALTER TABLE "LedgerTransfers" ADD "DebitSlot" INTEGER NULL;
+
+ALTER TABLE "LedgerTransfers" ADD "DebitSlotSequence" INTEGER NULL;
+
+ALTER TABLE "LedgerTransfers" ADD "PostedAt" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "LedgerBalances" ADD "PostingCount" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "JournalEntries" ADD "CauseId" TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE "JournalEntries" ADD "CauseType" TEXT NOT NULL DEFAULT '';
+
+CREATE INDEX "IX_LedgerTransfers_CreditAccountId_PostedAt" ON "LedgerTransfers" ("CreditAccountId", "PostedAt");
+
+CREATE INDEX "IX_LedgerTransfers_DebitAccountId_PostedAt" ON "LedgerTransfers" ("DebitAccountId", "PostedAt");
+
+CREATE INDEX "IX_JournalEntries_CauseType_CauseId" ON "JournalEntries" ("CauseType", "CauseId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125153452_LedgerCauses', '10.0.14');
+
+COMMIT;
+

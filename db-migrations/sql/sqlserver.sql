@@ -718,3 +718,136 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    DROP INDEX [IX_LedgerTransfers_CreditAccountId] ON [LedgerTransfers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    DROP INDEX [IX_LedgerTransfers_DebitAccountId] ON [LedgerTransfers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    ALTER TABLE [LedgerTransfers] ADD [CreditBalanceAfter] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    ALTER TABLE [LedgerTransfers] ADD [CreditSlot] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    ALTER TABLE [LedgerTransfers] ADD [CreditSlotSequence] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    ALTER TABLE [LedgerTransfers] ADD [DebitBalanceAfter] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    ALTER TABLE [LedgerTransfers] ADD [DebitSlot] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    ALTER TABLE [LedgerTransfers] ADD [DebitSlotSequence] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    ALTER TABLE [LedgerTransfers] ADD [PostedAt] datetimeoffset NOT NULL DEFAULT '0001-01-01T00:00:00.0000000+00:00';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    ALTER TABLE [LedgerBalances] ADD [PostingCount] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    ALTER TABLE [JournalEntries] ADD [CauseId] nvarchar(200) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    ALTER TABLE [JournalEntries] ADD [CauseType] nvarchar(20) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerTransfers_CreditAccountId_PostedAt] ON [LedgerTransfers] ([CreditAccountId], [PostedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerTransfers_DebitAccountId_PostedAt] ON [LedgerTransfers] ([DebitAccountId], [PostedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    CREATE INDEX [IX_JournalEntries_CauseType_CauseId] ON [JournalEntries] ([CauseType], [CauseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125153500_LedgerCauses'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125153500_LedgerCauses', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

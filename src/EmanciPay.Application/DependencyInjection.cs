@@ -14,12 +14,13 @@ public static class DependencyInjection
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
         });
         // Building a validator compiles its rules, so validators are built once; those that query the database live per scope.
         var assembly = typeof(DependencyInjection).Assembly;
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, result => !QueriesTheDatabase(result.ValidatorType));
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, result => QueriesTheDatabase(result.ValidatorType));
+        services.AddScoped<IStationManagers, NoStationClaimsYet>();
         services.AddScoped<LedgerBook>();
         services.AddScoped<PaymentRecorder>();
 

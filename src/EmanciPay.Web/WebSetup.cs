@@ -3,10 +3,13 @@ using EmanciPay.Application.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EmanciPay.Infrastructure.Identity;
+using EmanciPay.Infrastructure.Jobs;
+using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.Web.Api;
 using EmanciPay.Web.Errors;
 using EmanciPay.Web.Startup;
+using EmanciPay.Web.Security;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -60,6 +63,8 @@ public static class WebSetup
             .AddDefaultTokenProviders()
             .AddApiEndpoints();
         services.AddTransient<IEmailSender<AppUser>, IdentityMailer>();
+        services.AddHttpContextAccessor();
+        services.AddCurrentUser<HttpCurrentUser>();
 
         // Pages use the site cookie; station systems and scripts send an Identity bearer token (from
         // /api/v1/identity/login) instead. A request is authenticated by whichever it carries.

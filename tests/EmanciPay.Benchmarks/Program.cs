@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmanciPay.Application.Features.Stations;
+using EmanciPay.Infrastructure.Jobs;
 using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.StripeEmulator;
@@ -46,7 +47,7 @@ internal static class WebhookBenchmark
         app.UseKestrel(0);
         app.StartServer();
         var baseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = app.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope())
         {
             await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportStations.Command([new ImportStations.Station("KEXP-FM", "KEXP", "90.3 FM", "Seattle", "WA", null)]));
         }

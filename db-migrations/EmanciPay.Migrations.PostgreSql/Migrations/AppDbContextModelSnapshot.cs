@@ -123,6 +123,9 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.Property<long>("DebitsPosted")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("PostingCount")
+                        .HasColumnType("bigint");
+
                     b.HasKey("AccountId", "Slot");
 
                     b.ToTable("LedgerBalances", (string)null);
@@ -132,6 +135,16 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CauseId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CauseType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -152,6 +165,8 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("PostedAt");
+
+                    b.HasIndex("CauseType", "CauseId");
 
                     b.ToTable("JournalEntries", (string)null);
                 });
@@ -205,6 +220,15 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("CreditAccountId")
                         .HasColumnType("uuid");
 
+                    b.Property<long?>("CreditBalanceAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("CreditSlot")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("CreditSlotSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -213,6 +237,15 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
 
                     b.Property<Guid>("DebitAccountId")
                         .HasColumnType("uuid");
+
+                    b.Property<long?>("DebitBalanceAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("DebitSlot")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("DebitSlotSequence")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("EntryId")
                         .HasColumnType("uuid");
@@ -225,17 +258,20 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("PendingTransferId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreditAccountId");
-
-                    b.HasIndex("DebitAccountId");
-
                     b.HasIndex("PendingTransferId")
                         .IsUnique();
+
+                    b.HasIndex("CreditAccountId", "PostedAt");
+
+                    b.HasIndex("DebitAccountId", "PostedAt");
 
                     b.HasIndex("EntryId", "Sequence")
                         .IsUnique();

@@ -123,6 +123,9 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.Property<long>("DebitsPosted")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("PostingCount")
+                        .HasColumnType("bigint");
+
                     b.HasKey("AccountId", "Slot");
 
                     b.ToTable("LedgerBalances", (string)null);
@@ -132,6 +135,16 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CauseId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("CauseType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -152,6 +165,8 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.HasIndex("PostedAt");
+
+                    b.HasIndex("CauseType", "CauseId");
 
                     b.ToTable("JournalEntries", (string)null);
                 });
@@ -205,6 +220,15 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.Property<Guid>("CreditAccountId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<long?>("CreditBalanceAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("CreditSlot")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("CreditSlotSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -213,6 +237,15 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
 
                     b.Property<Guid>("DebitAccountId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<long?>("DebitBalanceAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("DebitSlot")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("DebitSlotSequence")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("EntryId")
                         .HasColumnType("uniqueidentifier");
@@ -225,18 +258,21 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("PendingTransferId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreditAccountId");
-
-                    b.HasIndex("DebitAccountId");
-
                     b.HasIndex("PendingTransferId")
                         .IsUnique()
                         .HasFilter("[PendingTransferId] IS NOT NULL");
+
+                    b.HasIndex("CreditAccountId", "PostedAt");
+
+                    b.HasIndex("DebitAccountId", "PostedAt");
 
                     b.HasIndex("EntryId", "Sequence")
                         .IsUnique();

@@ -118,6 +118,9 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.Property<long>("DebitsPosted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("PostingCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("AccountId", "Slot");
 
                     b.ToTable("LedgerBalances", (string)null);
@@ -126,6 +129,16 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
             modelBuilder.Entity("EmanciPay.Domain.Ledger.JournalEntry", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CauseId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CauseType")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -147,6 +160,8 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("PostedAt");
+
+                    b.HasIndex("CauseType", "CauseId");
 
                     b.ToTable("JournalEntries", (string)null);
                 });
@@ -200,6 +215,15 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CreditAccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CreditBalanceAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CreditSlot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CreditSlotSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -208,6 +232,15 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("DebitAccountId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("DebitBalanceAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DebitSlot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DebitSlotSequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("EntryId")
                         .HasColumnType("TEXT");
@@ -220,17 +253,20 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("PendingTransferId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreditAccountId");
-
-                    b.HasIndex("DebitAccountId");
-
                     b.HasIndex("PendingTransferId")
                         .IsUnique();
+
+                    b.HasIndex("CreditAccountId", "PostedAt");
+
+                    b.HasIndex("DebitAccountId", "PostedAt");
 
                     b.HasIndex("EntryId", "Sequence")
                         .IsUnique();

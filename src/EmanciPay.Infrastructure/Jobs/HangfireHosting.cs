@@ -8,16 +8,23 @@ namespace EmanciPay.Infrastructure.Jobs;
 
 /// <summary>
 /// Hangfire keeps its log provider and job activator in process-wide statics, set by whichever host configured it
-/// last. Each host here gets its own activator (so its jobs run in its own container, with its own database), and
-/// logging that goes quiet instead of throwing once a host's logging is disposed (several hosts share a test process).
+/// last. Each host here gets its own activator (so its jobs run in its own container, with its own database, and as the
+/// system), and logging that goes quiet instead of throwing once a host's logging is disposed (several hosts share a
+/// test process).
 /// </summary>
 internal static class HangfireHosting
 {
     public static IServiceCollection AddPerHostHangfireActivator(this IServiceCollection services) =>
-        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(new SystemScopes(sp.GetRequiredService<IServiceScopeFactory>())));
 
     public static IGlobalConfiguration UseHostLogging(this IGlobalConfiguration configuration, ILoggerFactory loggers) =>
         configuration.UseLogProvider(new HostLogProvider(loggers));
+
+    /// <summary>Every job's scope is a system scope: jobs send their commands as the system.</summary>
+    private sealed class SystemScopes(IServiceScopeFactory scopes) : IServiceScopeFactory
+    {
+        public IServiceScope CreateScope() => scopes.CreateSystemScope();
+    }
 
     private sealed class HostLogProvider(ILoggerFactory loggers) : ILogProvider
     {

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EmanciPay.Application.Features.Payments;
+using EmanciPay.Infrastructure.Jobs;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -85,7 +86,7 @@ public sealed partial class StripeEventIntake(IServiceScopeFactory scopes, Strip
 
     private async Task WriteAsync(IReadOnlyList<Pending> group, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateSystemScope();
         var result = await scope.ServiceProvider.GetRequiredService<ISender>()
             .Send(new ReceiveStripeEvents.Request(group.Select(p => p.Event).ToList()), cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using EmanciPay.Application.Features.Payments;
 using EmanciPay.Application.Payments;
+using EmanciPay.Infrastructure.Jobs;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -149,7 +150,7 @@ public sealed partial class StripeEventProcessor(
     // Each message gets a fresh scope, so a failed transaction leaves nothing behind in the next one's DbContext.
     private async Task<TResponse> InScopeAsync<TResponse>(Func<ISender, ValueTask<TResponse>> send)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateSystemScope();
         return await send(scope.ServiceProvider.GetRequiredService<ISender>());
     }
 

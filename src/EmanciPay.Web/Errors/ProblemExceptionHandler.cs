@@ -3,15 +3,17 @@ using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Domain.Ledger;
 using FluentValidation;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EmanciPay.Web.Errors;
 
 /// <summary>
-/// The one place exceptions become RFC 9457 problem+json: validation 400 (naming each field), not found 404, an
-/// Idempotency-Key still in use 409 or reused 422, ledger refusals 422, anything else 500 with no detail. Browser page
-/// requests fall through to the HTML error page.
+/// The one place exceptions become RFC 9457 problem+json: validation 400 (naming each field), sign-in required 401, not
+/// allowed 403, not found 404, an Idempotency-Key still in use 409 or reused 422, ledger refusals 422, anything else
+/// 500 with no detail. Browser page requests fall through to the HTML error page, except refusals, which go to sign-in
+/// or the access-denied page.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -19,7 +21,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         if (IsPageRequest(httpContext.Request))
         {
-            return false;
+            return await RefusePageAsync(httpContext, exception);
         }
 
         var problem = exception switch
@@ -49,6 +51,16 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Status = StatusCodes.Status404NotFound,
                 Title = $"{notFound.Resource} not found.",
                 Detail = notFound.Message,
+            },
+            SignInRequiredException => new ProblemDetails
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Sign in to do this.",
+            },
+            AccessDeniedException => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "You are not allowed to do this.",
             },
             IdempotencyKeyReusedException reused => new ProblemDetails
             {
@@ -85,6 +97,22 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    // A page the pipeline refuses sends the browser to sign in, or to the access-denied page, as an [Authorize] gate does.
+    private static async ValueTask<bool> RefusePageAsync(HttpContext httpContext, Exception exception)
+    {
+        switch (exception)
+        {
+            case SignInRequiredException:
+                await httpContext.ChallengeAsync();
+                return true;
+            case AccessDeniedException:
+                await httpContext.ForbidAsync();
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static bool IsPageRequest(HttpRequest request) =>

@@ -50,7 +50,7 @@ public static partial class StartupTasks
     {
         using var reader = File.OpenText(csvPath);
         var stations = StationCsv.Read(reader);
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope();
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportStations.Command(stations));
     }
 

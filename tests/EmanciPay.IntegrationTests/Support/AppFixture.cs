@@ -1,9 +1,11 @@
 using System.Data.Common;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
+using EmanciPay.Infrastructure.Jobs;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.Web.Startup;
 using Mediator;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,13 +83,39 @@ public abstract class AppFixture : IAsyncLifetime
         }
     }
 
-    public async Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command) => await WithScopeAsync(sp => sp.GetRequiredService<ISender>().Send(command).AsTask());
+    /// <summary>Sends as <paramref name="sender"/>; by default as the system when the message allows it (as its job would), otherwise as staff.</summary>
+    public async Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command, TestSender? sender = null) =>
+        await AsAsync(sender ?? TestSender.AllowedFor(command), sp => sp.GetRequiredService<ISender>().Send(command).AsTask());
 
-    public async Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query) => await WithScopeAsync(sp => sp.GetRequiredService<ISender>().Send(query).AsTask());
+    /// <inheritdoc cref="SendAsync{TResponse}(ICommand{TResponse}, TestSender?)"/>
+    public async Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query, TestSender? sender = null) =>
+        await AsAsync(sender ?? TestSender.AllowedFor(query), sp => sp.GetRequiredService<ISender>().Send(query).AsTask());
 
+    /// <summary>Runs in a scope of the sender: a system scope, or one whose request user is the sender, as in Web.</summary>
+    public async Task<T> AsAsync<T>(TestSender sender, Func<IServiceProvider, Task<T>> action)
+    {
+        var scopes = Factory.Services.GetRequiredService<IServiceScopeFactory>();
+        await using var scope = sender.User is null ? scopes.CreateSystemScope() : scopes.CreateAsyncScope();
+        var http = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
+        if (sender.User is { } user)
+        {
+            http.HttpContext = new DefaultHttpContext { User = user, RequestServices = scope.ServiceProvider };
+        }
+
+        try
+        {
+            return await action(scope.ServiceProvider);
+        }
+        finally
+        {
+            http.HttpContext = null;
+        }
+    }
+
+    /// <summary>A scope of the app's own, as a job or background worker has: the messages sent in it come from the system.</summary>
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
     {
-        await using var scope = Factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope();
         return await action(scope.ServiceProvider);
     }
 

@@ -12,6 +12,7 @@ namespace EmanciPay.Application.Features.Escrow;
 /// </summary>
 public static class RefundExpiredEscrow
 {
+    [AllowedFor(Sender.System)]
     public sealed record Command : ICommand;
 
     public sealed class Handler(IAppDbContext db, IBackgroundJobs jobs, IOptions<PledgeOptions> options, TimeProvider clock) : ICommandHandler<Command>

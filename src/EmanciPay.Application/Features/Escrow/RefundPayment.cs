@@ -17,6 +17,7 @@ namespace EmanciPay.Application.Features.Escrow;
 /// </summary>
 public static class RefundPayment
 {
+    [AllowedFor(Sender.System)]
     public sealed record Command(Guid PaymentId) : ICommand;
 
     public sealed class Handler(IAppDbContext db, IPaymentGateway gateway, LedgerBook ledger, IBackgroundJobs jobs, IOptions<PledgeOptions> options, TimeProvider clock) : ICommandHandler<Command>

@@ -9,6 +9,7 @@ namespace EmanciPay.Application.Features.Escrow;
 /// <summary>Tells the listener their payment came back, and why. Sent once per refunded payment.</summary>
 public static class SendRefundNotice
 {
+    [AllowedFor(Sender.System)]
     public sealed record Command(Guid PaymentId) : ICommand;
 
     /// <summary>The payment of <paramref name="Refunded"/> minor units of <paramref name="Currency"/> came back because the station did not claim it within <paramref name="HoldDays"/>.</summary>

@@ -18,6 +18,7 @@ namespace EmanciPay.Application.Features.Ledger;
 public static partial class CheckLedgerIntegrity
 {
     /// <param name="PageSize">How many entries are read at a time.</param>
+    [AllowedFor(Sender.Finance, Sender.Admin, Sender.System)]
     public sealed record Query(int PageSize = 500) : IQuery<Result>;
 
     public sealed record Result(int EntriesChecked, int AccountsChecked, IReadOnlyList<string> Problems)

@@ -15,6 +15,7 @@ namespace EmanciPay.Application.Features.Ledger;
 /// </summary>
 public static class GetAccountStatement
 {
+    [AllowedFor(Sender.Finance, Sender.Admin)]
     public sealed record Query(Guid AccountId, DateTimeOffset From, DateTimeOffset To) : IQuery<Statement>;
 
     public sealed record Statement(string AccountCode, string Currency, AccountType Type, DateTimeOffset From, DateTimeOffset To, long OpeningBalance, IReadOnlyList<Line> Lines, long ClosingBalance);

@@ -9,6 +9,7 @@ namespace EmanciPay.Application.Features.Payments;
 /// <summary>An event that failed on its own waits longer before its next attempt, so the events behind it go on.</summary>
 public static class DeferStripeEvent
 {
+    [AllowedFor(Sender.System)]
     public sealed record Command(string EventId) : ICommand;
 
     public sealed class Validator : AbstractValidator<Command>

@@ -12,6 +12,7 @@ namespace EmanciPay.Application.Features.Payments;
 /// </summary>
 public static class ListDueStripeEvents
 {
+    [AllowedFor(Sender.System)]
     public sealed record Query(int Max) : IQuery<IReadOnlyList<string>>, IRoutinePoll;
 
     public sealed class Validator : AbstractValidator<Query>

@@ -1,3 +1,4 @@
+using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
 using FluentValidation;
 using Mediator;
@@ -16,6 +17,7 @@ public static partial class ProcessStripeEvents
 {
     public const int MaxEvents = 500;
 
+    [AllowedFor(Sender.System)]
     public sealed record Command(ReadStripeEvents.Result Events) : ICommand<Result>;
 
     /// <summary>How many events this transaction processed and ignored; none when another worker holds them all.</summary>

@@ -14,6 +14,7 @@ namespace EmanciPay.Application.Features.Payments;
 /// </summary>
 public static class PruneStripeEvents
 {
+    [AllowedFor(Sender.System)]
     public sealed record Command : ICommand;
 
     public sealed class Handler(IAppDbContext db, IOptions<StripeEventOptions> options, TimeProvider clock) : ICommandHandler<Command>

@@ -13,6 +13,7 @@ namespace EmanciPay.Application.Features.Payments;
 /// </summary>
 public static class ReadStripeEvents
 {
+    [AllowedFor(Sender.System)]
     public sealed record Query(IReadOnlyList<string> EventIds) : IQuery<Result>;
 
     /// <summary>The events that were still waiting, and what each handler (by its type) read for them.</summary>

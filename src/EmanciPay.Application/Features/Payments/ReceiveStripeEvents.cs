@@ -1,3 +1,4 @@
+using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
 using FluentValidation;
 using Mediator;
@@ -14,6 +15,7 @@ public static class ReceiveStripeEvents
 {
     public const int MaxEvents = 500;
 
+    [AllowedFor(Sender.System)]
     public sealed record Request(IReadOnlyList<ReceivedEvent> Events) : IRequest<Result>;
 
     /// <summary>An event as verified on arrival: its id and type, the type and id of the object it is about, and its payload.</summary>

@@ -13,6 +13,7 @@ namespace EmanciPay.Application.Features.Payments;
 /// </summary>
 public static class ReprocessIgnoredStripeEvents
 {
+    [AllowedFor(Sender.Admin, Sender.System)]
     public sealed record Command(string? Type = null) : ICommand<Result>;
 
     public sealed record Result(int Requeued);

@@ -13,7 +13,8 @@ namespace EmanciPay.Application.Features.Pledges;
 /// </summary>
 public static class CancelPledge
 {
-    public sealed record Command(Guid PledgeId, string? ListenerId, string? Token) : ICommand<Result>;
+    [AllowedFor(Sender.PledgeOwner)]
+    public sealed record Command(Guid PledgeId, string? ListenerId, string? Token) : ICommand<Result>, IPledgeCancelLinkMessage;
 
     public sealed record Result(Guid PledgeId, PledgeStatus Status);
 

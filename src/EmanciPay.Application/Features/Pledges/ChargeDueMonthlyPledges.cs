@@ -8,6 +8,7 @@ namespace EmanciPay.Application.Features.Pledges;
 /// <summary>The recurring sweep: every monthly pledge that is due gets its cycle charged in a job of its own.</summary>
 public static class ChargeDueMonthlyPledges
 {
+    [AllowedFor(Sender.System)]
     public sealed record Command : ICommand;
 
     public sealed class Handler(IAppDbContext db, IBackgroundJobs jobs, TimeProvider clock) : ICommandHandler<Command>

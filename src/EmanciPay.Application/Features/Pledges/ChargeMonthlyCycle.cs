@@ -12,6 +12,7 @@ namespace EmanciPay.Application.Features.Pledges;
 /// </summary>
 public static class ChargeMonthlyCycle
 {
+    [AllowedFor(Sender.System)]
     public sealed record Command(Guid PledgeId) : ICommand;
 
     public sealed class Handler(IAppDbContext db, IPaymentGateway gateway, PaymentRecorder recorder, TimeProvider clock) : ICommandHandler<Command>

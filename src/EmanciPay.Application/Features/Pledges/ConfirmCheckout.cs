@@ -13,7 +13,8 @@ namespace EmanciPay.Application.Features.Pledges;
 /// </summary>
 public static class ConfirmCheckout
 {
-    public sealed record Command(Guid PledgeId, string? CheckoutSessionId) : ICommand<Receipt>;
+    [AllowedFor(Sender.PledgeOwner)]
+    public sealed record Command(Guid PledgeId, string? CheckoutSessionId) : ICommand<Receipt>, IPledgeMessage;
 
     public sealed record Receipt(
         Guid PledgeId,

@@ -18,6 +18,7 @@ namespace EmanciPay.Application.Features.Pledges;
 /// </summary>
 public static class CreatePledge
 {
+    [AllowedFor(Sender.Anonymous)]
     public sealed record Command(
         string? Station,
         long? Amount,

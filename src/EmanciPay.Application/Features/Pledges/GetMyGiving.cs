@@ -8,6 +8,7 @@ namespace EmanciPay.Application.Features.Pledges;
 /// <summary>All of one listener's giving in one place: every pledge, newest first, with every payment made against it.</summary>
 public static class GetMyGiving
 {
+    [AllowedFor(Sender.Listener)]
     public sealed record Query(string ListenerId) : IQuery<IReadOnlyList<PledgeRow>>;
 
     public sealed record PaymentRow(DateTimeOffset PaidAt, long Gross, long Fee, long Net, DateTimeOffset? RefundedAt);

@@ -9,7 +9,8 @@ namespace EmanciPay.Application.Features.Pledges;
 /// <summary>The pledge a receipt's cancel link names, if the link's token is genuine.</summary>
 public static class GetPledgeToCancel
 {
-    public sealed record Query(Guid PledgeId, string Token) : IQuery<Result?>;
+    [AllowedFor(Sender.PledgeOwner)]
+    public sealed record Query(Guid PledgeId, string Token) : IQuery<Result?>, IPledgeCancelLinkMessage;
 
     public sealed record Result(Guid PledgeId, string StationName, long Amount, string Currency, PledgeStatus Status, DateTimeOffset? NextChargeAt);
 

@@ -11,6 +11,7 @@ namespace EmanciPay.Application.Features.Pledges;
 /// </summary>
 public static class SendMissingMail
 {
+    [AllowedFor(Sender.System)]
     public sealed record Command : ICommand;
 
     public sealed class Handler(IAppDbContext db, IBackgroundJobs jobs, TimeProvider clock) : ICommandHandler<Command>

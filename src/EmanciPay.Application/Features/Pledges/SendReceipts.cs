@@ -20,6 +20,7 @@ public static partial class SendReceipts
 {
     public const int MaxPayments = 1000;
 
+    [AllowedFor(Sender.System)]
     public sealed record Command(IReadOnlyList<Guid> PaymentIds) : ICommand;
 
     /// <summary>The receipt for one payment, amounts in minor units of <paramref name="Currency"/>; a monthly pledge's carries the link that cancels it.</summary>

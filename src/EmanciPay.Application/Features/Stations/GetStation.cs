@@ -11,6 +11,7 @@ namespace EmanciPay.Application.Features.Stations;
 /// <summary>One station: its details, whether it has claimed its escrow, what waits there, and until when it is held.</summary>
 public static class GetStation
 {
+    [AllowedFor(Sender.Anonymous)]
     public sealed record Query(string Slug) : IQuery<Result>;
 
     /// <summary>Per currency: what the station can be paid out, and what is reserved for payouts under way.</summary>

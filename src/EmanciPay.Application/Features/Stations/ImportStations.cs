@@ -11,6 +11,7 @@ public static class ImportStations
 {
     public sealed record Station(string CallSign, string Name, string Frequency, string City, string State, string? Website);
 
+    [AllowedFor(Sender.Admin, Sender.System)]
     public sealed record Command(IReadOnlyList<Station> Stations) : ICommand<Result>;
 
     public sealed record Result(int Added, int AlreadyListed);

@@ -12,6 +12,7 @@ public static class SearchStations
     public const int PageSize = 20;
     public const int MaxQueryLength = 100;
 
+    [AllowedFor(Sender.Anonymous)]
     public sealed record Query(string? Q, int Page = 1) : IQuery<Result>;
 
     public sealed record Station(string Slug, string Name, string CallSign, string Frequency, string City, string State, string? Website, bool Claimed);

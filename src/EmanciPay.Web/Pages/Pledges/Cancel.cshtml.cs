@@ -1,3 +1,4 @@
+using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Pledges;
 using FluentValidation;
 using Mediator;
@@ -18,7 +19,16 @@ public sealed class CancelModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        Pledge = await sender.Send(new GetPledgeToCancel.Query(id, Token), ct);
+        try
+        {
+            Pledge = await sender.Send(new GetPledgeToCancel.Query(id, Token), ct);
+        }
+        catch (NotFoundException)
+        {
+            // A listener's pledge, and the token is not genuine: the link names nothing its holder may see.
+            return NotFound();
+        }
+
         return Pledge is null ? NotFound() : Page();
     }
 
@@ -28,7 +38,7 @@ public sealed class CancelModel(ISender sender) : PageModel
         {
             await sender.Send(new CancelPledge.Command(id, ListenerId: null, Token), ct);
         }
-        catch (ValidationException)
+        catch (Exception refused) when (refused is ValidationException or NotFoundException)
         {
             return NotFound();
         }

@@ -1,0 +1,13 @@
+namespace EmanciPay.Application.Common;
+
+/// <summary>A message about one pledge, which <see cref="Sender.PledgeOwner"/> lets only the pledge's owner send.</summary>
+public interface IPledgeMessage
+{
+    Guid PledgeId { get; }
+}
+
+/// <summary>A pledge message that may carry the token of the receipt's cancel link, which proves ownership without signing in.</summary>
+public interface IPledgeCancelLinkMessage : IPledgeMessage
+{
+    string? Token { get; }
+}
