@@ -33,9 +33,14 @@ public static class DependencyInjection
             .UseProvider(database.Provider, connectionString)
 
             // Unique-key races are expected and retried by the transaction behaviour; what still fails is logged there.
-            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)))
+            .AddSqliteWebServerSetup(database.Provider));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddSingleton<SqliteWriterLock>();
+        }
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
 
         var keys = services.AddDataProtection().SetApplicationName("EmanciPay").PersistKeysToDbContext<AppDbContext>();

@@ -113,7 +113,6 @@ public sealed class OutboxTests(OutboxWithoutDispatcherFixture fixture) : Integr
         App.Factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededJobs(0, 1000).Count(j => IsReceipt(j.Value.Job));
 
     private static bool IsReceipt(Job? job) => job is { Method.IsGenericMethod: true } && job.Method.GetGenericArguments()[0] == typeof(SendReceipts.Command);
-
 }
 
 public sealed class OutboxWithoutDispatcherFixture : AppFixture
