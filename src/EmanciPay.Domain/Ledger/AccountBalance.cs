@@ -20,11 +20,7 @@ public readonly record struct AccountBalance(long DebitsPosted, long CreditsPost
 }
 
 /// <summary>What one journal entry does to one account's balance, summed over the entry's transfers.</summary>
-public sealed record BalanceChange(Guid AccountId, long DebitsPosted, long CreditsPosted, long DebitsPending, long CreditsPending)
-{
-    /// <summary>True when the change could take money out of the account (more debits posted or reserved).</summary>
-    public bool IncreasesDebits => DebitsPosted + DebitsPending > 0;
-}
+public sealed record BalanceChange(Guid AccountId, long DebitsPosted, long CreditsPosted, long DebitsPending, long CreditsPending);
 
 /// <summary>One counter row of an account's balance. Hot accounts have several; the balance is their sum.</summary>
 public sealed class AccountBalanceSlot

@@ -3,8 +3,6 @@ namespace EmanciPay.Domain.Monetary;
 /// <summary>An amount in minor units (cents) of one currency. Arithmetic is checked and never mixes currencies.</summary>
 public readonly record struct Money(long Amount, Currency Currency)
 {
-    public static Money Zero(Currency currency) => new(0, currency);
-
     public static Money operator +(Money left, Money right)
     {
         EnsureSameCurrency(left, right);
