@@ -41,6 +41,7 @@ public static class LedgerInvariants
         new("no escrow is below zero", (books, _) => books.Accounts.Values
             .Where(a => a.DebitsMustNotExceedCredits && BalanceOf(books.Balances, a.Id).Available < 0)
             .Select(a => $"{a.Code} has {BalanceOf(books.Balances, a.Id).Available} available")),
+        new("each posting's running balance follows the one before it on its counter row", (books, _) => RunningBalanceBreaks(books)),
         new("the books are what the model expects", (books, model) => Compare(model.Balances, books.Balances, "model", "stored")
             .Concat(books.Entries.Count == model.Keys.Count ? [] : [$"{books.Entries.Count} entries stored, {model.Keys.Count} expected"])),
     ];
@@ -49,6 +50,35 @@ public static class LedgerInvariants
     {
         var breaches = All.SelectMany(i => i.Breaches(books, model).Select(b => $"{i.Name}: {b}")).ToList();
         Assert.True(breaches.Count == 0, string.Join(Environment.NewLine, breaches));
+    }
+
+    /// <summary>
+    /// Recomputed here from the amounts, not by the book's code: legs of each counter row, in their numbered order,
+    /// must be numbered 1, 2, 3... and each balance-after must be the row's sum so far on the account's normal side.
+    /// </summary>
+    private static IEnumerable<string> RunningBalanceBreaks(LedgerSnapshot books)
+    {
+        var legs = books.Transfers
+            .SelectMany(t => new[]
+            {
+                (Account: t.DebitAccountId, Slot: t.DebitSlot, Number: t.DebitSlotSequence, After: t.DebitBalanceAfter, Debit: t.Amount, Credit: 0L),
+                (Account: t.CreditAccountId, Slot: t.CreditSlot, Number: t.CreditSlotSequence, After: t.CreditBalanceAfter, Debit: 0L, Credit: t.Amount),
+            })
+            .Where(l => l.Slot is not null);
+        foreach (var row in legs.GroupBy(l => (l.Account, l.Slot)))
+        {
+            var debitNormal = books.Accounts[row.Key.Account].Type is AccountType.Asset or AccountType.Expense;
+            long expected = 0, number = 0;
+            foreach (var leg in row.OrderBy(l => l.Number))
+            {
+                expected += debitNormal ? leg.Debit - leg.Credit : leg.Credit - leg.Debit;
+                if (leg.Number != ++number || leg.After != expected)
+                {
+                    yield return $"{books.Accounts[row.Key.Account].Code} row {row.Key.Slot} posting {leg.Number}: balance after {leg.After}, expected number {number} and {expected}";
+                    break;
+                }
+            }
+        }
     }
 
     private static IEnumerable<string> Unbalanced(LedgerSnapshot books, JournalEntry entry)
