@@ -94,7 +94,9 @@ public sealed class IdempotencyAndFaultTests : IAsyncLifetime
     [Fact]
     public async Task Latency_is_added_to_every_api_call_and_concurrent_calls_wait_side_by_side()
     {
-        host.Emulator.Faults.Latency = TimeSpan.FromSeconds(1);
+        // Bounds are whole multiples of the latency apart, so a loaded machine cannot make the test lie either way.
+        var latency = TimeSpan.FromSeconds(2);
+        host.Emulator.Faults.Latency = latency;
         var clock = Stopwatch.StartNew();
 
         var sessions = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.CreateSessionAsync(1000)));
@@ -108,10 +110,10 @@ public sealed class IdempotencyAndFaultTests : IAsyncLifetime
         clock.Restart();
         await new SessionService(host.Stripe).GetAsync(sessions[0].Id);
 
-        Assert.InRange(concurrent, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        Assert.InRange(concurrent, latency, 8 * latency - TimeSpan.FromMilliseconds(1)); // in turn, 8 calls take 8 latencies
         Assert.Equal(HttpStatusCode.NotFound, refused.HttpStatusCode);
-        Assert.InRange(sequential, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1));
+        Assert.True(sequential >= 3 * latency, $"3 calls in turn took {sequential}");
+        Assert.True(clock.Elapsed < latency, $"after Clear a call took {clock.Elapsed}");
     }
 
     private async Task<(string CustomerId, string PaymentMethodId)> SavedCardAsync(string card)

@@ -21,7 +21,7 @@ public sealed class JournalEntryTests
     {
         var entry = Create("evt_1", Pay(1000, 59));
 
-        Assert.Equal(("evt_1", "test", Now, 7), (entry.IdempotencyKey, entry.Description, entry.PostedAt, entry.Id.Version));
+        Assert.Equal(("adjustment:evt_1", "test", Now, 7), (entry.IdempotencyKey, entry.Description, entry.PostedAt, entry.Id.Version));
         Assert.Equal(
             [
                 (0, TransferKind.Posted, stripe.Id, escrow.Id, 1000L),

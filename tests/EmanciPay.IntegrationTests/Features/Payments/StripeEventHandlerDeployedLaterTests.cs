@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Payments;
 using EmanciPay.Application.Payments;
+using EmanciPay.Infrastructure.Jobs;
 using EmanciPay.Infrastructure.Payments;
 using EmanciPay.IntegrationTests.Support;
 using EmanciPay.StripeEmulator;
@@ -95,7 +96,8 @@ public sealed class StripeEventHandlerDeployedLaterTests(PostgresFixture fixture
 
     private static async Task<TResponse> SendAsync<TResponse>(WebApplicationFactory<Program> app, ICommand<TResponse> command)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        // As a job would: the system sends it.
+        await using var scope = app.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope();
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
     }
 
