@@ -29,7 +29,6 @@ public static class PledgesApi
             })
             .RequireRateLimiting(PledgeRateLimit)
             .DisableAntiforgery()
-            .RequireAntiforgeryForCookies()
             .WithSummary("Pledge to a station and get a Stripe Checkout address to pay at.");
         endpoints.MapGet("/api/v1/me/pledges", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 await sender.Send(new GetMyGiving.Query(user.FindFirstValue(ClaimTypes.NameIdentifier)!), ct))
