@@ -27,6 +27,7 @@ public static partial class WebSetup
     public const string SignInRateLimit = "sign-in";
     public const string CookieOrBearer = "Identity.CookieOrBearer";
     public const string DashboardPath = "/hangfire";
+    public const string ApiReferencePath = "/api/reference";
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -64,10 +65,11 @@ public static partial class WebSetup
                 options.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager<NoEnumerationSignInManager>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders()
-            .AddApiEndpoints();
+            .AddApiEndpoints()
+            // After AddApiEndpoints, which registers Identity's own sign-in manager again.
+            .AddSignInManager<NoEnumerationSignInManager>();
         services.AddTransient<IdentityMailer>();
         services.AddTransient<IEmailSender<AppUser>, BaseUrlEmailSender>();
         services.AddScoped<AccountMail>();
@@ -156,7 +158,7 @@ public static partial class WebSetup
             app.UseForwardedHeaders();
         }
 
-        app.UseSecurityHeaders(DashboardPath, StripeSettings.EmulatorPath);
+        app.UseSecurityHeaders(ApiReferencePath, DashboardPath, StripeSettings.EmulatorPath);
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error" });
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
@@ -178,7 +180,7 @@ public static partial class WebSetup
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/reference", options => options.WithTitle("EmanciPay API"));
+        app.MapScalarApiReference(ApiReferencePath, options => options.WithTitle("EmanciPay API"));
         app.MapStationsApi();
         app.MapPledgesApi();
         app.MapAntiforgeryToken();

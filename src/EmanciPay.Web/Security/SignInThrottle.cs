@@ -7,8 +7,8 @@ namespace EmanciPay.Web.Security;
 /// <summary>
 /// Slows password guessing without locking anyone out. Failed sign-ins are counted per account and client address
 /// (one guesser is stopped early, and only that guesser) and per account from everywhere (a generous ceiling that a
-/// spread-out attack has to share). Both are token buckets that refill steadily: at worst the owner waits the
-/// Retry-After, never a lock that anyone could set off by typing a wrong password. The account is whatever was typed,
+/// spread-out attack has to share). Both are sliding windows, so old failures stop counting bit by bit: at worst the
+/// owner waits the Retry-After, never a lock that anyone could set off by typing a wrong password. The account is whatever was typed,
 /// hashed: an unknown address is throttled exactly like a real one, so a 429 tells nothing about who is registered.
 /// Every sign-in POST is also limited per client address by the "sign-in" rate limit policy.
 /// </summary>
@@ -16,27 +16,30 @@ public sealed class SignInThrottle : IDisposable
 {
     public const string Section = "RateLimits";
 
-    private readonly PartitionedRateLimiter<string> perAccountAndClient;
-    private readonly PartitionedRateLimiter<string> perAccount;
+    private const int Segments = 5;
+
+    private readonly Window perAccountAndClient;
+    private readonly Window perAccount;
 
     public SignInThrottle(IConfiguration configuration)
     {
-        var perClient = Math.Max(1, configuration.GetValue($"{Section}:FailedSignInsPerAccountAndClient", 5));
-        var perClientWindow = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue($"{Section}:FailedSignInsPerAccountAndClientMinutes", 15)));
-        var everywhere = Math.Max(1, configuration.GetValue($"{Section}:FailedSignInsPerAccountPerMinute", 20));
-        perAccountAndClient = Buckets(perClient, perClientWindow);
-        perAccount = Buckets(everywhere, TimeSpan.FromMinutes(1));
+        perAccountAndClient = new Window(
+            Math.Max(1, configuration.GetValue($"{Section}:FailedSignInsPerAccountAndClient", 5)),
+            TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue($"{Section}:FailedSignInsPerAccountAndClientMinutes", 15))));
+        perAccount = new Window(Math.Max(1, configuration.GetValue($"{Section}:FailedSignInsPerAccountPerMinute", 20)), TimeSpan.FromMinutes(1));
     }
 
     /// <summary>How long to wait before trying this account again from this client, or null when a try is allowed now.</summary>
     public TimeSpan? RetryAfter(string account, HttpContext context)
     {
-        foreach (var (limiter, key) in Keys(account, context))
+        foreach (var (window, key) in Keys(account, context))
         {
-            using var lease = limiter.AttemptAcquire(key, 0);
+            // Asking for no permit tells whether any is left, without using one.
+            using var lease = window.Limiter.AttemptAcquire(key, 0);
             if (!lease.IsAcquired)
             {
-                return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                // A sliding window frees what its oldest segment held when that segment leaves it.
+                return window.Length / Segments;
             }
         }
 
@@ -45,9 +48,9 @@ public sealed class SignInThrottle : IDisposable
 
     public void Failed(string account, HttpContext context)
     {
-        foreach (var (limiter, key) in Keys(account, context))
+        foreach (var (window, key) in Keys(account, context))
         {
-            limiter.AttemptAcquire(key).Dispose();
+            window.Limiter.AttemptAcquire(key).Dispose();
         }
     }
 
@@ -68,20 +71,27 @@ public sealed class SignInThrottle : IDisposable
         perAccount.Dispose();
     }
 
-    private (PartitionedRateLimiter<string> Limiter, string Key)[] Keys(string account, HttpContext context)
+    private (Window Window, string Key)[] Keys(string account, HttpContext context)
     {
         // Hashed so that a megabyte typed as an email costs a megabyte once, not a megabyte kept as a key.
         var accountKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(account.Trim().ToUpperInvariant())));
         return [(perAccountAndClient, $"{accountKey} {ClientAddress.Key(context)}"), (perAccount, accountKey)];
     }
 
-    // A partition's bucket is dropped once it has refilled and stayed full, so keys do not pile up.
-    private static PartitionedRateLimiter<string> Buckets(int tokens, TimeSpan refillTime) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = tokens,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = refillTime / tokens,
-            QueueLimit = 0,
-        }));
+    // A partition is dropped once its window holds no failure any more, so keys do not pile up.
+    private sealed class Window(int failures, TimeSpan length) : IDisposable
+    {
+        public TimeSpan Length { get; } = length;
+
+        public PartitionedRateLimiter<string> Limiter { get; } = PartitionedRateLimiter.Create<string, string>(key =>
+            RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = failures,
+                Window = length,
+                SegmentsPerWindow = Segments,
+                QueueLimit = 0,
+            }));
+
+        public void Dispose() => Limiter.Dispose();
+    }
 }
