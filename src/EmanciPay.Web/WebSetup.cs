@@ -33,7 +33,10 @@ public static partial class WebSetup
     {
         // An attribute on a page handler method is ignored by the rate limiter: the limit goes on the page, and counts its POSTs.
         services.AddRazorPages(options => options.Conventions.AddPageApplicationModelConvention(
-            "/Stations/Details", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(PledgesApi.PledgeRateLimit))));
+                "/Stations/Details", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(PledgesApi.PledgeRateLimit))))
+            // Forms are checked on the server only. Client validation would also render an empty <li style="display:none">
+            // in every validation summary: an inline style, which the CSP refuses.
+            .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "EmanciPay API";
