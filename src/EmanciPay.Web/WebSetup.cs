@@ -11,25 +11,34 @@ using EmanciPay.Web.Errors;
 using EmanciPay.Web.Startup;
 using EmanciPay.Web.Security;
 using Hangfire;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
 
 namespace EmanciPay.Web;
 
-public static class WebSetup
+public static partial class WebSetup
 {
     public const string FinanceOrAdmin = nameof(FinanceOrAdmin);
     public const string SignInRateLimit = "sign-in";
     public const string CookieOrBearer = "Identity.CookieOrBearer";
+    public const string DashboardPath = "/hangfire";
+    public const string ApiReferencePath = "/api/reference";
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddStripeEmulation(configuration);
-        services.AddRazorPages();
+        // An attribute on a page handler method is ignored by the rate limiter: the limit goes on the page, and counts its POSTs.
+        services.AddRazorPages(options => options.Conventions.AddPageApplicationModelConvention(
+                "/Stations/Details", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(PledgesApi.PledgeRateLimit))))
+            // Forms are checked on the server only. Client validation would also render an empty <li style="display:none">
+            // in every validation summary: an inline style, which the CSP refuses.
+            .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "EmanciPay API";
@@ -38,6 +47,7 @@ public static class WebSetup
         }));
         services.AddProblemDetails();
         services.AddAntiforgery(options => options.HeaderName = CookieAntiforgery.HeaderName);
+        services.AddOptions<AntiforgeryOptions>().Configure<IWebHostEnvironment>((options, environment) => options.Cookie.SecurePolicy = SecureCookies(environment));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>
@@ -56,13 +66,19 @@ public static class WebSetup
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No account is ever locked by failed sign-ins (anyone could lock anyone's): SignInThrottle slows guessing instead.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders()
-            .AddApiEndpoints();
-        services.AddTransient<IEmailSender<AppUser>, IdentityMailer>();
+            .AddApiEndpoints()
+            // After AddApiEndpoints, which registers Identity's own sign-in manager again.
+            .AddSignInManager<NoEnumerationSignInManager>();
+        services.AddTransient<IdentityMailer>();
+        services.AddTransient<IEmailSender<AppUser>, BaseUrlEmailSender>();
+        services.AddScoped<AccountMail>();
+        services.AddSingleton<SignInThrottle>();
         services.AddHttpContextAccessor();
         services.AddCurrentUser<HttpCurrentUser>();
 
@@ -89,37 +105,39 @@ public static class WebSetup
             options.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
         });
+        foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme })
+        {
+            services.AddOptions<CookieAuthenticationOptions>(scheme).Configure<IWebHostEnvironment>((options, environment) => options.Cookie.SecurePolicy = SecureCookies(environment));
+        }
+
         // Money-handling staff must have signed in with a second factor (Identity marks that sign-in with amr=mfa).
         services.AddAuthorizationBuilder().AddPolicy(FinanceOrAdmin, policy => policy.RequireRole(Roles.Finance, Roles.Admin).RequireClaim("amr", "mfa"));
 
+        services.AddKnownProxies(configuration);
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.AddRateLimiter(options =>
         {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("RateLimits:SignInsPerMinute", 10), Window = TimeSpan.FromMinutes(1) }));
-            options.AddPolicy(PledgesApi.PledgeRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("RateLimits:PledgesPerMinute", 30), Window = TimeSpan.FromMinutes(1) }));
+            options.AddPolicy(SignInRateLimit, context => PerClientPosts(context, configuration.GetValue("RateLimits:SignInsPerMinute", 10)));
+            options.AddPolicy(PledgesApi.PledgeRateLimit, context => PerClientPosts(context, configuration.GetValue("RateLimits:PledgesPerMinute", 30)));
+            options.OnRejected = async (rejected, _) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                var title = SignInThrottle.Refuse(rejected.HttpContext, retryAfter);
+                await Results.Problem(title: title, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(rejected.HttpContext);
+            };
         });
         return services;
     }
 
-    // Accounts made through the API are listeners, like those made on the sign-up page.
-    private static async ValueTask<object?> ListenerRoleOnRegistration(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var result = await next(context);
-        if (context.Arguments.OfType<RegisterRequest>().SingleOrDefault() is { } registration && result is Results<Ok, ValidationProblem> { Result: Ok })
-        {
-            var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<AppUser>>();
-            if (await users.FindByEmailAsync(registration.Email) is { } user)
-            {
-                await users.AddToRoleAsync(user, Roles.Listener);
-            }
-        }
+    /// <summary>Counts a client's form posts and API calls; reading a page is never limited.</summary>
+    private static RateLimitPartition<string> PerClientPosts(HttpContext context, int perMinute) =>
+        HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)
+            ? RateLimitPartition.GetNoLimiter("reads")
+            : RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Key(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
 
-        return result;
-    }
+    /// <summary>Cookies go over HTTPS only, except in Development, which runs on plain http://localhost.</summary>
+    private static CookieSecurePolicy SecureCookies(IWebHostEnvironment environment) =>
+        environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     /// <summary>A request with a bearer token is authenticated by the token alone; the site cookie, if any, is ignored.</summary>
     public static bool CarriesBearerToken(HttpRequest request) =>
@@ -141,28 +159,41 @@ public static class WebSetup
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        // First, so that the client address and scheme are known to everything after (rate limits, HTTPS redirection).
+        if (ClientAddress.HasKnownProxies(app.Configuration))
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseSecurityHeaders(ApiReferencePath, DashboardPath, StripeEmulation.Path);
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error" });
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+            app.UseHttpsRedirection();
+            if (app.Configuration["AllowedHosts"] is null or "*")
+            {
+                AnyHostAllowed(app.Logger);
+            }
         }
 
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseCookieAntiforgery();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/reference", options => options.WithTitle("EmanciPay API"));
+        app.MapScalarApiReference(ApiReferencePath, options => options.WithTitle("EmanciPay API"));
         app.MapStationsApi();
         app.MapPledgesApi();
         app.MapAntiforgeryToken();
         app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>()
             .RequireRateLimiting(SignInRateLimit)
-            .AddEndpointFilter(ListenerRoleOnRegistration);
+            .WithAccountProtections();
         app.MapStripeWebhook();
         app.MapStripeEmulation();
 
@@ -170,8 +201,11 @@ public static class WebSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
         // The dashboard's own filter is replaced by the endpoint's policy: finance and admin only.
-        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/" })
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions { Authorization = [], AppPath = "/" })
             .RequireAuthorization(FinanceOrAdmin);
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AllowedHosts is '*': set it to the host of App:BaseUrl, so that requests for any other host are refused")]
+    private static partial void AnyHostAllowed(ILogger logger);
 }

@@ -3,36 +3,38 @@ using Microsoft.AspNetCore.Antiforgery;
 namespace EmanciPay.Web.Api;
 
 /// <summary>
-/// The API accepts the site's sign-in cookie, and a cookie is sent by the browser whoever asks: so an unsafe request
-/// made with it must also carry the antiforgery token (header X-CSRF-TOKEN, from GET /api/v1/antiforgery).
-/// Requests without the cookie (guests) or with a bearer token, which a browser never adds by itself, are not affected.
+/// The API accepts the site's sign-in cookie, and a cookie is sent by the browser whoever asks: so every unsafe request
+/// to /api made with it must also carry the antiforgery token (header X-CSRF-TOKEN, from GET /api/v1/antiforgery).
+/// That covers every endpoint under /api, Identity's own /api/v1/identity/manage/* included, without any endpoint
+/// having to ask for it. Requests without the cookie (guests) or with a bearer token, which a browser never adds by
+/// itself, are not affected. Razor Pages check their forms' tokens themselves; the Hangfire dashboard does too.
 /// </summary>
 public static class CookieAntiforgery
 {
     public const string HeaderName = "X-CSRF-TOKEN";
 
-    public static TBuilder RequireAntiforgeryForCookies<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+    /// <summary>After authentication, which tells whether the request came with the cookie.</summary>
+    public static IApplicationBuilder UseCookieAntiforgery(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (NeedsToken(http.Request) && http.User.Identity is { IsAuthenticated: true } && !WebSetup.CarriesBearerToken(http.Request))
         {
-            var http = context.HttpContext;
-            if (http.User.Identity is { IsAuthenticated: true } && !WebSetup.CarriesBearerToken(http.Request))
+            try
             {
-                try
-                {
-                    await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
-                }
-                catch (AntiforgeryValidationException)
-                {
-                    return Results.Problem(
+                await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                await Results.Problem(
                         statusCode: StatusCodes.Status400BadRequest,
                         title: "Missing or invalid antiforgery token.",
-                        detail: $"A request signed in with the site cookie must send the token from GET /api/v1/antiforgery in the {HeaderName} header.");
-                }
+                        detail: $"A request signed in with the site cookie must send the token from GET /api/v1/antiforgery in the {HeaderName} header.")
+                    .ExecuteAsync(http);
+                return;
             }
+        }
 
-            return await next(context);
-        });
+        await next(http);
+    });
 
     public static IEndpointRouteBuilder MapAntiforgeryToken(this IEndpointRouteBuilder endpoints)
     {
@@ -41,4 +43,8 @@ public static class CookieAntiforgery
             .WithSummary("An antiforgery token, for unsafe API requests made with the site's sign-in cookie.");
         return endpoints;
     }
+
+    private static bool NeedsToken(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api")
+        && !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
 }

@@ -29,7 +29,6 @@ public static class PledgesApi
             })
             .RequireRateLimiting(PledgeRateLimit)
             .DisableAntiforgery()
-            .RequireAntiforgeryForCookies()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Pledge to a station and get a Stripe Checkout address to pay at.")

@@ -3,9 +3,14 @@ using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.StripeEmulator;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EmanciPay.IntegrationTests.Support;
@@ -41,6 +46,7 @@ public sealed class EmanciPayFactory(
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureTestServices(CookiesOverPlainHttp);
         if (clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
@@ -55,6 +61,33 @@ public sealed class EmanciPayFactory(
                 services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(TestServerHandler);
             });
         }
+    }
+
+    /// <summary>
+    /// Outside Development the app marks its cookies Secure, and an HttpClient does not send those back to http://localhost,
+    /// the test server's address: so the tests' apps mark them only on HTTPS requests, unless Tests:SecureCookies is set
+    /// (SecurityHeaderTests checks the app's own policy that way).
+    /// </summary>
+    private static void CookiesOverPlainHttp(IServiceCollection services)
+    {
+        foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme })
+        {
+            services.AddOptions<CookieAuthenticationOptions>(scheme).PostConfigure<IConfiguration>((options, configuration) =>
+            {
+                if (!configuration.GetValue<bool>("Tests:SecureCookies"))
+                {
+                    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                }
+            });
+        }
+
+        services.AddOptions<AntiforgeryOptions>().PostConfigure<IConfiguration>((options, configuration) =>
+        {
+            if (!configuration.GetValue<bool>("Tests:SecureCookies"))
+            {
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            }
+        });
     }
 
     private static HttpMessageHandler TestServerHandler(IServiceProvider services) => ((TestServer)services.GetRequiredService<IServer>()).CreateHandler();

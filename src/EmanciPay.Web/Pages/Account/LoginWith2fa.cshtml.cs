@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EmanciPay.Infrastructure.Identity;
+using EmanciPay.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,9 +8,9 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace EmanciPay.Web.Pages.Account;
 
-/// <summary>The second step of signing in: a code from the authenticator app, or a recovery code.</summary>
+/// <summary>The second step of signing in: a code from the authenticator app, or a recovery code. Guessing is throttled per account.</summary>
 [EnableRateLimiting(WebSetup.SignInRateLimit)]
-public sealed partial class LoginWith2faModel(SignInManager<AppUser> signIn) : PageModel
+public sealed partial class LoginWith2faModel(SignInManager<AppUser> signIn, SignInThrottle throttle) : PageModel
 {
     [BindProperty]
     public string Code { get; set; } = "";
@@ -25,9 +26,16 @@ public sealed partial class LoginWith2faModel(SignInManager<AppUser> signIn) : P
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             return RedirectToPage("/Account/Login");
+        }
+
+        var account = $"second-factor {user.Id}";
+        if (throttle.RetryAfter(account, HttpContext) is { } wait)
+        {
+            ModelState.AddModelError(nameof(Code), SignInThrottle.Refuse(HttpContext, wait));
+            return Page();
         }
 
         var code = Spaces().Replace(Code ?? "", "");
@@ -39,9 +47,8 @@ public sealed partial class LoginWith2faModel(SignInManager<AppUser> signIn) : P
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        ModelState.AddModelError(nameof(Code), result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for a few minutes."
-            : "That code is not right. Enter the 6 digits your app shows now, or a recovery code.");
+        throttle.Failed(account, HttpContext);
+        ModelState.AddModelError(nameof(Code), "That code is not right. Enter the 6 digits your app shows now, or a recovery code.");
         return Page();
     }
 

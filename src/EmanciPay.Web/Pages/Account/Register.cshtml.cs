@@ -1,19 +1,17 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
-using System.Text.Encodings.Web;
 using EmanciPay.Application.Common;
 using EmanciPay.Infrastructure.Identity;
+using EmanciPay.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace EmanciPay.Web.Pages.Account;
 
 /// <summary>A listener creates an account and confirms the email address before signing in.</summary>
 [EnableRateLimiting(WebSetup.SignInRateLimit)]
-public sealed class RegisterModel(UserManager<AppUser> users, IEmailSender<AppUser> mail) : PageModel
+public sealed class RegisterModel(UserManager<AppUser> users, AccountMail mail) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -37,11 +35,15 @@ public sealed class RegisterModel(UserManager<AppUser> users, IEmailSender<AppUs
         if (created.Succeeded)
         {
             await users.AddToRoleAsync(user, Roles.Listener);
-            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-            var link = Url.Page("/Account/ConfirmEmail", pageHandler: null, values: new { userId = user.Id, code = token, returnUrl = ReturnUrl }, protocol: Request.Scheme)!;
-            await mail.SendConfirmationLinkAsync(user, Input.Email, HtmlEncoder.Default.Encode(link));
+            await mail.SendConfirmationAsync(user, ReturnUrl);
         }
-        else if (!created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
+        else if (created.Errors.All(e => e.Code is "DuplicateUserName" or "DuplicateEmail") && await users.FindByEmailAsync(Input.Email) is { } existing)
+        {
+            // The password was hashed and checked all the same (Identity does that before looking for duplicates), and a
+            // mail goes out as for a new account: to the owner, with what helps them.
+            await mail.AlreadyRegisteredAsync(existing);
+        }
+        else
         {
             foreach (var error in created.Errors)
             {

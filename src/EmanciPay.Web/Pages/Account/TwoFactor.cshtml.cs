@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using QRCoder;
 
 namespace EmanciPay.Web.Pages.Account;
 
@@ -16,6 +17,9 @@ public sealed partial class TwoFactorModel(UserManager<AppUser> users, SignInMan
     public string SharedKey { get; private set; } = "";
 
     public string AuthenticatorUri { get; private set; } = "";
+
+    /// <summary>The setup link as a QR code (a PNG data: URI, which the site's CSP allows), for the phone's camera.</summary>
+    public string QrCode { get; private set; } = "";
 
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
@@ -76,6 +80,7 @@ public sealed partial class TwoFactorModel(UserManager<AppUser> users, SignInMan
 
         SharedKey = string.Join(' ', key.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
         AuthenticatorUri = $"otpauth://totp/EmanciPay:{Uri.EscapeDataString(user.Email ?? "")}?secret={key}&issuer=EmanciPay&digits=6";
+        QrCode = "data:image/png;base64," + Convert.ToBase64String(PngByteQRCodeHelper.GetQRCode(AuthenticatorUri, QRCodeGenerator.ECCLevel.M, size: 5));
     }
 
     [GeneratedRegex(@"[\s-]")]

@@ -10,7 +10,6 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace EmanciPay.Web.Pages.Stations;
@@ -56,7 +55,6 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
     }
 
     /// <summary>Second step: create the pledge and go to Stripe Checkout. A resubmitted form reuses its key, so it cannot pledge twice.</summary>
-    [EnableRateLimiting(Api.PledgesApi.PledgeRateLimit)]
     public async Task<IActionResult> OnPostPayAsync(string slug, CancellationToken ct)
     {
         Station = await sender.Send(new GetStation.Query(slug), ct);

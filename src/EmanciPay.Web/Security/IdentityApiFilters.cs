@@ -1,0 +1,68 @@
+using EmanciPay.Application.Common;
+using EmanciPay.Infrastructure.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.Data;
+
+namespace EmanciPay.Web.Security;
+
+/// <summary>What /api/v1/identity (MapIdentityApi) does differently here: it hides who is registered and throttles guessing.</summary>
+public static class IdentityApiFilters
+{
+    public static TBuilder WithAccountProtections<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(Registration).AddEndpointFilter(ThrottledLogin);
+
+    /// <summary>
+    /// A new account is a listener, as on the sign-up page. An address that already has an account gets the same 200 as
+    /// a new one (Identity answers "DuplicateUserName"), and its owner a mail instead.
+    /// </summary>
+    private static async ValueTask<object?> Registration(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if (context.Arguments.OfType<RegisterRequest>().SingleOrDefault() is not { } registration)
+        {
+            return result;
+        }
+
+        var services = context.HttpContext.RequestServices;
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        switch (Unwrap(result))
+        {
+            case Ok when await users.FindByEmailAsync(registration.Email) is { } created:
+                await users.AddToRoleAsync(created, Roles.Listener);
+                return result;
+            case ValidationProblem problem when problem.ProblemDetails.Errors.Keys.All(code => code is "DuplicateUserName" or "DuplicateEmail")
+                                                && await users.FindByEmailAsync(registration.Email) is { } existing:
+                await services.GetRequiredService<AccountMail>().AlreadyRegisteredAsync(existing);
+                return TypedResults.Ok();
+            default:
+                return result;
+        }
+    }
+
+    private static async ValueTask<object?> ThrottledLogin(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.Arguments.OfType<LoginRequest>().SingleOrDefault() is not { } login)
+        {
+            return await next(context);
+        }
+
+        var http = context.HttpContext;
+        var throttle = http.RequestServices.GetRequiredService<SignInThrottle>();
+        if (throttle.RetryAfter(login.Email, http) is { } wait)
+        {
+            return TypedResults.Problem(title: SignInThrottle.Refuse(http, wait), statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        var result = await next(context);
+        if (Unwrap(result) is IStatusCodeHttpResult { StatusCode: StatusCodes.Status401Unauthorized })
+        {
+            throttle.Failed(login.Email, http);
+        }
+
+        return result;
+    }
+
+    private static object? Unwrap(object? result) => result is INestedHttpResult nested ? nested.Result : result;
+}
