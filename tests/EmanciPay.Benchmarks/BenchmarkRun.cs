@@ -82,6 +82,9 @@ internal sealed class BenchmarkRun(string[] args)
         var common = $"-h {builder.Host} -p {builder.Port} -U {builder.Username}";
         await RunAsync($"{PgBin}/pgbench", $"-i -q -s 10 {common} pgbench_bench", null);
         var logs = Directory.CreateTempSubdirectory("pgbench-log-").FullName;
+
+        // Every pooled connection is closed first: pgbench opens one per client, and the test cluster allows 200 in all.
+        NpgsqlConnection.ClearAllPools();
         var output = await RunAsync($"{PgBin}/pgbench", $"-c {clients} -j 2 -T {seconds} -M prepared -l --log-prefix={logs}/tx {common} pgbench_bench", logs);
         var tps = double.Parse(output.Split('\n').First(l => l.StartsWith("tps = ", StringComparison.Ordinal)).Split(' ')[2], CultureInfo.InvariantCulture);
         var latencies = Directory.GetFiles(logs).SelectMany(File.ReadLines)

@@ -35,13 +35,13 @@ internal static class PledgeBenchmark
             elapsed = clock.Elapsed;
         }
 
-        // The app's connections are closed before pgbench opens as many as there were clients (the test cluster allows 200).
-        NpgsqlConnection.ClearAllPools();
         var books = await VerifyAsync(connectionString, warmup + pledges);
-        var pgbench = await run.RunPgbenchAsync(concurrency, pgbenchSeconds);
         var rate = pledges / elapsed.TotalSeconds;
         var failed = failures.Values.Sum();
         Array.Sort(latencies);
+        Console.WriteLine($"pledges {pledges}, failed {failed} ({string.Join(", ", failures.Select(f => $"{f.Key} x {f.Value}"))}), concurrency {concurrency}, all answered after {elapsed.TotalSeconds:0.00} s");
+        Console.WriteLine(books);
+        var pgbench = await run.RunPgbenchAsync(concurrency, pgbenchSeconds);
         Console.WriteLine();
         Console.WriteLine("| measure | EmanciPay pledges | pgbench tpcb-like |");
         Console.WriteLine("| --- | --- | --- |");
@@ -50,9 +50,6 @@ internal static class PledgeBenchmark
         Console.WriteLine($"| p99 latency (ms) | {BenchmarkRun.Percentile(latencies, 0.99):0.00} | {pgbench.P99:0.00} |");
         Console.WriteLine($"| errors | {failed} | |");
         Console.WriteLine($"| ratio | {rate / pgbench.Tps:P0} of pgbench | |");
-        Console.WriteLine();
-        Console.WriteLine($"pledges {pledges}, failed {failed} ({string.Join(", ", failures.Select(f => $"{f.Key} x {f.Value}"))}), concurrency {concurrency}, all answered after {elapsed.TotalSeconds:0.00} s");
-        Console.WriteLine(books);
         return failed == 0 && books.Ok ? 0 : 1;
 
         Task PledgeAsync(HttpClient http, int first, double[] latencyMs) =>
