@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the webhook benchmark by hand against a throwaway PostgreSQL (see docs/benchmarks.md). Arguments pass through:
+# Runs a benchmark (--mode webhooks, the default, or --mode pledges) by hand against a throwaway PostgreSQL (see docs/benchmarks.md). Arguments pass through:
 #   tests/EmanciPay.Benchmarks/run.sh --payments 10000 --warmup 2000 --concurrency 16 --pgbench-seconds 30
+#   tests/EmanciPay.Benchmarks/run.sh --mode pledges --pledges 3000 --warmup 1000 --concurrency 200 --pgbench-seconds 15
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dotnet build tests/EmanciPay.Benchmarks -c Release -v q -nologo

@@ -4,17 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EmanciPay.Application.Features.Stations;
-using EmanciPay.Infrastructure.Jobs;
 using EmanciPay.Infrastructure.Payments;
-using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.StripeEmulator;
-using Mediator;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -24,37 +15,18 @@ namespace EmanciPay.Benchmarks;
 /// built-in tpcb-like script on the same server in the same run. Run by hand: tests/EmanciPay.Benchmarks/run.sh.</summary>
 internal static class WebhookBenchmark
 {
-    public static async Task<int> Main(string[] args)
+    public static async Task<int> RunAsync(BenchmarkRun run)
     {
-        var payments = Arg("--payments", 10000);
-        var concurrency = Arg("--concurrency", 16);
-        var pgbenchSeconds = Arg("--pgbench-seconds", 30);
-        var warmup = Arg("--warmup", 2000);
-        var server = Environment.GetEnvironmentVariable("EMANCIPAY_TEST_POSTGRES") ?? throw new InvalidOperationException("Run through tests/with-postgres.sh (EMANCIPAY_TEST_POSTGRES is not set).");
-        var pgBin = Environment.GetEnvironmentVariable("EMANCIPAY_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
-
-        // Outside a test project WebApplicationFactory needs telling where the web project is (run.sh runs from the repository root).
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_EMANCIPAY_WEB", Path.GetFullPath("src/EmanciPay.Web"));
-        var connectionString = await CreateDatabaseAsync("emancipay_bench");
-        var migration = new DbContextOptionsBuilder<AppDbContext>();
-        migration.UseProvider(DatabaseProvider.PostgreSql, connectionString);
-        await using (var db = new AppDbContext(migration.Options))
-        {
-            await db.Database.MigrateAsync();
-        }
-
-        await using var app = new BenchApp(connectionString);
-        app.UseKestrel(0);
-        app.StartServer();
-        var baseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await using (var scope = app.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportStations.Command([new ImportStations.Station("KEXP-FM", "KEXP", "90.3 FM", "Seattle", "WA", null)]));
-        }
-
+        var payments = run.Arg("--payments", 10000);
+        var concurrency = run.Arg("--concurrency", 16);
+        var pgbenchSeconds = run.Arg("--pgbench-seconds", 30);
+        var warmup = run.Arg("--warmup", 2000);
+        var connectionString = await run.CreateDatabaseAsync("emancipay_bench");
+        var (app, http) = await BenchmarkRun.StartAppAsync(connectionString);
+        await using var disposeApp = app;
+        using var disposeHttp = http;
         var emulator = app.Services.GetRequiredService<EmanciPay.StripeEmulator.StripeEmulator>();
         var secret = app.Services.GetRequiredService<StripeSettings>().WebhookSigningSecret;
-        using var http = new HttpClient { BaseAddress = new Uri(baseAddress) };
 
         // Setup: pledges paid at the emulator with every webhook held back, so the measured deliveries do all the work.
         Console.WriteLine($"Setting up {warmup} + {payments} paid pledges...");
@@ -105,7 +77,7 @@ internal static class WebhookBenchmark
         var posting = await PostingLatencyAsync(connectionString, measured.Length);
 
         var books = await VerifyAsync(connectionString, warmup + payments);
-        var pgbench = await RunPgbenchAsync();
+        var pgbench = await run.RunPgbenchAsync(concurrency, pgbenchSeconds);
         var webhookRate = deliveries.Length / elapsed.TotalSeconds;
         Array.Sort(latencies);
         Console.WriteLine();
@@ -113,23 +85,14 @@ internal static class WebhookBenchmark
         Console.WriteLine($"| --- | --- | --- |");
         Console.WriteLine($"| rate (per second) | {webhookRate:0.0} deliveries, posted | {pgbench.Tps:0.0} transactions |");
         Console.WriteLine($"| answered (per second) | {deliveries.Length / acknowledged.TotalSeconds:0.0} deliveries | |");
-        Console.WriteLine($"| p50 latency (ms) | {Percentile(latencies, 0.50):0.00} | {pgbench.P50:0.00} |");
-        Console.WriteLine($"| p99 latency (ms) | {Percentile(latencies, 0.99):0.00} | {pgbench.P99:0.00} |");
+        Console.WriteLine($"| p50 latency (ms) | {BenchmarkRun.Percentile(latencies, 0.50):0.00} | {pgbench.P50:0.00} |");
+        Console.WriteLine($"| p99 latency (ms) | {BenchmarkRun.Percentile(latencies, 0.99):0.00} | {pgbench.P99:0.00} |");
         Console.WriteLine($"| p50 / p99 received to posted (ms) | {posting.P50:0.00} / {posting.P99:0.00} | |");
         Console.WriteLine($"| ratio | {webhookRate / pgbench.Tps:P0} of pgbench | |");
         Console.WriteLine();
         Console.WriteLine($"deliveries {deliveries.Length}, failed {failures}, concurrency {concurrency}, all answered after {acknowledged.TotalSeconds:0.00} s, all posted after {elapsed.TotalSeconds:0.00} s");
         Console.WriteLine(books);
         return failures == 0 && books.Ok ? 0 : 1;
-
-        async Task<string> CreateDatabaseAsync(string name)
-        {
-            await using var connection = new NpgsqlConnection(server);
-            await connection.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection).ExecuteNonQueryAsync();
-            await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection).ExecuteNonQueryAsync();
-            return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 20 }.ConnectionString;
-        }
 
         Task DeliverAsync(string[] batch, double[] latencyMs) =>
             Parallel.ForEachAsync(Enumerable.Range(0, batch.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
@@ -187,57 +150,5 @@ internal static class WebhookBenchmark
             var ok = entries == expected && duplicated == 0 && paymentRows == expected && processed == expected && escrow == net && trial == 0;
             return new Books(ok, $"books: {entries} payment entries for {expected} payments, {duplicated} idempotency keys posted twice, {paymentRows} payment rows, {processed} events processed, escrow {escrow} = sum of nets {net}, trial balance {trial}: {(ok ? "OK" : "WRONG")}");
         }
-
-        async Task<(double Tps, double P50, double P99)> RunPgbenchAsync()
-        {
-            var builder = new NpgsqlConnectionStringBuilder(server);
-            await CreateDatabaseAsync("pgbench_bench");
-            var common = $"-h {builder.Host} -p {builder.Port} -U {builder.Username}";
-            await RunAsync($"{pgBin}/pgbench", $"-i -q -s 10 {common} pgbench_bench", null);
-            var logs = Directory.CreateTempSubdirectory("pgbench-log-").FullName;
-            var output = await RunAsync($"{pgBin}/pgbench", $"-c {concurrency} -j 2 -T {pgbenchSeconds} -M prepared -l --log-prefix={logs}/tx {common} pgbench_bench", logs);
-            var tps = double.Parse(output.Split('\n').First(l => l.StartsWith("tps = ", StringComparison.Ordinal)).Split(' ')[2], CultureInfo.InvariantCulture);
-            var latencies = Directory.GetFiles(logs).SelectMany(File.ReadLines)
-                .Select(line => double.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture) / 1000.0).Order().ToArray();
-            return (tps, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
-        }
-
-        static async Task<string> RunAsync(string file, string arguments, string? workingDirectory)
-        {
-            var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory };
-            using var process = Process.Start(start)!;
-            var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{file} {arguments} failed: {output}");
-        }
-
-        static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-        int Arg(string name, int fallback)
-        {
-            var index = Array.IndexOf(args, name);
-            return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-        }
-    }
-}
-
-internal sealed record Books(bool Ok, string Summary)
-{
-    public override string ToString() => Summary;
-}
-
-/// <summary>The real app on PostgreSQL, quiet, with no job server competing for the two cores.</summary>
-internal sealed class BenchApp(string connectionString) : WebApplicationFactory<Program>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("Stripe:UseEmulatorInProduction", "true");
-        builder.UseSetting("Database:Provider", nameof(DatabaseProvider.PostgreSql));
-        builder.UseSetting("ConnectionStrings:EmanciPay", connectionString);
-        builder.UseSetting("Hangfire:RunServer", "false");
-        builder.UseSetting("RateLimits:PledgesPerMinute", "1000000");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Mail:Folder", Path.Combine(Path.GetTempPath(), "emancipay-bench-mail"));
     }
 }
