@@ -138,6 +138,7 @@ public static class DependencyInjection
         services.AddScoped<IStripeEventInbox, StripeEventInbox>();
         services.AddSingleton<StripeEventIntake>();
         services.AddHostedService(sp => sp.GetRequiredService<StripeEventIntake>());
+        services.AddSingleton<IStripeWebhookReceiver, StripeWebhookReceiver>();
         return services;
     }
 

@@ -7,7 +7,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration, builder.Environment)
-    .AddWeb(builder.Configuration);
+    .AddWeb(builder.Configuration)
+    .AddPageServices();
 
 var app = builder.Build();
 

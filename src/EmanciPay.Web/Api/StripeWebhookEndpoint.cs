@@ -1,7 +1,5 @@
 using System.Text;
-using EmanciPay.Application.Features.Payments;
 using EmanciPay.Application.Payments;
-using EmanciPay.Infrastructure.Payments;
 using Microsoft.Extensions.Options;
 
 namespace EmanciPay.Web.Api;
@@ -17,7 +15,7 @@ public static class StripeWebhookEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapStripeWebhook(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/stripe", async (HttpRequest request, StripeWebhooks webhooks, StripeEventIntake intake, IOptions<StripeEventOptions> options, CancellationToken ct) =>
+        endpoints.MapPost("/webhooks/stripe", async (HttpRequest request, IStripeWebhookReceiver receiver, IOptions<StripeEventOptions> options, CancellationToken ct) =>
             {
                 var limit = options.Value.WebhookMaxBodyBytes;
                 if (request.ContentLength > limit || await ReadAtMostAsync(request.Body, limit, ct) is not { } payload)
@@ -25,13 +23,13 @@ public static class StripeWebhookEndpoint
                     return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The body is larger than any Stripe event: at most {limit} bytes are accepted.");
                 }
 
-                if (!webhooks.TryRead(payload, request.Headers["Stripe-Signature"].ToString(), out var webhook))
+                var receipt = await receiver.ReceiveAsync(payload, request.Headers["Stripe-Signature"].ToString(), ct);
+                if (receipt == WebhookReceipt.Unverified)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a verified Stripe event: the Stripe-Signature is missing, invalid or too old, or the event is not in the API version this app reads.");
                 }
 
-                var added = await intake.AcceptAsync(new ReceiveStripeEvents.ReceivedEvent(webhook!.EventId, webhook.Type, webhook.ObjectType, webhook.ObjectId, payload), ct);
-                return Results.Ok(new { received = true, duplicate = !added });
+                return Results.Ok(new { received = true, duplicate = receipt == WebhookReceipt.Duplicate });
             })
             .DisableAntiforgery()
             .ExcludeFromDescription();

@@ -1,4 +1,3 @@
-using EmanciPay.Infrastructure.Mail;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MimeKit;
@@ -12,12 +11,12 @@ public sealed class MailModel(IWebHostEnvironment environment, IServiceProvider 
 
     public IActionResult OnGet()
     {
-        if (!(environment.IsDevelopment() || environment.IsEnvironment("Testing")) || services.GetService<MailFolder>() is not { } folder)
+        if (!(environment.IsDevelopment() || environment.IsEnvironment("Testing")) || services.GetService<SentMail>() is not { } sentMail)
         {
             return NotFound();
         }
 
-        Messages = folder.Messages();
+        Messages = sentMail.Read();
         return Page();
     }
 }
