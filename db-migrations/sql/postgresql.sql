@@ -758,3 +758,37 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125155814_MailDelivery') THEN
+    CREATE TABLE "MailDeliveries" (
+        "PaymentId" uuid NOT NULL,
+        "Kind" integer NOT NULL,
+        "Attempts" integer NOT NULL,
+        "NextAttemptAt" timestamp with time zone NOT NULL,
+        "FailedAt" timestamp with time zone,
+        "Reason" character varying(1000) NOT NULL,
+        CONSTRAINT "PK_MailDeliveries" PRIMARY KEY ("PaymentId", "Kind"),
+        CONSTRAINT "FK_MailDeliveries_Payments_PaymentId" FOREIGN KEY ("PaymentId") REFERENCES "Payments" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125155814_MailDelivery') THEN
+    CREATE INDEX "IX_MailDeliveries_FailedAt" ON "MailDeliveries" ("FailedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125155814_MailDelivery') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125155814_MailDelivery', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -388,3 +388,22 @@ VALUES ('20261125153452_LedgerCauses', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "MailDeliveries" (
+    "PaymentId" TEXT NOT NULL,
+    "Kind" INTEGER NOT NULL,
+    "Attempts" INTEGER NOT NULL,
+    "NextAttemptAt" INTEGER NOT NULL,
+    "FailedAt" INTEGER NULL,
+    "Reason" TEXT NOT NULL,
+    CONSTRAINT "PK_MailDeliveries" PRIMARY KEY ("PaymentId", "Kind"),
+    CONSTRAINT "FK_MailDeliveries_Payments_PaymentId" FOREIGN KEY ("PaymentId") REFERENCES "Payments" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_MailDeliveries_FailedAt" ON "MailDeliveries" ("FailedAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125155755_MailDelivery', '10.0.14');
+
+COMMIT;
+

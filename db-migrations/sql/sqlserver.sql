@@ -851,3 +851,41 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125155828_MailDelivery'
+)
+BEGIN
+    CREATE TABLE [MailDeliveries] (
+        [PaymentId] uniqueidentifier NOT NULL,
+        [Kind] int NOT NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [FailedAt] datetimeoffset NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        CONSTRAINT [PK_MailDeliveries] PRIMARY KEY ([PaymentId], [Kind]),
+        CONSTRAINT [FK_MailDeliveries_Payments_PaymentId] FOREIGN KEY ([PaymentId]) REFERENCES [Payments] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125155828_MailDelivery'
+)
+BEGIN
+    CREATE INDEX [IX_MailDeliveries_FailedAt] ON [MailDeliveries] ([FailedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125155828_MailDelivery'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125155828_MailDelivery', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

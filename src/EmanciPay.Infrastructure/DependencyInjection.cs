@@ -88,6 +88,7 @@ public static class DependencyInjection
         var mail = configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
         services.AddSingleton(mail);
         services.AddSingleton<MailRenderer>();
+        services.AddSingleton<IMailAddresses, MailAddresses>();
         if (string.IsNullOrWhiteSpace(mail.Smtp.Host))
         {
             services.AddSingleton(sp => new MailFolder(Path.GetFullPath(mail.Folder, environment.ContentRootPath), sp.GetRequiredService<MailRenderer>(), sp.GetRequiredService<TimeProvider>()));

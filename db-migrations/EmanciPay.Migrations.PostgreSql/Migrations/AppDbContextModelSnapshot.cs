@@ -279,6 +279,35 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.ToTable("LedgerTransfers", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Payments.MailDelivery", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("PaymentId", "Kind");
+
+                    b.HasIndex("FailedAt");
+
+                    b.ToTable("MailDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Payments.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -811,6 +840,15 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("PendingTransferId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Payments.MailDelivery", b =>
+                {
+                    b.HasOne("EmanciPay.Domain.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Payments.Payment", b =>

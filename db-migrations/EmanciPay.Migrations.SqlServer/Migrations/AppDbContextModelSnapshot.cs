@@ -280,6 +280,35 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.ToTable("LedgerTransfers", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Payments.MailDelivery", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("PaymentId", "Kind");
+
+                    b.HasIndex("FailedAt");
+
+                    b.ToTable("MailDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Payments.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -814,6 +843,15 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("PendingTransferId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Payments.MailDelivery", b =>
+                {
+                    b.HasOne("EmanciPay.Domain.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Payments.Payment", b =>

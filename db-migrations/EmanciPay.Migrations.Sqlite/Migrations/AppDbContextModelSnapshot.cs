@@ -274,6 +274,35 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.ToTable("LedgerTransfers", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Payments.MailDelivery", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PaymentId", "Kind");
+
+                    b.HasIndex("FailedAt");
+
+                    b.ToTable("MailDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Payments.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -800,6 +829,15 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PendingTransferId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Payments.MailDelivery", b =>
+                {
+                    b.HasOne("EmanciPay.Domain.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Payments.Payment", b =>

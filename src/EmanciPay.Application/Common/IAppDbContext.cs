@@ -20,6 +20,8 @@ public interface IAppDbContext
 
     DbSet<Payment> Payments { get; }
 
+    DbSet<MailDelivery> MailDeliveries { get; }
+
     DbSet<StripeEvent> StripeEvents { get; }
 
     DbSet<IdempotentRequest> IdempotentRequests { get; }

@@ -7,8 +7,20 @@ namespace EmanciPay.Application.Common;
 /// </summary>
 public abstract record MailMessage(string To);
 
-/// <summary>Sends mail: SMTP in production; in development and tests, files in a folder that a dev-only page lists.</summary>
+/// <summary>
+/// Sends mail: SMTP in production; in development and tests, files in a folder that a dev-only page lists. Throws
+/// <see cref="MailRefusedException"/> for a mail that can never be sent; any other exception may pass if tried later.
+/// </summary>
 public interface IMailer
 {
     Task SendAsync(MailMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>A mail refused for good: its address does not parse, or the mail server answered with a 5xx status.</summary>
+public sealed class MailRefusedException(string reason, Exception? innerException = null) : Exception(reason, innerException);
+
+/// <summary>Whether the mailer can send to an address, by the same parser it sends with; every address a user gives is checked with it.</summary>
+public interface IMailAddresses
+{
+    bool CanSendTo(string? address);
 }

@@ -33,7 +33,7 @@ public sealed class MailRenderer(MailOptions options, IServiceProvider services,
         var subject = document.Title is { Length: > 0 } title ? title : throw new InvalidOperationException($"{template.Name} renders no title, the mail's subject.");
         var mime = new MimeMessage { Subject = subject };
         mime.From.Add(MailboxAddress.Parse(options.From));
-        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.To.Add(MailAddresses.Parse(message.To));
         mime.Body = new BodyBuilder { HtmlBody = html, TextBody = PlainText.From(document.Body!) }.ToMessageBody();
         return mime;
     }

@@ -5,7 +5,7 @@ using MimeKit;
 
 namespace EmanciPay.Infrastructure.Mail;
 
-/// <summary>Sends through an SMTP server with MailKit.</summary>
+/// <summary>Sends through an SMTP server with MailKit; a 5xx refusal of the recipient or message is final.</summary>
 internal sealed class SmtpMailer(MailOptions options, MailRenderer renderer) : IMailer
 {
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
@@ -18,9 +18,23 @@ internal sealed class SmtpMailer(MailOptions options, MailRenderer renderer) : I
             await smtp.AuthenticateAsync(options.Smtp.Username, options.Smtp.Password ?? "", cancellationToken);
         }
 
-        await smtp.SendAsync(mime, cancellationToken);
+        try
+        {
+            await smtp.SendAsync(mime, cancellationToken);
+        }
+        catch (SmtpCommandException refused) when (RefusedForGood(refused))
+        {
+            throw new MailRefusedException($"The mail server refused it: {(int)refused.StatusCode} {refused.Message}", refused);
+        }
+
         await smtp.DisconnectAsync(quit: true, cancellationToken);
     }
+
+    // A 5xx for this recipient or this message is final; a 5xx for our sender is our configuration, so it is retried
+    // once fixed rather than failing every mail in the queue.
+    private static bool RefusedForGood(SmtpCommandException exception) =>
+        (int)exception.StatusCode is >= 500 and < 600
+        && exception.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted;
 }
 
 /// <summary>Writes each message as an .eml file, for development and tests; <see cref="MailFolder"/> reads them back.</summary>

@@ -25,6 +25,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Payment> Payments => Set<Payment>();
 
+    public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();
+
     public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
 
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();

@@ -40,7 +40,7 @@ public static class CreatePledge
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IOptions<PledgeOptions> options, IAppDbContext db)
+        public Validator(IOptions<PledgeOptions> options, IAppDbContext db, IMailAddresses addresses)
         {
             var pledges = options.Value;
             RuleFor(c => c.Station).NotEmpty().MaximumLength(40)
@@ -57,7 +57,7 @@ public static class CreatePledge
             RuleFor(c => c.Frequency).NotNull().IsInEnum();
             RuleFor(c => c.Frequency).Must(f => f != PledgeFrequency.Monthly).When(c => c.ListenerId is null)
                 .WithMessage("Sign in to pledge monthly, so that you can change or cancel it.");
-            RuleFor(c => c.Email).NotEmpty().EmailAddress().MaximumLength(256);
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(256).Must(addresses.CanSendTo).WithMessage("'Email' is not an address we can send mail to.");
             RuleFor(c => c.Message).MaximumLength(Pledge.MaxMessageLength);
             RuleFor(c => c.IdempotencyKey).NotEmpty().MaximumLength(200).OverridePropertyName("Idempotency-Key")
                 .WithMessage("An Idempotency-Key of 1 to 200 characters is required, so that a retried request cannot pledge twice.");

@@ -12,11 +12,11 @@ namespace EmanciPay.Application.Features.Pledges;
 
 /// <summary>
 /// Emails the receipts for payments, once each: a payment whose receipt went out is skipped, so a job run twice sends
-/// once (unless it dies between sending and committing: mail is at least once). If the mail server fails part way,
-/// the receipts sent so far are recorded as sent and the rest are left to the mail sweep, so nobody gets two. A
-/// monthly pledge's receipt carries the link that cancels it without signing in.
+/// once (unless it dies between sending and committing: mail is at least once). Each receipt is sent on its own: one
+/// that fails is recorded (refused for good, or to try again later) and the rest still go out; receipts refused or
+/// not yet due again are skipped. A monthly pledge's receipt carries the link that cancels it without signing in.
 /// </summary>
-public static partial class SendReceipts
+public static class SendReceipts
 {
     public const int MaxPayments = 1000;
 
@@ -33,29 +33,32 @@ public static partial class SendReceipts
         public Validator() => RuleFor(c => c.PaymentIds).NotEmpty().Must(ids => ids.Count <= MaxPayments).WithMessage($"At most {MaxPayments} payments at a time.");
     }
 
-    public sealed partial class Handler(IAppDbContext db, IMailer mailer, IAppUrls urls, IPledgeCancelTokens tokens, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command>
+    public sealed class Handler(IAppDbContext db, IMailer mailer, IAppUrls urls, IPledgeCancelTokens tokens, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
+            var now = clock.GetUtcNow();
             var payments = await db.Payments.Where(p => command.PaymentIds.Contains(p.Id) && p.ReceiptSentAt == null).ToListAsync(cancellationToken);
+            var deliveries = await db.MailDeliveries.Where(d => d.Kind == PaymentMailKind.Receipt && command.PaymentIds.Contains(d.PaymentId))
+                .ToDictionaryAsync(d => d.PaymentId, cancellationToken);
             var pledgeIds = payments.Select(p => p.PledgeId).Distinct().ToList();
             var pledges = await db.Pledges.AsNoTracking().Where(p => pledgeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
             var recipientIds = pledges.Values.Select(p => p.RecipientId).Distinct().ToList();
             var stations = await db.Recipients.AsNoTracking().Where(r => recipientIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
             foreach (var payment in payments)
             {
-                var pledge = pledges[payment.PledgeId];
-                try
+                var delivery = deliveries.GetValueOrDefault(payment.Id);
+                if (delivery is not null && !delivery.IsDue(now))
                 {
-                    await mailer.SendAsync(Receipt(payment, pledge, stations[pledge.RecipientId]), cancellationToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogMailFailed(logger, payment.Id, exception.GetType().Name);
-                    break;
+                    continue;
                 }
 
-                payment.MarkReceiptSent(clock.GetUtcNow());
+                var pledge = pledges[payment.PledgeId];
+                var receipt = Receipt(payment, pledge, stations[pledge.RecipientId]);
+                if (await PaymentMails.TrySendAsync(db, mailer, logger, receipt, payment.Id, PaymentMailKind.Receipt, delivery, now, cancellationToken))
+                {
+                    payment.MarkReceiptSent(now);
+                }
             }
 
             return Unit.Value;
@@ -69,8 +72,5 @@ public static partial class SendReceipts
                 pledge.Amount, payment.Gross, payment.Fee, payment.Net, payment.PaidAt, pledge.Id,
                 monthly ? urls.CancelPledge(pledge.Id, tokens.Issue(pledge.Id)) : null);
         }
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "The receipt for payment {PaymentId} could not be sent ({ExceptionType}); the mail sweep will try it and the rest again")]
-        private static partial void LogMailFailed(ILogger logger, Guid paymentId, string exceptionType);
     }
 }

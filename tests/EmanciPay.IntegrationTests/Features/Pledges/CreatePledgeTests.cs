@@ -163,6 +163,8 @@ public abstract class CreatePledgeTests(AppFixture fixture) : IntegrationTest(fi
         { "unknown frequency", """{"station":"kexp-fm","amount":1000,"currency":"usd","frequency":"weekly","email":"a@example.test"}""", "frequency" },
         { "guest monthly", """{"station":"kexp-fm","amount":1000,"currency":"usd","frequency":"monthly","email":"a@example.test"}""", "frequency" },
         { "bad email", """{"station":"kexp-fm","amount":1000,"currency":"usd","frequency":"one_time","email":"not-an-email"}""", "email" },
+        { "email the mailer cannot parse", """{"station":"kexp-fm","amount":1000,"currency":"usd","frequency":"one_time","email":"<script>@x.org"}""", "email" },
+        { "email with a display name", """{"station":"kexp-fm","amount":1000,"currency":"usd","frequency":"one_time","email":"Bob <bob@example.test>"}""", "email" },
     };
 
     [Theory]
