@@ -29,7 +29,7 @@ public static class WebSetup
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddStripeEmulation(configuration);
-        services.AddRazorPages();
+        services.AddRazorPages(options => options.Conventions.ConfigureFilter(new InvalidCheckboxFilter()));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "EmanciPay API";
@@ -61,6 +61,7 @@ public static class WebSetup
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
+            .AddUserValidator<AccountFieldsValidator>()
             .AddApiEndpoints();
         services.AddTransient<IEmailSender<AppUser>, IdentityMailer>();
         services.AddHttpContextAccessor();
@@ -141,8 +142,7 @@ public static class WebSetup
 
     public static WebApplication UseWeb(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error" });
-        app.UseStatusCodePages();
+        app.UseErrorPages();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
