@@ -40,8 +40,11 @@ public sealed class HostileInputTests(PostgresFixture fixture) : IntegrationTest
 
     public const string Missing = "missing";
 
-    /// <summary>The same in a URL: route values and query strings.</summary>
-    public static readonly string[] UrlValues = ["", "x", "-1", "0", "99999999999999999999999999", TenKilobytes, "a\0b", "a\u0001b", "ünï©ødé 🎵", "../../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "KEXP-FM"];
+    /// <summary>
+    /// The same in a URL: route values and query strings. No NUL: the test server cannot carry one in a path, and Kestrel
+    /// refuses it with 400 before the app sees it.
+    /// </summary>
+    public static readonly string[] UrlValues = ["", "x", "-1", "0", "99999999999999999999999999", TenKilobytes, "a\u0001b", "ünï©ødé 🎵", "../../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "KEXP-FM"];
 
     private static readonly (string Name, string ContentType, byte[] Body)[] MalformedBodies =
     [
@@ -104,7 +107,7 @@ public sealed class HostileInputTests(PostgresFixture fixture) : IntegrationTest
             }
         }
 
-        Assert.True(failures.Count == 0, $"{failures.Count} hostile requests were mishandled:\n{string.Join('\n', failures.Take(60))}");
+        Assert.True(failures.Count == 0, $"{failures.Distinct().Count()} hostile requests were mishandled:\n{string.Join('\n', failures.Distinct().Take(200))}");
     }
 
     private async Task<HttpClient> BearerClientAsync(string email)
