@@ -34,8 +34,12 @@ public static partial class WebSetup
     {
         services.AddStripeEmulation(configuration);
         // An attribute on a page handler method is ignored by the rate limiter: the limit goes on the page, and counts its POSTs.
-        services.AddRazorPages(options => options.Conventions.AddPageApplicationModelConvention(
-                "/Stations/Details", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(PledgesApi.PledgeRateLimit))))
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AddPageApplicationModelConvention(
+                    "/Stations/Details", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(PledgesApi.PledgeRateLimit)));
+                options.Conventions.ConfigureFilter(new InvalidCheckboxFilter());
+            })
             // Forms are checked on the server only. Client validation would also render an empty <li style="display:none">
             // in every validation summary: an inline style, which the CSP refuses.
             .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
@@ -72,6 +76,7 @@ public static partial class WebSetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders()
+            .AddUserValidator<AccountFieldsValidator>()
             .AddApiEndpoints()
             // After AddApiEndpoints, which registers Identity's own sign-in manager again.
             .AddSignInManager<NoEnumerationSignInManager>();
@@ -166,8 +171,7 @@ public static partial class WebSetup
         }
 
         app.UseSecurityHeaders(ApiReferencePath, DashboardPath, StripeEmulation.Path);
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error" });
-        app.UseStatusCodePages();
+        app.UseErrorPages();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

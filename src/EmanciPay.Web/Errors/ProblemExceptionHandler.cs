@@ -12,8 +12,8 @@ namespace EmanciPay.Web.Errors;
 /// <summary>
 /// The one place exceptions become RFC 9457 problem+json: validation 400 (naming each field), sign-in required 401, not
 /// allowed 403, not found 404, an Idempotency-Key still in use 409 or reused 422, ledger refusals 422, anything else
-/// 500 with no detail. Browser page requests fall through to the HTML error page, except refusals, which go to sign-in
-/// or the access-denied page.
+/// 500 with no detail. Browser page requests fall through to the HTML error page (with the status of
+/// <see cref="PageStatusCode"/>), except refusals, which go to sign-in or the access-denied page.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -115,7 +115,16 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
     }
 
-    private static bool IsPageRequest(HttpRequest request) =>
+    /// <summary>The status a page request's exception re-executes the error page with: a 4xx where the request was at fault.</summary>
+    public static int PageStatusCode(Exception exception) => exception switch
+    {
+        NotFoundException => StatusCodes.Status404NotFound,
+        ValidationException => StatusCodes.Status400BadRequest,
+        BadHttpRequestException badRequest => badRequest.StatusCode,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static bool IsPageRequest(HttpRequest request) =>
         !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/webhooks") &&
         request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 

@@ -35,7 +35,7 @@ public static class ConfirmCheckout
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.CheckoutSessionId).MaximumLength(200);
+        public Validator() => RuleFor(c => c.CheckoutSessionId).MaximumLength(200).WithoutControlCharacters();
     }
 
     public sealed class Handler(IAppDbContext db, IPaymentGateway gateway, PaymentRecorder recorder) : ICommandHandler<Command, Receipt>

@@ -43,24 +43,24 @@ public static class CreatePledge
         public Validator(IOptions<PledgeOptions> options, IAppDbContext db, IMailAddresses addresses)
         {
             var pledges = options.Value;
-            RuleFor(c => c.Station).NotEmpty().MaximumLength(40)
+            // Cascade stops at the first failure, so a slug that cannot be one is never looked up.
+            RuleFor(c => c.Station).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(40).WithoutControlCharacters()
                 .MustAsync(async (slug, ct) => await db.Recipients.AnyAsync(r => r.Slug == slug, ct))
-                .WithMessage(c => $"There is no station '{c.Station}'.")
-                .When(c => !string.IsNullOrEmpty(c.Station));
+                .WithMessage(c => $"There is no station '{c.Station}'.");
             RuleFor(c => c.Amount).NotNull().WithMessage("'Amount' is required, in minor units (cents).")
                 .InclusiveBetween(pledges.MinimumAmount, pledges.MaximumAmount)
                 .WithMessage($"'Amount' must be between {pledges.MinimumAmount} and {pledges.MaximumAmount} (in cents).");
-            RuleFor(c => c.Currency).NotEmpty()
+            RuleFor(c => c.Currency).Cascade(CascadeMode.Stop).NotEmpty()
                 .Must(c => pledges.Currencies.Contains(c!.ToLowerInvariant()))
-                .WithMessage($"'Currency' must be one of: {string.Join(", ", pledges.Currencies)}.")
-                .When(c => !string.IsNullOrEmpty(c.Currency));
+                .WithMessage($"'Currency' must be one of: {string.Join(", ", pledges.Currencies)}.");
             RuleFor(c => c.Frequency).NotNull().IsInEnum();
             RuleFor(c => c.Frequency).Must(f => f != PledgeFrequency.Monthly).When(c => c.ListenerId is null)
                 .WithMessage("Sign in to pledge monthly, so that you can change or cancel it.");
-            RuleFor(c => c.Email).NotEmpty().MaximumLength(256).Must(addresses.CanSendTo).WithMessage("'Email' is not an address we can send mail to.");
-            RuleFor(c => c.Message).MaximumLength(Pledge.MaxMessageLength);
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(256).WithoutControlCharacters().Must(addresses.CanSendTo).WithMessage("'Email' is not an address we can send mail to.");
+            RuleFor(c => c.Message).MaximumLength(Pledge.MaxMessageLength).WithoutControlCharacters(allowLineBreaks: true);
             RuleFor(c => c.IdempotencyKey).NotEmpty().MaximumLength(200).OverridePropertyName("Idempotency-Key")
-                .WithMessage("An Idempotency-Key of 1 to 200 characters is required, so that a retried request cannot pledge twice.");
+                .WithMessage("An Idempotency-Key of 1 to 200 characters is required, so that a retried request cannot pledge twice.")
+                .WithoutControlCharacters();
         }
     }
 

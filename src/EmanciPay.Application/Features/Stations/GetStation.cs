@@ -2,6 +2,7 @@ using EmanciPay.Application.Common;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,11 +31,18 @@ public static class GetStation
         int SupporterCount,
         DateTimeOffset? HoldDeadlineForNewPledges);
 
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Slug).NotEmpty().MaximumLength(40).WithoutControlCharacters();
+    }
+
     public sealed class Handler(IAppDbContext db, LedgerBook ledger, IOptions<PledgeOptions> options, TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var station = await db.Recipients.AsNoTracking().SingleOrDefaultAsync(r => r.Slug == query.Slug, cancellationToken)
+            // Slugs are stored lower case; "/stations/WNYC-FM" finds the same station.
+            var slug = query.Slug.ToLowerInvariant();
+            var station = await db.Recipients.AsNoTracking().SingleOrDefaultAsync(r => r.Slug == slug, cancellationToken)
                 ?? throw new NotFoundException("Station", query.Slug);
             var code = LedgerAccount.EscrowCode(station.Id);
             var accounts = await db.LedgerAccounts.AsNoTracking().Where(a => a.Code == code).ToListAsync(cancellationToken);

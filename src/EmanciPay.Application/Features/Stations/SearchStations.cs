@@ -26,7 +26,7 @@ public static class SearchStations
     {
         public Validator()
         {
-            RuleFor(q => q.Q).MaximumLength(MaxQueryLength);
+            RuleFor(q => q.Q).MaximumLength(MaxQueryLength).WithoutControlCharacters();
             RuleFor(q => q.Page).InclusiveBetween(1, 10_000);
         }
     }

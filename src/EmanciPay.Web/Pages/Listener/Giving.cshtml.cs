@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EmanciPay.Application.Features.Pledges;
+using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,10 +20,24 @@ public sealed class GivingModel(ISender sender) : PageModel
     public async Task OnGetAsync(CancellationToken ct) =>
         Pledges = await sender.Send(new GetMyGiving.Query(User.FindFirstValue(ClaimTypes.NameIdentifier)!), ct);
 
+    /// <summary>A pledge id that is not one names no pledge: 404, as for an unknown or another listener's pledge.</summary>
     public async Task<IActionResult> OnPostCancelAsync(Guid pledgeId, CancellationToken ct)
     {
-        await sender.Send(new CancelPledge.Command(pledgeId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, Token: null), ct);
-        Notice = "Your monthly pledge is cancelled. Nothing more will be charged.";
+        if (!ModelState.IsValid)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await sender.Send(new CancelPledge.Command(pledgeId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, Token: null), ct);
+            Notice = "Your monthly pledge is cancelled. Nothing more will be charged.";
+        }
+        catch (ValidationException refused)
+        {
+            Notice = string.Join(" ", refused.Errors.Select(e => e.ErrorMessage));
+        }
+
         return RedirectToPage();
     }
 }

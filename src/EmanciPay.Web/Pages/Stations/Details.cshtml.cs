@@ -67,7 +67,7 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
         try
         {
             var pledge = await sender.Send(
-                new CreatePledge.Command(slug, amount, Currency, Form.Monthly ? PledgeFrequency.Monthly : PledgeFrequency.OneTime,
+                new CreatePledge.Command(Station.Slug, amount, Currency, Form.Monthly ? PledgeFrequency.Monthly : PledgeFrequency.OneTime,
                     listenerId is null ? Form.Email : User.FindFirstValue(ClaimTypes.Email), Form.Message, Form.Anonymous, Form.CoverFee, listenerId, Form.IdempotencyKey),
                 ct);
             return Redirect(pledge.CheckoutUrl.ToString());
@@ -91,7 +91,9 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
 
     private long? Validate()
     {
-        long? amount = Form.Choice == "other"
+        // An amount typed in the "Another amount" box wins over any suggested amount: it is the most deliberate choice,
+        // and without the page's script a suggested amount stays ticked while the listener types.
+        long? amount = Form.Choice == "other" || !string.IsNullOrWhiteSpace(Form.OtherAmount)
             ? MoneyFormat.TryParse(Form.OtherAmount, Currency, out var typed) ? typed : null
             : long.TryParse(Form.Choice, out var chosen) ? chosen : null;
         if (amount is null)

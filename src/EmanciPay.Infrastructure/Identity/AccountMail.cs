@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.Encodings.Web;
-using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Payments;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace EmanciPay.Web.Security;
+namespace EmanciPay.Infrastructure.Identity;
 
 /// <summary>
 /// The account mails that the site's pages send, through the same <see cref="IEmailSender{TUser}"/> as Identity's API.

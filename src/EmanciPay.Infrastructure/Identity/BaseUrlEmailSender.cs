@@ -1,10 +1,9 @@
 using System.Net;
 using System.Text.Encodings.Web;
-using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Payments;
 using Microsoft.AspNetCore.Identity;
 
-namespace EmanciPay.Web.Security;
+namespace EmanciPay.Infrastructure.Identity;
 
 /// <summary>
 /// Identity's API endpoints (MapIdentityApi) build their confirmation links from the request, so a request sent with

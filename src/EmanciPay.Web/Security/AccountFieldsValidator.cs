@@ -1,0 +1,27 @@
+using EmanciPay.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+
+namespace EmanciPay.Web.Security;
+
+/// <summary>
+/// Identity checks neither length nor control characters of an email or user name; the API registration stored a
+/// 10,006-character email. Refused here with Identity's own error shape, as the columns allow 256.
+/// </summary>
+internal sealed class AccountFieldsValidator : IUserValidator<AppUser>
+{
+    public const int MaxLength = 256;
+
+    public Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user)
+    {
+        var errors = new List<IdentityError>();
+        foreach (var (code, value) in new[] { ("InvalidEmail", user.Email), ("InvalidUserName", user.UserName) })
+        {
+            if (value is not null && (value.Length > MaxLength || value.Any(char.IsControl)))
+            {
+                errors.Add(new IdentityError { Code = code, Description = $"An email address or user name is at most {MaxLength} characters, with no control characters." });
+            }
+        }
+
+        return Task.FromResult(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
+    }
+}
