@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Text.Json;
 using EmanciPay.Application.Common;
 using EmanciPay.Infrastructure.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +13,33 @@ public static class IdentityApiFilters
 {
     public static TBuilder WithAccountProtections<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(Registration).AddEndpointFilter(ThrottledLogin);
+        builder.AddEndpointFilter(RequiredFields).AddEndpointFilter(Registration).AddEndpointFilter(ThrottledLogin);
+
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    /// <summary>
+    /// Identity's request records mark their fields required, but JSON's explicit null still binds, and Identity then
+    /// fails deep inside with a 500. A null where the record's type says never, or a control character, is a 400 naming
+    /// the field, for every Identity operation at once.
+    /// </summary>
+    private static ValueTask<object?> RequiredFields(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var request in context.Arguments.Where(a => a?.GetType().Namespace == typeof(LoginRequest).Namespace))
+        {
+            foreach (var field in request!.GetType().GetProperties().Where(p => p.PropertyType == typeof(string)))
+            {
+                var value = (string?)field.GetValue(request);
+                if (value is null ? Nullability.Create(field).ReadState == NullabilityState.NotNull : value.Any(char.IsControl))
+                {
+                    var name = JsonNamingPolicy.CamelCase.ConvertName(field.Name);
+                    errors[name] = [$"'{name}' is required and may not contain control characters."];
+                }
+            }
+        }
+
+        return errors.Count == 0 ? next(context) : ValueTask.FromResult<object?>(TypedResults.ValidationProblem(errors));
+    }
 
     /// <summary>
     /// A new account is a listener, as on the sign-up page. An address that already has an account gets the same 200 as

@@ -124,6 +124,22 @@ public sealed class BadInputTests(PostgresFixture fixture) : IntegrationTest(fix
     }
 
     [Theory]
+    [InlineData("/api/v1/identity/forgotPassword", """{"email":null}""", "email")]
+    [InlineData("/api/v1/identity/resendConfirmationEmail", """{"email":null}""", "email")]
+    [InlineData("/api/v1/identity/resetPassword", """{"email":null,"resetCode":"x","newPassword":"correct horse battery"}""", "email")]
+    [InlineData("/api/v1/identity/resetPassword", """{"email":"a\u0000@x.org","resetCode":"x","newPassword":"correct horse battery"}""", "email")]
+    [InlineData("/api/v1/identity/register", """{"email":"a@x.org","password":null}""", "password")]
+    public async Task An_identity_request_with_a_null_or_control_character_field_is_400_naming_it(string url, string json, string field)
+    {
+        var response = await App.Factory.CreateClient().PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.NotNull(problem?["errors"]?[field]);
+        Assert.Equal(0, await new PledgeKit(App).CountAsync<AppUser>());
+    }
+
+    [Theory]
     [InlineData("1000")]
     [InlineData("")]
     [InlineData("other")]
