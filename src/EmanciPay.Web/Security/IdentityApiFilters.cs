@@ -19,8 +19,8 @@ public static class IdentityApiFilters
 
     /// <summary>
     /// Identity's request records mark their fields required, but JSON's explicit null still binds, and Identity then
-    /// fails deep inside with a 500. A null where the record's type says never, or a control character, is a 400 naming
-    /// the field, for every Identity operation at once.
+    /// fails deep inside with a 500. A null where the record's type says never, or a control character in an address,
+    /// is a 400 naming the field, for every Identity operation at once (passwords keep their own validator's answer).
     /// </summary>
     private static ValueTask<object?> RequiredFields(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -30,10 +30,11 @@ public static class IdentityApiFilters
             foreach (var field in request!.GetType().GetProperties().Where(p => p.PropertyType == typeof(string)))
             {
                 var value = (string?)field.GetValue(request);
-                if (value is null ? Nullability.Create(field).ReadState == NullabilityState.NotNull : value.Any(char.IsControl))
+                var isAddress = field.Name.Contains("Email", StringComparison.Ordinal);
+                if (value is null ? Nullability.Create(field).ReadState == NullabilityState.NotNull : isAddress && value.Any(char.IsControl))
                 {
                     var name = JsonNamingPolicy.CamelCase.ConvertName(field.Name);
-                    errors[name] = [$"'{name}' is required and may not contain control characters."];
+                    errors[name] = [value is null ? $"'{name}' is required." : $"'{name}' may not contain control characters."];
                 }
             }
         }
