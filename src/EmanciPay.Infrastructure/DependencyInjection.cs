@@ -122,9 +122,16 @@ public static class DependencyInjection
         services.AddSingleton<IAppUrls>(sp => sp.GetRequiredService<AppBaseAddress>());
         services.AddSingleton<StripeWebhooks>();
         services.AddSingleton<IPledgeCancelTokens, PledgeCancelTokens>();
-        services.AddHttpClient(StripeSettings.HttpClientName);
-        services.AddScoped<IStripeClient>(sp =>
+        // Stripe.net's client is built once (building one reads assembly metadata and its JSON contracts are per client),
+        // so its HttpClient lives as long: connections are recycled instead of handlers.
+        services.AddHttpClient(StripeSettings.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IStripeClient>(sp =>
         {
+            StripeOptionsReflection.Hold(
+                typeof(Stripe.Checkout.SessionCreateOptions), typeof(PaymentIntentCreateOptions), typeof(PaymentIntentGetOptions),
+                typeof(PaymentIntentListOptions), typeof(RefundCreateOptions), typeof(BalanceTransactionListOptions));
             var settings = sp.GetRequiredService<StripeSettings>();
             var apiBase = settings.ApiBase is not { Length: > 0 } configured ? null
                 : Uri.IsWellFormedUriString(configured, UriKind.Absolute) ? configured
@@ -151,6 +158,7 @@ public static class DependencyInjection
             DatabaseProvider.Sqlite => AppDbContextOptions.ResolveSqlite(configured ?? DatabaseOptions.DefaultSqliteConnectionString, environment.ContentRootPath),
             _ when string.IsNullOrWhiteSpace(configured) =>
                 throw new InvalidOperationException($"Database:Provider is {provider}, so ConnectionStrings:{DatabaseOptions.ConnectionStringName} must be set."),
+            DatabaseProvider.PostgreSql => AppDbContextOptions.TunePostgreSql(configured),
             _ => configured,
         };
     }

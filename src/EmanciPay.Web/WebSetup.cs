@@ -145,8 +145,11 @@ public static partial class WebSetup
         environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     /// <summary>A request with a bearer token is authenticated by the token alone; the site cookie, if any, is ignored.</summary>
+    /// <summary>Bearer tokens are the API's: elsewhere an Authorization header (the Stripe key sent to the emulator) is
+    /// not ours to read, and trying to unprotect one cost an exception per Stripe call.</summary>
     public static bool CarriesBearerToken(HttpRequest request) =>
-        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        request.Path.StartsWithSegments("/api")
+        && request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

@@ -21,6 +21,7 @@ internal static class PledgeBenchmark
         var latencies = new double[pledges];
         var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         TimeSpan elapsed;
+        TimeSpan appCpu;
         var (app, http) = await BenchmarkRun.StartAppAsync(connectionString);
         await using (app)
         using (http)
@@ -31,8 +32,10 @@ internal static class PledgeBenchmark
 
             Console.WriteLine($"Creating {pledges} pledges with concurrency {concurrency}...");
             var clock = Stopwatch.StartNew();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             await PledgeAsync(http, warmup, latencies);
             elapsed = clock.Elapsed;
+            appCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         }
 
         var books = await VerifyAsync(connectionString, warmup + pledges);
@@ -41,6 +44,8 @@ internal static class PledgeBenchmark
         Array.Sort(latencies);
         Console.WriteLine($"pledges {pledges}, failed {failed} ({string.Join(", ", failures.Select(f => $"{f.Key} x {f.Value}"))}), concurrency {concurrency}, all answered after {elapsed.TotalSeconds:0.00} s");
         Console.WriteLine(books);
+        // The app, its emulator and these clients share one process: its CPU per pledge is what the app costs.
+        Console.WriteLine($"process CPU per pledge (app, emulator and clients): {appCpu.TotalMilliseconds / pledges:0.00} ms");
         var pgbench = await run.RunPgbenchAsync(concurrency, pgbenchSeconds);
         Console.WriteLine();
         Console.WriteLine("| measure | EmanciPay pledges | pgbench tpcb-like |");

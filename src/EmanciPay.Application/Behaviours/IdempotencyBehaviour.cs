@@ -20,12 +20,16 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(IAppDbContext db, 
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // Most keys are new, so the first attempt claims without looking (one query fewer per command); a key already taken
+    // fails its insert on the unique index, the transaction behaviour runs the command again, and that attempt looks.
+    private readonly HashSet<string> claimedWithoutLooking = [];
+
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var key = $"{message.IdempotencyScope}:{message.IdempotencyKey}";
         var hash = RequestHash(message);
         var now = clock.GetUtcNow();
-        var claim = await db.IdempotentRequests.SingleOrDefaultAsync(r => r.Key == key, cancellationToken);
+        var claim = claimedWithoutLooking.Add(key) ? null : await db.IdempotentRequests.SingleOrDefaultAsync(r => r.Key == key, cancellationToken);
         if (claim is null)
         {
             claim = IdempotentRequest.Claim(key, hash, now);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace EmanciPay.Infrastructure.Persistence;
 
@@ -16,6 +17,22 @@ public static class AppDbContextOptions
             DatabaseProvider.SqlServer => options.UseSqlServer(connectionString, o => o.MigrationsAssembly(migrations)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
         };
+    }
+
+    /// <summary>
+    /// Npgsql resets a pooled connection with DISCARD ALL, which PostgreSQL runs before the next statement; a context
+    /// opens a connection per query, so that was once per query. The app keeps no session state (no SET, no session
+    /// advisory locks), so the reset is skipped unless the connection string asks for it.
+    /// </summary>
+    public static string TunePostgreSql(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("ResetOnClose", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>A relative SQLite file is placed under the app's content root, and its folder created.</summary>

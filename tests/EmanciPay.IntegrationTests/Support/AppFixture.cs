@@ -121,7 +121,10 @@ public abstract class AppFixture : IAsyncLifetime
 
     public async Task<DbConnection> OpenAsync()
     {
-        DbConnection connection = Provider == DatabaseProvider.PostgreSql ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        // The test's own connections name themselves, so that a test counting the app's sessions does not count them.
+        DbConnection connection = Provider == DatabaseProvider.PostgreSql
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = "emancipay-test-kit" }.ConnectionString)
+            : new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         return connection;
     }

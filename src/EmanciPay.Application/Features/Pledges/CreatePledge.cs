@@ -5,6 +5,7 @@ using EmanciPay.Domain.Monetary;
 using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
 using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -40,13 +41,11 @@ public static class CreatePledge
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IOptions<PledgeOptions> options, IAppDbContext db, IMailAddresses addresses)
+        // The station's existence is checked where it is loaded, by the handler: one query, and this validator is built once.
+        public Validator(IOptions<PledgeOptions> options, IMailAddresses addresses)
         {
             var pledges = options.Value;
-            // Cascade stops at the first failure, so a slug that cannot be one is never looked up.
-            RuleFor(c => c.Station).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(40).WithoutControlCharacters()
-                .MustAsync(async (slug, ct) => await db.Recipients.AnyAsync(r => r.Slug == slug, ct))
-                .WithMessage(c => $"There is no station '{c.Station}'.");
+            RuleFor(c => c.Station).NotEmpty().MaximumLength(40).WithoutControlCharacters();
             RuleFor(c => c.Amount).NotNull().WithMessage("'Amount' is required, in minor units (cents).")
                 .InclusiveBetween(pledges.MinimumAmount, pledges.MaximumAmount)
                 .WithMessage($"'Amount' must be between {pledges.MinimumAmount} and {pledges.MaximumAmount} (in cents).");
@@ -69,7 +68,8 @@ public static class CreatePledge
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var station = await db.Recipients.SingleAsync(r => r.Slug == command.Station, cancellationToken);
+            var station = await db.Recipients.SingleOrDefaultAsync(r => r.Slug == command.Station, cancellationToken)
+                ?? throw new ValidationException([new ValidationFailure(nameof(Command.Station), $"There is no station '{command.Station}'.")]);
             var email = command.Email!.Trim();
             var currency = Currency.Parse(command.Currency!);
             var fees = new FeeSchedule(options.Value.FeePercent, options.Value.FeeFixed);
