@@ -1,5 +1,6 @@
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Application.Payments;
 using FluentValidation;
@@ -22,6 +23,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, result => QueriesTheDatabase(result.ValidatorType));
         services.AddScoped<IStationManagers, NoStationClaimsYet>();
         services.AddScoped<LedgerBook>();
+        services.AddMemoryCache();
+        services.AddSingleton<PledgeStations>();
         services.AddScoped<PaymentRecorder>();
 
         // Each area's Stripe events: a type owned by no handler is kept as ignored until one is registered here.

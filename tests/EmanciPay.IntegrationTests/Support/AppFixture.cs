@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Microsoft.Extensions.Caching.Memory;
 using Respawn;
 using Respawn.Graph;
 
@@ -65,6 +66,9 @@ public abstract class AppFixture : IAsyncLifetime
         }
 
         await respawner!.ResetAsync(connection);
+
+        // What the app remembers of rows it read (stations by slug) goes with them: the next test lists its stations anew.
+        ((MemoryCache)Factory.Services.GetRequiredService<IMemoryCache>()).Clear();
     }
 
     /// <summary>Waits until the emulator has delivered its webhooks and the app has processed every event that is due.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using EmanciPay.Application.Common;
 using EmanciPay.Infrastructure.Identity;
 using EmanciPay.IntegrationTests.Support;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,22 @@ namespace EmanciPay.IntegrationTests.Web;
 public sealed class BearerTokenTests(PostgresFixture fixture) : IntegrationTest(fixture)
 {
     private readonly PledgeKit kit = new(fixture);
+
+    [Theory]
+    [InlineData("/api/v1/pledges", true)]
+    [InlineData("/api", true)]
+    [InlineData("/stripe-emulator/v1/checkout/sessions", false)]
+    [InlineData("/stations/kexp-fm", false)]
+    [InlineData("/apix", false)]
+    public void Only_api_requests_are_read_as_carrying_a_bearer_token(string path, bool readAsBearer)
+    {
+        // Elsewhere (the Stripe key sent to the emulator) the header is not ours: unprotecting it threw on every Stripe call.
+        var context = new DefaultHttpContext();
+        context.Request.Path = path;
+        context.Request.Headers.Authorization = "Bearer sk_test_not_an_identity_token";
+
+        Assert.Equal(readAsBearer, EmanciPay.Web.WebSetup.CarriesBearerToken(context.Request));
+    }
 
     [Fact]
     public async Task A_listener_signs_in_for_a_token_pledges_without_a_cookie_or_antiforgery_and_sees_the_pledge()

@@ -7,7 +7,6 @@ using EmanciPay.Domain.Pledges;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace EmanciPay.Application.Features.Pledges;
@@ -63,12 +62,12 @@ public static class CreatePledge
         }
     }
 
-    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, IPaymentGateway gateway, IAppUrls urls, IOptions<PledgeOptions> options, TimeProvider clock)
+    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, PledgeStations stations, IPaymentGateway gateway, IAppUrls urls, IOptions<PledgeOptions> options, TimeProvider clock)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var station = await db.Recipients.SingleOrDefaultAsync(r => r.Slug == command.Station, cancellationToken)
+            var station = await stations.FindAsync(db, command.Station!, cancellationToken)
                 ?? throw new ValidationException([new ValidationFailure(nameof(Command.Station), $"There is no station '{command.Station}'.")]);
             var email = command.Email!.Trim();
             var currency = Currency.Parse(command.Currency!);

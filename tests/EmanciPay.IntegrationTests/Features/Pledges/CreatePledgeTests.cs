@@ -34,6 +34,19 @@ public abstract class CreatePledgeTests(AppFixture fixture) : IntegrationTest(fi
     }
 
     [Fact]
+    public async Task A_station_not_found_is_not_remembered_so_it_can_be_pledged_to_as_soon_as_it_is_listed()
+    {
+        var before = await Kit.PostPledgeAsync(PledgeKit.Body(1000), "before-listing");
+        await Kit.AddStationAsync();
+        var after = await Kit.PostPledgeAsync(PledgeKit.Body(1000), "after-listing");
+
+        Assert.Equal(HttpStatusCode.BadRequest, before.StatusCode);
+        Assert.True((await before.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("station", out _));
+        Assert.Equal(HttpStatusCode.Created, after.StatusCode);
+        Assert.Equal(1, await Kit.CountAsync<Pledge>());
+    }
+
+    [Fact]
     public async Task Covering_the_fee_charges_enough_that_the_station_receives_the_whole_pledge()
     {
         await Kit.AddStationAsync();

@@ -1,0 +1,20 @@
+using EmanciPay.Infrastructure.Persistence;
+using Npgsql;
+
+namespace EmanciPay.IntegrationTests.Persistence;
+
+public sealed class AppDbContextOptionsTests
+{
+    [Theory]
+    [InlineData("Host=db;Database=emancipay", true)]
+    [InlineData("Host=db;Database=emancipay;No Reset On Close=false", false)]
+    [InlineData("Host=db;Database=emancipay;NoResetOnClose=false", false)]
+    [InlineData("Host=db;Database=emancipay;No Reset On Close=true", true)]
+    public void PostgreSQL_connections_skip_the_reset_unless_the_connection_string_asks_for_it(string configured, bool skipsReset)
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(AppDbContextOptions.TunePostgreSql(configured));
+
+        Assert.Equal(skipsReset, tuned.NoResetOnClose);
+        Assert.Equal(("db", "emancipay"), (tuned.Host, tuned.Database));
+    }
+}
