@@ -26,8 +26,8 @@ public static class StripeEmulatorEndpoints
     }
 
     /// <summary>
-    /// Serves the part of Stripe's REST API that EmanciPay calls under <c>{prefix}/v1</c>, and the hosted checkout page
-    /// under <c>{prefix}/pay</c>.
+    /// Serves the part of Stripe's REST API that EmanciPay calls under <c>{prefix}/v1</c>, the hosted checkout page
+    /// under <c>{prefix}/pay</c> and the hosted Connect onboarding page under <c>{prefix}/connect</c>.
     /// </summary>
     public static RouteGroupBuilder MapStripeEmulator(this IEndpointRouteBuilder endpoints, string prefix)
     {
@@ -49,12 +49,28 @@ public static class StripeEmulatorEndpoints
         Post(api, "/refunds", StripeEmulator.CreateRefundParameters, (e, _, p) => e.CreateRefund(p));
         Get(api, "/refunds/{id}", StripeEmulator.RetrieveRefundParameters, (e, id, p) => e.Retrieve(id!, "refund", p));
         Get(api, "/events/{id}", StripeEmulator.RetrieveEventParameters, (e, id, p) => e.Retrieve(id!, "event", p));
+        MapConnect(group, api, prefix);
         api.Map("/{**path}", (HttpContext c) => ApiCall.Error(
             new StripeApiException(404, "invalid_request_error", $"Unrecognized request URL ({c.Request.Method}: {c.Request.Path}). The Stripe emulator serves only the calls EmanciPay makes.")));
 
         group.MapGet("/pay/{id}", (StripeEmulator e, string id) => CheckoutPage.Show(e, id));
         group.MapPost("/pay/{id}", (HttpContext c, StripeEmulator e, string id) => CheckoutPage.PayAsync(c, e, id));
         return group;
+    }
+
+    // Connect: Express accounts, account links to the hosted onboarding page, transfers and their reversals.
+    private static void MapConnect(RouteGroupBuilder group, RouteGroupBuilder api, string prefix)
+    {
+        Post(api, "/accounts", StripeEmulator.CreateAccountParameters, (e, _, p) => e.CreateAccount(p));
+        Get(api, "/accounts/{id}", StripeEmulator.RetrieveAccountParameters, (e, id, p) => e.Retrieve(id!, "account", p));
+        api.MapPost("/account_links", (HttpContext c, StripeEmulator e) =>
+            ApiCall.RunAsync(c, e, StripeEmulator.CreateAccountLinkParameters, p => e.CreateAccountLink(p, $"{c.Request.Scheme}://{c.Request.Host}{c.Request.PathBase}{prefix}")));
+        Post(api, "/transfers", StripeEmulator.CreateTransferParameters, (e, _, p) => e.CreateTransfer(p));
+        Get(api, "/transfers", StripeEmulator.ListTransfersParameters, (e, _, p) => e.ListTransfers(p));
+        Get(api, "/transfers/{id}", StripeEmulator.RetrieveTransferParameters, (e, id, p) => e.Retrieve(id!, "transfer", p));
+        Post(api, "/transfers/{id}/reversals", StripeEmulator.CreateTransferReversalParameters, (e, id, p) => e.CreateTransferReversal(id!, p));
+        group.MapGet("/connect/{token}", (StripeEmulator e, string token) => OnboardingPage.Show(e, token));
+        group.MapPost("/connect/{token}", (HttpContext c, StripeEmulator e, string token) => OnboardingPage.SubmitAsync(c, e, token));
     }
 
     private static void Post(RouteGroupBuilder api, string pattern, Parameters accepted, Func<StripeEmulator, string?, JsonObject, JsonNode> operation) =>

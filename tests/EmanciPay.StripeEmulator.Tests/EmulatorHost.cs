@@ -12,8 +12,11 @@ using Stripe.Checkout;
 
 namespace EmanciPay.StripeEmulator.Tests;
 
-/// <summary>The emulator on a test server, a Stripe.net client pointed at it, and a webhook endpoint that records what arrives.</summary>
-public sealed class EmulatorHost : IAsyncLifetime
+/// <summary>
+/// The emulator on a test server, a Stripe.net client pointed at it, and a webhook endpoint that records what arrives;
+/// on the given clock (a fake one to make account links expire), else the system's.
+/// </summary>
+public sealed class EmulatorHost(TimeProvider? clock = null) : IAsyncLifetime
 {
     public const string ApiKey = "sk_test_emulator_tests";
     public const string SigningSecret = "whsec_emulator_tests";
@@ -39,6 +42,11 @@ public sealed class EmulatorHost : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Services.AddRouting();
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.Services.AddStripeEmulator(new StripeEmulatorOptions
         {
             ApiKey = ApiKey,

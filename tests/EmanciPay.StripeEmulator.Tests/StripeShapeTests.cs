@@ -66,6 +66,15 @@ public sealed class StripeShapeTests : IAsyncLifetime
         await new PaymentIntentService(host.Stripe).ListAsync(new PaymentIntentListOptions { Customer = paid.CustomerId });
         await new BalanceTransactionService(host.Stripe).ListAsync(new BalanceTransactionListOptions { Limit = 100 });
         await new SessionService(host.Stripe).ExpireAsync((await host.CreateSessionAsync(700)).Id);
+        var account = await host.CreateAccountAsync();
+        var link = await host.CreateLinkAsync(account.Id);
+        var (_, _, formKey) = await host.OpenAsync(link);
+        (await host.SubmitAsync(link, formKey, "complete")).Dispose();
+        await new AccountService(host.Stripe).GetAsync(account.Id);
+        var transfer = await new TransferService(host.Stripe).CreateAsync(new TransferCreateOptions { Amount = 100, Currency = "usd", Destination = account.Id, TransferGroup = "escrow-1" });
+        await new TransferReversalService(host.Stripe).CreateAsync(transfer.Id, new TransferReversalCreateOptions { Amount = 40 });
+        await new TransferService(host.Stripe).GetAsync(transfer.Id, new TransferGetOptions { Expand = ["balance_transaction", "destination"] });
+        await new TransferService(host.Stripe).ListAsync(new TransferListOptions { TransferGroup = "escrow-1" });
         await host.Emulator.Webhooks.WhenIdleAsync(TimeSpan.FromSeconds(10));
         await new EventService(host.Stripe).GetAsync(host.Emulator.Webhooks.Attempts[0].EventId);
         var missing = await Assert.ThrowsAsync<StripeException>(() => new ChargeService(host.Stripe).GetAsync("ch_nope"));

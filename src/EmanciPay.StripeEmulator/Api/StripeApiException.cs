@@ -14,7 +14,13 @@ public sealed class StripeApiException(int status, string type, string message, 
     /// A request refused for its parameters, before anything was done: Stripe saves no result for its idempotency key,
     /// so a corrected retry with the same key runs.
     /// </summary>
-    public bool IsValidationFailure => Type == "invalid_request_error";
+    public bool IsValidationFailure => Type == "invalid_request_error" && !RefusedWhileRunning;
+
+    /// <summary>
+    /// Refused while the request ran, for the state of things rather than its parameters (a balance too low for a
+    /// transfer): as at Stripe, such a result is saved for its idempotency key and replayed.
+    /// </summary>
+    public bool RefusedWhileRunning { get; init; }
 
     public JsonObject ToJson()
     {

@@ -9,11 +9,17 @@ public sealed partial class StripeEmulator
 
     /// <summary>
     /// Records an event about an object as it is now. An event caused by an API request names it, with its
-    /// idempotency key, as Stripe's do; one caused on a hosted page (a listener paying) names none.
+    /// idempotency key, as Stripe's do; one caused on a hosted page (a listener paying) names none. An event about a
+    /// connected account (<c>account.updated</c>) names that account, as Stripe's Connect events do.
     /// </summary>
-    private void Emit(string type, JsonObject subject)
+    private void Emit(string type, JsonObject subject, string? connectedAccount = null)
     {
         var @event = Store("evt", "event");
+        if (connectedAccount is not null)
+        {
+            @event["account"] = connectedAccount;
+        }
+
         @event["api_version"] = options.ApiVersion;
         @event["type"] = type;
         @event["pending_webhooks"] = options.WebhookEndpoints().Count;
