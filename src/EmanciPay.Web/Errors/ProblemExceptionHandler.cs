@@ -47,6 +47,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Status = StatusCodes.Status400BadRequest,
                 Title = "One or more fields are invalid.",
             },
+            BadHttpRequestException { InnerException: null } binding when BoundParameter().Match(binding.Message) is { Success: true } parameter => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [FieldName(parameter.Groups[1].Value)] = [$"'{parameter.Groups[1].Value}' is missing or has a value of the wrong type or format."] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            },
             BadHttpRequestException badRequest => new ProblemDetails
             {
                 Status = badRequest.StatusCode,
@@ -142,6 +148,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     // System.Text.Json names a record's missing required properties in its message only: "... missing required properties including: 'email', 'password'."
     private static List<string> MissingProperties(JsonException json) =>
         json.Message.Split("missing required properties", 2) is [_, var names] ? [.. QuotedName().Matches(names).Select(m => m.Groups[1].Value)] : [];
+
+    // A query string, route value or header the endpoint could not bind: 'Failed to bind parameter "int? page" from "x".', 'Required parameter "string userId" was not provided from query string.'
+    [GeneratedRegex("""^(?:Failed to bind|Required) parameter "[^"]* (\w+)" """)]
+    private static partial Regex BoundParameter();
 
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex QuotedName();

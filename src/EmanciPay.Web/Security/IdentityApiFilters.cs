@@ -41,6 +41,12 @@ public static class IdentityApiFilters
             return result;
         }
 
+        // Another request changed the account meanwhile: not the request's fault, and the same request may succeed again.
+        if (problem.ProblemDetails.Errors.Keys.All(code => code is "ConcurrencyFailure"))
+        {
+            return TypedResults.Problem(title: "The account was changed by another request at the same time: try again.", statusCode: StatusCodes.Status409Conflict);
+        }
+
         var fields = request.GetType().GetProperties().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var errors = problem.ProblemDetails.Errors
             .GroupBy(error => FieldsOfCodes.Where(f => f.Code(error.Key)).SelectMany(f => f.Fields).FirstOrDefault(fields.Contains) is { } field

@@ -44,9 +44,9 @@ internal static class TableRows
     {
         await app.StripeEventsProcessedAsync();
         var counts = await CountAsync(app);
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 200; attempt++)
         {
-            await Task.Delay(100);
+            await Task.Delay(25);
             var again = await CountAsync(app);
             if (!Changes(counts, again).Any())
             {
