@@ -77,6 +77,7 @@ public static partial class WebSetup
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders()
             .AddUserValidator<AccountFieldsValidator>()
+            .AddUserManager<AppUserManager>()
             .AddApiEndpoints()
             // After AddApiEndpoints, which registers Identity's own sign-in manager again.
             .AddSignInManager<NoEnumerationSignInManager>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Domain.Ledger;
@@ -36,6 +37,18 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             },
             BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } } => new HttpValidationProblemDetails(
                 new Dictionary<string, string[]> { [FieldName(path[2..])] = [$"'{path[2..]}' has a value of the wrong type or format."] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            },
+            BadHttpRequestException { InnerException: JsonException json } when MissingProperties(json) is { Count: > 0 } missing => new HttpValidationProblemDetails(
+                missing.ToDictionary(FieldName, name => new[] { $"'{name}' is required." }))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            },
+            BadHttpRequestException { InnerException: null } binding when BoundParameter().Match(binding.Message) is { Success: true } parameter => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [FieldName(parameter.Groups[1].Value)] = [$"'{parameter.Groups[1].Value}' is missing or has a value of the wrong type or format."] })
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "One or more fields are invalid.",
@@ -131,6 +144,17 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     // "Lines[0].Amount" becomes "lines[0].amount", matching the JSON the client sent; header names stay as they are.
     private static string FieldName(string propertyName) =>
         propertyName.Contains('-', StringComparison.Ordinal) ? propertyName : string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+
+    // System.Text.Json names a record's missing required properties in its message only: "... missing required properties including: 'email', 'password'."
+    private static List<string> MissingProperties(JsonException json) =>
+        json.Message.Split("missing required properties", 2) is [_, var names] ? [.. QuotedName().Matches(names).Select(m => m.Groups[1].Value)] : [];
+
+    // A query string, route value or header the endpoint could not bind: 'Failed to bind parameter "int? page" from "x".', 'Required parameter "string userId" was not provided from query string.'
+    [GeneratedRegex("""^(?:Failed to bind|Required) parameter "[^"]* (\w+)" """)]
+    private static partial Regex BoundParameter();
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex QuotedName();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} (trace {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, string traceId, Exception exception);

@@ -73,6 +73,7 @@ public sealed class ChangeEmailModel(UserManager<AppUser> users, AccountMail mai
     {
         [Required(ErrorMessage = "Enter your new email address.")]
         [EmailAddress(ErrorMessage = "Enter an email address, like name@example.org.")]
+        [MailAddress]
         [StringLength(256)]
         public string NewEmail { get; set; } = "";
 

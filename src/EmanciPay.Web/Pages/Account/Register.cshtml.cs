@@ -45,9 +45,13 @@ public sealed class RegisterModel(UserManager<AppUser> users, AccountMail mail) 
         }
         else
         {
+            // Identity's codes say which field each error is about: the address (also the user name), or else the password.
             foreach (var error in created.Errors)
             {
-                ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Password)}", error.Description);
+                var field = error.Code.Contains("Email", StringComparison.Ordinal) || error.Code.Contains("UserName", StringComparison.Ordinal)
+                    ? nameof(InputModel.Email)
+                    : nameof(InputModel.Password);
+                ModelState.AddModelError($"{nameof(Input)}.{field}", error.Description);
             }
 
             return Page();
