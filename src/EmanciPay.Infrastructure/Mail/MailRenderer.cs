@@ -4,6 +4,7 @@ using EmanciPay.Application.Common;
 using EmanciPay.Infrastructure.Mail.Templates;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 
@@ -14,7 +15,7 @@ namespace EmanciPay.Infrastructure.Mail;
 /// <see cref="HtmlRenderer"/>: the HTML part as rendered, the subject from its title, and the plain-text part read
 /// from its body, so both parts always say the same.
 /// </summary>
-public sealed class MailRenderer(MailOptions options, IServiceProvider services, ILoggerFactory loggerFactory)
+public sealed class MailRenderer(MailOptions options, IServiceScopeFactory scopes, ILoggerFactory loggerFactory)
 {
     /// <summary>Each kind of mail and its template, found by the type each template inherits.</summary>
     public static FrozenDictionary<Type, Type> Templates { get; } = typeof(MailRenderer).Assembly.GetTypes()
@@ -26,7 +27,10 @@ public sealed class MailRenderer(MailOptions options, IServiceProvider services,
         var template = Templates.GetValueOrDefault(message.GetType())
             ?? throw new InvalidOperationException($"No mail template renders {message.GetType().Name}.");
         var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(MailTemplate<>.Mail)] = message });
-        await using var renderer = new HtmlRenderer(services, loggerFactory);
+        // A scope of its own: the renderer resolves scoped services, which the root provider refuses where scopes are
+        // validated (Development), and a singleton mailer has no request scope to lend.
+        await using var scope = scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggerFactory);
         var html = await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync(template, parameters)).ToHtmlString());
         using var document = new HtmlParser().ParseDocument(html);
 

@@ -5,6 +5,7 @@ using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Mail;
 using EmanciPay.IntegrationTests.Support;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -120,6 +121,19 @@ public sealed class MailTests(PostgresFixture fixture) : IntegrationTest(fixture
         AssertBothParts(code);
         Assert.Contains("Your password reset code is <b>123456</b>", code.TextBody, StringComparison.Ordinal);
         Assert.Contains("&lt;b&gt;123456&lt;/b&gt;", code.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mail_renders_where_scopes_are_validated_as_in_Development()
+    {
+        // Development validates scopes; the Testing environment does not, which hid every mail failing there.
+        await using var strict = App.Factory.WithWebHostBuilder(b => b.UseDefaultServiceProvider(o => o.ValidateScopes = true));
+
+        var mail = await strict.Services.GetRequiredService<MailRenderer>().RenderAsync(
+            new SendRefundNotice.RefundNoticeMail("listener@example.test", "KEXP", 90, "usd", 1_000, PaidAt, PledgeId));
+
+        Assert.Equal("Your pledge to KEXP was refunded", mail.Subject);
+        AssertBothParts(mail);
     }
 
     [Fact]
