@@ -46,10 +46,10 @@ public sealed class PageAuditTests(PostgresFixture fixture) : IntegrationTest(fi
         Assert.Equal(Pages.Length, descriptions.Distinct().Count());
     }
 
+    /// <summary>Styles and scripts are precompressed at build by MapStaticAssets (gzip and Brotli); this is the app's own compression of what it generates.</summary>
     [Theory]
     [InlineData("http://localhost", "/", true)]
     [InlineData("http://localhost", "/account/login", true)]
-    [InlineData("http://localhost", "/css/site.css", true)]
     [InlineData("https://localhost", "/", true)]
     [InlineData("https://localhost", "/api/reference/v1", true)]
     [InlineData("https://localhost", "/api/v1/stations", true)]
@@ -67,7 +67,6 @@ public sealed class PageAuditTests(PostgresFixture fixture) : IntegrationTest(fi
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        // Static files may come precompressed with gzip at build; what the app compresses itself is Brotli.
-        Assert.Equal(compressed, response.Content.Headers.ContentEncoding.SingleOrDefault() is "br" or "gzip");
+        Assert.Equal(compressed ? ["br"] : [], response.Content.Headers.ContentEncoding);
     }
 }
