@@ -18,7 +18,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Scalar.AspNetCore;
 
 namespace EmanciPay.Web;
 
@@ -28,7 +27,6 @@ public static partial class WebSetup
     public const string SignInRateLimit = "sign-in";
     public const string CookieOrBearer = "Identity.CookieOrBearer";
     public const string DashboardPath = "/hangfire";
-    public const string ApiReferencePath = "/api/reference";
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,20 +41,18 @@ public static partial class WebSetup
             // Forms are checked on the server only. Client validation would also render an empty <li style="display:none">
             // in every validation summary: an inline style, which the CSP refuses.
             .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "EmanciPay API";
-            document.Info.Description = "Pledge to any station, claimed or not. Amounts are integer minor units (cents); currencies are lower-case ISO 4217 codes, as at Stripe. Errors are RFC 9457 problem+json.";
-            return Task.CompletedTask;
-        }));
+        services.AddApiDocument();
         services.AddProblemDetails();
         services.AddAntiforgery(options => options.HeaderName = CookieAntiforgery.HeaderName);
+        services.AddCompression();
         services.AddOptions<AntiforgeryOptions>().Configure<IWebHostEnvironment>((options, environment) => options.Cookie.SecurePolicy = SecureCookies(environment));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            // A number is a JSON number, as the OpenAPI document says: "1000" in quotes is a 400 naming the field.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         });
 
@@ -174,7 +170,8 @@ public static partial class WebSetup
             app.UseForwardedHeaders();
         }
 
-        app.UseSecurityHeaders(ApiReferencePath, DashboardPath, StripeEmulation.Path);
+        app.UseResponseCompression();
+        app.UseSecurityHeaders(DashboardPath, StripeEmulation.Path);
         app.UseErrorPages();
         if (!app.Environment.IsDevelopment())
         {
@@ -194,8 +191,7 @@ public static partial class WebSetup
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
-        app.MapOpenApi();
-        app.MapScalarApiReference(ApiReferencePath, options => options.WithTitle("EmanciPay API"));
+        app.MapOpenApi(OpenApiDocumentSetup.DocumentPath);
         app.MapStationsApi();
         app.MapPledgesApi();
         app.MapAntiforgeryToken();

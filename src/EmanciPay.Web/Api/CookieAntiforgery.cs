@@ -13,6 +13,8 @@ public static class CookieAntiforgery
 {
     public const string HeaderName = "X-CSRF-TOKEN";
 
+    public sealed record AntiforgeryToken(string Token, string Header);
+
     /// <summary>After authentication, which tells whether the request came with the cookie.</summary>
     public static IApplicationBuilder UseCookieAntiforgery(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
@@ -38,9 +40,11 @@ public static class CookieAntiforgery
 
     public static IEndpointRouteBuilder MapAntiforgeryToken(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/antiforgery", (HttpContext http, IAntiforgery antiforgery) => new { token = antiforgery.GetAndStoreTokens(http).RequestToken, header = HeaderName })
+        endpoints.MapGet("/api/v1/antiforgery", (HttpContext http, IAntiforgery antiforgery) => new AntiforgeryToken(antiforgery.GetAndStoreTokens(http).RequestToken!, HeaderName))
             .WithTags("Security")
-            .WithSummary("An antiforgery token, for unsafe API requests made with the site's sign-in cookie.");
+            .WithName("GetAntiforgeryToken")
+            .WithSummary("An antiforgery token, for unsafe API requests made with the site's sign-in cookie.")
+            .WithDescription($"Send the token in the {HeaderName} header of every POST, PUT and DELETE under /api made with the sign-in cookie. Requests with a bearer token, or with no credentials, need none.");
         return endpoints;
     }
 

@@ -29,6 +29,7 @@ public static class PledgesApi
             })
             .RequireRateLimiting(PledgeRateLimit)
             .DisableAntiforgery()
+            .WithName("CreatePledge")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Pledge to a station and get a Stripe Checkout address to pay at.")
@@ -37,7 +38,10 @@ public static class PledgesApi
                 await sender.Send(new GetMyGiving.Query(user.FindFirstValue(ClaimTypes.NameIdentifier)!), ct))
             .RequireAuthorization()
             .WithTags("Pledges")
-            .WithSummary("The signed-in listener's pledges, newest first, with their payments.");
+            .WithName("GetMyPledges")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("The signed-in listener's pledges, newest first, with their payments.")
+            .WithDescription("For listener accounts; staff accounts that are not listeners get 403.");
         return endpoints;
     }
 }

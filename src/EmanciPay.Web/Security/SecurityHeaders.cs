@@ -4,20 +4,15 @@ namespace EmanciPay.Web.Security;
 /// Headers every response carries, errors and static files included. The site's policy allows scripts, styles, fonts
 /// and connections from this origin only (no inline script: scripts live in wwwroot/js), images also as data: URIs
 /// (the authenticator QR code), forms that post here or go on to Stripe Checkout, and no framing by anyone. Pages that
-/// are not ours get their own, looser policy, for inline code we do not write: the API reference (Scalar's page starts
-/// with an inline module script and its components inject styles), the Hangfire dashboard (inline style attributes)
-/// and the Stripe emulator's checkout page (an inline style sheet, test mode only). None of them loads anything from
-/// another site.
+/// are not ours get their own, looser policy, for inline code we do not write: the Hangfire dashboard (inline style
+/// attributes) and the Stripe emulator's checkout page (an inline style sheet, test mode only). None of them loads
+/// anything from another site.
 /// </summary>
 public static class SecurityHeaders
 {
     public const string SitePolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'";
-
-    public const string ApiReferencePolicy =
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public const string DashboardPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
@@ -27,11 +22,10 @@ public static class SecurityHeaders
     public const string EmulatorPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string apiReferencePath, string dashboardPath, string emulatorPath) => app.Use((context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string dashboardPath, string emulatorPath) => app.Use((context, next) =>
     {
         var path = context.Request.Path;
-        var policy = path.StartsWithSegments(apiReferencePath) ? ApiReferencePolicy
-            : path.StartsWithSegments(dashboardPath) ? DashboardPolicy
+        var policy = path.StartsWithSegments(dashboardPath) ? DashboardPolicy
             : path.StartsWithSegments(emulatorPath) ? EmulatorPolicy
             : SitePolicy;
         context.Response.OnStarting(() =>

@@ -1,0 +1,330 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EmanciPay.Application.Features.Pledges;
+using EmanciPay.Application.Features.Stations;
+using EmanciPay.Domain.Pledges;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+
+namespace EmanciPay.Web.Api;
+
+/// <summary>
+/// What each field of the API means, with a sample of every schema: the example of a schema is its sample serialized
+/// as the API serializes it, and each plain field's example is read from there, so an example is a value the API
+/// really sends or accepts. Identity's records are not ours to annotate, which is why the words live here and not on
+/// the types. A schema missing here, or a field without words, fails OpenApiDocumentTests.
+/// </summary>
+internal static class OpenApiFields
+{
+    private static readonly DateTimeOffset SampleTime = new(2026, 3, 1, 14, 30, 0, TimeSpan.Zero);
+    private static readonly Guid SamplePledge = Guid.Parse("0b9a7d43-41d6-4a57-9d0e-3c52f1a6e8b1");
+    private static readonly SearchStations.Station SampleStation = new("kexp-fm", "KEXP", "KEXP-FM", "90.3 FM", "Seattle", "WA", "https://www.kexp.org", false);
+    private static readonly GetMyGiving.PaymentRow SamplePayment = new(SampleTime, 1000, 59, 941, null);
+
+    private const string MinorUnits = "in minor units of the currency (cents for usd)";
+    private const string Slug = "The station's slug, its address in /api/v1/stations/{slug}: lower-case call sign, such as kexp-fm.";
+
+    /// <summary>The words and sample of one schema; <see cref="Required"/> replaces the generated list for request bodies, whose nullable fields only exist to name a missing one in a 400.</summary>
+    public sealed record Schema(string Description, object Sample, IReadOnlyDictionary<string, string> Fields, IReadOnlyList<string>? Required = null);
+
+    /// <summary>Query, route and header parameters by name: what they mean and a value to try.</summary>
+    public static readonly IReadOnlyDictionary<string, (string Description, object Example)> Parameters = new Dictionary<string, (string, object)>
+    {
+        ["q"] = ("Words to find in a station's name, call sign, city or state; empty lists every station.", "seattle"),
+        ["page"] = ("The page of results, from 1; 20 stations a page.", 1),
+        ["slug"] = (Slug, "kexp-fm"),
+        ["Idempotency-Key"] = ("A key of 1 to 200 characters the client makes for this pledge (a UUID will do). A retry with the same key and body gets the first response again, so a pledge is never made twice.", "6f1c2e0a-5b7d-4c1e-9a8f-2d3b4c5d6e7f"),
+        ["useCookies"] = ("true: sign in with the site's cookie instead of returning tokens.", false),
+        ["useSessionCookies"] = ("true: like useCookies, with a cookie that ends with the browser session.", false),
+        ["userId"] = ("The account, from the link in the confirmation mail.", "b3c9d2f4-8e1a-4f6b-9c7d-1a2b3c4d5e6f"),
+        ["code"] = ("The confirmation code, from the link in the mail.", "Q2ZESjhBTUFBQUFBQUFB"),
+        ["changedEmail"] = ("The new address being confirmed, when the link confirms a change of email.", "listener@example.org"),
+    };
+
+    public static readonly IReadOnlyDictionary<Type, Schema> Schemas = new Dictionary<Type, Schema>
+    {
+        [typeof(PledgesApi.PledgeRequest)] = new(
+            "A pledge to make. Guests give an email for the receipt; a signed-in listener's account email is used instead.",
+            new PledgesApi.PledgeRequest("kexp-fm", 1000, "usd", PledgeFrequency.OneTime, "listener@example.org", "For the morning show", false, true),
+            new Dictionary<string, string>
+            {
+                ["station"] = Slug,
+                ["amount"] = $"What the station should get, {MinorUnits}, within the configured minimum and maximum (100 to 1,000,000 by default).",
+                ["currency"] = "Lower-case ISO 4217 code, as at Stripe, and one the app accepts (usd by default).",
+                ["frequency"] = "one_time, or monthly (monthly needs a signed-in listener, who can cancel it).",
+                ["email"] = "Where the receipt goes; required for guests, ignored for a signed-in listener.",
+                ["message"] = "A note to the station, at most 500 characters; optional.",
+                ["anonymous"] = "true: the station is not told who gave. false by default.",
+                ["coverFee"] = "true: the listener also pays Stripe's fee, so the station gets the whole amount. false by default.",
+            },
+            ["station", "amount", "currency", "frequency"]),
+        [typeof(CreatePledge.Result)] = new(
+            "The pledge just made, with what will be charged and where to pay it.",
+            new CreatePledge.Result(SamplePledge, "pending", 1000, 59, 1000, 1059, "usd", new Uri("https://checkout.stripe.com/c/pay/cs_test_a1b2c3")),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The pledge's id.",
+                ["status"] = "pending until it is paid at checkout.",
+                ["amount"] = $"The amount pledged, {MinorUnits}.",
+                ["fee"] = $"Stripe's estimated fee on the charge, {MinorUnits}.",
+                ["netToStation"] = $"What the station's escrow receives, {MinorUnits}.",
+                ["charged"] = $"What the listener's card is charged, {MinorUnits}: the amount, plus the fee if the listener covers it.",
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["checkoutUrl"] = "The Stripe Checkout page where the listener pays.",
+            }),
+        [typeof(StationsApi.StationPage)] = new(
+            "One page of the station directory.",
+            new StationsApi.StationPage([SampleStation], 1, 1),
+            new Dictionary<string, string>
+            {
+                ["items"] = "The stations on this page, by name.",
+                ["page"] = "This page's number, from 1.",
+                ["total"] = "How many stations match, on all pages.",
+            }),
+        [typeof(SearchStations.Station)] = new(
+            "A station in the directory.",
+            SampleStation,
+            StationFields()),
+        [typeof(GetStation.Result)] = new(
+            "One station, whether it has claimed its escrow, and what waits there.",
+            new GetStation.Result("kexp-fm", "KEXP", "KEXP-FM", "90.3 FM", "Seattle", "WA", "https://www.kexp.org", false, [new GetStation.Escrow("usd", 94100, 0)], 12, SampleTime.AddDays(365)),
+            new Dictionary<string, string>(StationFields())
+            {
+                ["escrow"] = "What the station's escrow holds, per currency.",
+                ["supporterCount"] = "How many listeners have paid this station.",
+                ["holdDeadlineForNewPledges"] = "For a station that has not claimed: until when a pledge made now is held before it is refunded. Null once claimed.",
+            }),
+        [typeof(GetStation.Escrow)] = new(
+            "A station's escrow in one currency.",
+            new GetStation.Escrow("usd", 94100, 0),
+            new Dictionary<string, string>
+            {
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["available"] = $"What can be paid out to the station, {MinorUnits}.",
+                ["reserved"] = $"What is set aside for payouts under way, {MinorUnits}.",
+            }),
+        [typeof(GetMyGiving.PledgeRow)] = new(
+            "One of the signed-in listener's pledges.",
+            new GetMyGiving.PledgeRow(SamplePledge, "kexp-fm", "KEXP", 1000, 1059, "usd", PledgeFrequency.Monthly, PledgeStatus.Active, false, "For the morning show", SampleTime, SampleTime.AddMonths(1), null, [SamplePayment]),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The pledge's id.",
+                ["stationSlug"] = Slug,
+                ["stationName"] = "The station's name.",
+                ["amount"] = $"The amount pledged, {MinorUnits}.",
+                ["charged"] = $"What each payment charges the card, {MinorUnits}.",
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["frequency"] = "one_time or monthly.",
+                ["status"] = "Where the pledge is in its life (see PledgeStatus).",
+                ["anonymous"] = "Whether the station is told who gave.",
+                ["message"] = "The listener's note to the station, if any.",
+                ["createdAt"] = "When the pledge was made (ISO 8601).",
+                ["nextChargeAt"] = "For an active monthly pledge, when the card is charged next; otherwise null.",
+                ["failureReason"] = "Why the last payment failed, as Stripe said; otherwise null.",
+                ["payments"] = "The payments made for this pledge, oldest first.",
+            }),
+        [typeof(GetMyGiving.PaymentRow)] = new(
+            "One payment of a pledge.",
+            SamplePayment,
+            new Dictionary<string, string>
+            {
+                ["paidAt"] = "When the payment succeeded (ISO 8601).",
+                ["gross"] = $"What was charged, {MinorUnits}.",
+                ["fee"] = $"Stripe's fee, {MinorUnits}.",
+                ["net"] = $"What went to the station's escrow, {MinorUnits}.",
+                ["refundedAt"] = "When it was refunded, or null.",
+            }),
+        [typeof(CookieAntiforgery.AntiforgeryToken)] = new(
+            "A token to send with unsafe requests made with the site's sign-in cookie.",
+            new CookieAntiforgery.AntiforgeryToken("CfDJ8Nq2xYz", CookieAntiforgery.HeaderName),
+            new Dictionary<string, string>
+            {
+                ["token"] = "The token, for this browser's cookie and sign-in.",
+                ["header"] = "The header to send it in.",
+            }),
+        [typeof(PledgeFrequency)] = new("How often a pledge is charged: one_time, or monthly until cancelled.", PledgeFrequency.Monthly, new Dictionary<string, string>()),
+        [typeof(PledgeStatus)] = new("Where a pledge is in its life.", PledgeStatus.Active, new Dictionary<string, string>()),
+        [typeof(ProblemDetails)] = new(
+            "An error, as RFC 9457 problem+json.",
+            new ProblemDetails { Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5", Title = "Station not found.", Status = 404, Detail = "There is no station 'nope'." },
+            ProblemFields()),
+        [typeof(HttpValidationProblemDetails)] = new(
+            "A request with invalid fields, as RFC 9457 problem+json, naming each field.",
+            new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["amount"] = ["'Amount' must be between 100 and 1000000 (in cents)."] })
+            {
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1", Title = "One or more fields are invalid.", Status = 400,
+            },
+            new Dictionary<string, string>(ProblemFields()) { ["errors"] = "The messages for each invalid field, by its name in the request (Idempotency-Key for the header)." }),
+        [typeof(RegisterRequest)] = new(
+            "A new listener account.",
+            new RegisterRequest { Email = "listener@example.org", Password = "a long passphrase of your own" },
+            new Dictionary<string, string>
+            {
+                ["email"] = "The account's address; a confirmation link is mailed to it.",
+                ["password"] = "At least 12 characters, no control characters, and not a common or leaked password.",
+            }),
+        [typeof(LoginRequest)] = new(
+            "Credentials to sign in with.",
+            new LoginRequest { Email = "listener@example.org", Password = "a long passphrase of your own", TwoFactorCode = "123456" },
+            new Dictionary<string, string>
+            {
+                ["email"] = "The account's address.",
+                ["password"] = "The account's password.",
+                ["twoFactorCode"] = "The authenticator app's current code, for an account with two-factor authentication (staff must have it).",
+                ["twoFactorRecoveryCode"] = "A recovery code, instead of twoFactorCode.",
+            }),
+        [typeof(AccessTokenResponse)] = new(
+            "Bearer tokens for the API.",
+            new AccessTokenResponse { AccessToken = "CfDJ8Aa1Bb2", ExpiresIn = 3600, RefreshToken = "CfDJ8Cc3Dd4" },
+            new Dictionary<string, string>
+            {
+                ["tokenType"] = "Always Bearer.",
+                ["accessToken"] = "Send as Authorization: Bearer <accessToken>.",
+                ["expiresIn"] = "Seconds until the access token expires.",
+                ["refreshToken"] = "Exchange at POST /api/v1/identity/refresh for new tokens.",
+            }),
+        [typeof(RefreshRequest)] = new(
+            "A refresh token to exchange.",
+            new RefreshRequest { RefreshToken = "CfDJ8Cc3Dd4" },
+            new Dictionary<string, string> { ["refreshToken"] = "The refreshToken from sign-in or the last refresh." }),
+        [typeof(ResendConfirmationEmailRequest)] = new(
+            "An address to send the confirmation link to again.",
+            new ResendConfirmationEmailRequest { Email = "listener@example.org" },
+            new Dictionary<string, string> { ["email"] = "The account's address; the answer is the same whether it has an account or not." }),
+        [typeof(ForgotPasswordRequest)] = new(
+            "An address to send a password reset code to.",
+            new ForgotPasswordRequest { Email = "listener@example.org" },
+            new Dictionary<string, string> { ["email"] = "The account's address; the answer is the same whether it has an account or not." }),
+        [typeof(ResetPasswordRequest)] = new(
+            "A new password, with the reset code from the mail.",
+            new ResetPasswordRequest { Email = "listener@example.org", ResetCode = "Q2ZESjhBTUFBQUFBQUFB", NewPassword = "another long passphrase" },
+            new Dictionary<string, string>
+            {
+                ["email"] = "The account's address.",
+                ["resetCode"] = "The code from the reset mail.",
+                ["newPassword"] = "At least 12 characters, no control characters, and not a common or leaked password.",
+            }),
+        [typeof(TwoFactorRequest)] = new(
+            "A change to the signed-in account's two-factor authentication; an empty object only reads its state.",
+            new TwoFactorRequest { Enable = true, TwoFactorCode = "123456" },
+            new Dictionary<string, string>
+            {
+                ["enable"] = "true to turn two-factor on (with twoFactorCode), false to turn it off.",
+                ["twoFactorCode"] = "The authenticator app's current code, to turn two-factor on.",
+                ["resetSharedKey"] = "true: make a new authenticator key (turns two-factor off until confirmed again).",
+                ["resetRecoveryCodes"] = "true: make new recovery codes.",
+                ["forgetMachine"] = "true: ask for a code again on this browser.",
+            }),
+        [typeof(TwoFactorResponse)] = new(
+            "The signed-in account's two-factor authentication.",
+            new TwoFactorResponse { SharedKey = "JBSWY3DPEHPK3PXP", RecoveryCodesLeft = 10, RecoveryCodes = ["8f3k2-9d7x1"], IsTwoFactorEnabled = true, IsMachineRemembered = false },
+            new Dictionary<string, string>
+            {
+                ["sharedKey"] = "The key to enter in an authenticator app.",
+                ["recoveryCodesLeft"] = "How many unused recovery codes remain.",
+                ["recoveryCodes"] = "New recovery codes, only when just made; null otherwise.",
+                ["isTwoFactorEnabled"] = "Whether sign-in asks for a code.",
+                ["isMachineRemembered"] = "Whether this browser is remembered and skips the code.",
+            }),
+        [typeof(InfoRequest)] = new(
+            "A change to the signed-in account's address or password.",
+            new InfoRequest { NewEmail = "new-address@example.org", NewPassword = "another long passphrase", OldPassword = "a long passphrase of your own" },
+            new Dictionary<string, string>
+            {
+                ["newEmail"] = "A new address; a confirmation link is mailed to it, and it applies once confirmed.",
+                ["newPassword"] = "A new password (needs oldPassword).",
+                ["oldPassword"] = "The current password.",
+            }),
+        [typeof(InfoResponse)] = new(
+            "The signed-in account.",
+            new InfoResponse { Email = "listener@example.org", IsEmailConfirmed = true },
+            new Dictionary<string, string>
+            {
+                ["email"] = "The account's address.",
+                ["isEmailConfirmed"] = "Whether the address is confirmed.",
+            }),
+    };
+
+    /// <summary>Puts the words and examples on the document's schemas, named as <paramref name="schemaName"/> names them.</summary>
+    public static void Describe(OpenApiDocument document, Func<Type, string?> schemaName, JsonSerializerOptions json)
+    {
+        var components = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
+        foreach (var (type, words) in Schemas)
+        {
+            if (schemaName(type) is not { } name || !components.TryGetValue(name, out var found) || found is not OpenApiSchema schema)
+            {
+                continue;
+            }
+
+            var sample = JsonSerializer.SerializeToNode(words.Sample, type, json);
+            schema.Description = words.Description;
+            schema.Examples = [sample!];
+            foreach (var (field, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+            {
+                DescribeField(property, words.Fields.GetValueOrDefault(field), (sample as JsonObject)?[field]);
+            }
+
+            if (words.Required is { } required)
+            {
+                schema.Required = new HashSet<string>(required);
+                foreach (var field in required)
+                {
+                    schema.Properties![field] = NotNull(schema.Properties[field]);
+                }
+            }
+        }
+    }
+
+    private static void DescribeField(IOpenApiSchema property, string? description, JsonNode? example)
+    {
+        switch (property)
+        {
+            case OpenApiSchemaReference reference:
+                reference.Description = description;
+                break;
+            case OpenApiSchema field:
+                field.Description = description;
+                field.Examples = example is null ? null : [example.DeepClone()];
+                break;
+        }
+    }
+
+    /// <summary>A required field's schema without its null: a plain type loses the null type, a nullable reference (oneOf null or $ref) becomes the reference.</summary>
+    private static IOpenApiSchema NotNull(IOpenApiSchema field)
+    {
+        switch (field)
+        {
+            case OpenApiSchema { OneOf: [OpenApiSchema { Type: JsonSchemaType.Null }, OpenApiSchemaReference reference] } nullable:
+                reference.Description = nullable.Description;
+                return reference;
+            case OpenApiSchema { Type: { } type } plain:
+                plain.Type = type & ~JsonSchemaType.Null;
+                return plain;
+            default:
+                return field;
+        }
+    }
+
+    private static Dictionary<string, string> StationFields() => new()
+    {
+        ["slug"] = Slug,
+        ["name"] = "The station's name.",
+        ["callSign"] = "Its call sign, with its band.",
+        ["frequency"] = "Where it is on the dial.",
+        ["city"] = "Its city.",
+        ["state"] = "Its US state, as a two-letter code.",
+        ["website"] = "Its website, if known.",
+        ["claimed"] = "Whether the station has claimed its escrow and can be paid out.",
+    };
+
+    private static Dictionary<string, string> ProblemFields() => new()
+    {
+        ["type"] = "A URI for the kind of error (the HTTP status's section of RFC 9110).",
+        ["title"] = "What went wrong, in words for a person.",
+        ["status"] = "The HTTP status code.",
+        ["detail"] = "More about this occurrence, when there is more to say.",
+        ["instance"] = "The request the error is about, when given.",
+    };
+}
