@@ -74,6 +74,7 @@ public static partial class WebSetup
                 options.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserManager<AppUserManager>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders()
             .AddUserValidator<AccountFieldsValidator>()
