@@ -25,7 +25,7 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
 
     public PledgeOptions Options => options.Value;
 
-    /// <summary>Bound on GET too: the sign-in link comes back with what the listener had typed (see <see cref="OnPostSignIn"/>).</summary>
+    /// <summary>Bound on GET too: the sign-in link comes back with what the listener had typed (see <see cref="OnPostSignInAsync"/>).</summary>
     [BindProperty(SupportsGet = true)]
     public PledgeForm Form { get; set; } = new();
 
