@@ -65,7 +65,19 @@ public abstract class AppFixture : IAsyncLifetime
             await pragma.ExecuteNonQueryAsync();
         }
 
-        await respawner!.ResetAsync(connection);
+        // The app's background workers (event processor, outbox dispatcher) keep polling these tables while they are
+        // wiped, so the wipe can deadlock with one of them; PostgreSQL then aborts one side, and the wipe runs again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await respawner!.ResetAsync(connection);
+                break;
+            }
+            catch (PostgresException deadlock) when (deadlock.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+            }
+        }
 
         // What the app remembers of rows it read (stations by slug) goes with them: the next test lists its stations anew.
         ((MemoryCache)Factory.Services.GetRequiredService<IMemoryCache>()).Clear();
