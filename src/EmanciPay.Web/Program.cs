@@ -19,6 +19,21 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
     return;
 }
 
+// `dotnet run -- reset-admin-password` gives the Development admin a new password, prints it once, and exits.
+if (args.Contains("reset-admin-password", StringComparer.OrdinalIgnoreCase))
+{
+    if (!app.Environment.IsDevelopment())
+    {
+        await Console.Error.WriteLineAsync("reset-admin-password resets the Development admin only; run it in Development.");
+        Environment.ExitCode = 1;
+        return;
+    }
+
+    await app.MigrateEmbeddedDatabaseAsync();
+    await app.Services.ResetDevelopmentAdminPasswordAsync();
+    return;
+}
+
 await app.PrepareAsync();
 app.UseWeb();
 await app.RunAsync();

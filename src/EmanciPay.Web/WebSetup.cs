@@ -70,10 +70,10 @@ public static partial class WebSetup
                 options.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserManager<AppUserManager>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders()
             .AddUserValidator<AccountFieldsValidator>()
-            .AddUserManager<AppUserManager>()
             .AddApiEndpoints()
             // After AddApiEndpoints, which registers Identity's own sign-in manager again.
             .AddSignInManager<NoEnumerationSignInManager>();

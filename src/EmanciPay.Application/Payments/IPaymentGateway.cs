@@ -45,6 +45,12 @@ public interface IPaymentGateway
     /// <summary>The PaymentIntent behind a Checkout Session, once the listener has tried to pay; null before.</summary>
     Task<string?> GetCheckoutPaymentIntentIdAsync(string checkoutSessionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Closes a Checkout Session so that it can no longer be paid. True when it is closed unpaid (now, or it had
+    /// expired already); false when the listener paid it first.
+    /// </summary>
+    Task<bool> ExpireCheckoutSessionAsync(string checkoutSessionId, CancellationToken cancellationToken);
+
     Task<PaymentSnapshot> GetPaymentAsync(string paymentIntentId, CancellationToken cancellationToken);
 
     /// <summary>
@@ -67,7 +73,8 @@ public interface IAppUrls
     /// <summary>The thank-you page; Stripe replaces {CHECKOUT_SESSION_ID} in it.</summary>
     Uri PledgeThanks(Guid pledgeId);
 
-    Uri Station(string slug);
+    /// <summary>Where Stripe sends a listener who leaves checkout: the station page, flagged so that it says nothing was charged.</summary>
+    Uri CheckoutCancelled(string slug);
 
     /// <summary>The receipt's link that cancels a monthly pledge without signing in; the token proves it came from us.</summary>
     Uri CancelPledge(Guid pledgeId, string token);

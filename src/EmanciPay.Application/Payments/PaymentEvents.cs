@@ -9,7 +9,7 @@ namespace EmanciPay.Application.Payments;
 /// The payments area's Stripe events: those about a PaymentIntent, its charge or its Checkout Session. Events only say
 /// which payment changed; payments already in our books are skipped, and the rest are read as Stripe reports them now
 /// (a batch costs one page of Stripe's balance transactions, not a call each), so events arriving in any order (charge
-/// before intent, intent before checkout) converge on the same books. Refunds and disputes are not payments' to handle.
+/// before intent, intent before checkout) converge on the same books. A checkout that expires unpaid expires its pledge. Refunds and disputes are not payments' to handle.
 /// </summary>
 public sealed class PaymentEvents(IAppDbContext db, IPaymentGateway gateway, PaymentRecorder recorder) : IStripeEventsHandler
 {
@@ -54,6 +54,16 @@ public sealed class PaymentEvents(IAppDbContext db, IPaymentGateway gateway, Pay
         {
             // The recorder checks again which payments are in the books: another event or the thank-you page may have won.
             await recorder.RecordAsync(payments, cancellationToken);
+        }
+
+        // A checkout that timed out unpaid: its pledge stops waiting (one paid meanwhile is not touched).
+        var expiredSessions = events.Where(e => e.Type == "checkout.session.expired" && e.ObjectId is not null).Select(e => e.ObjectId).ToList();
+        if (expiredSessions.Count > 0)
+        {
+            foreach (var pledge in await db.Pledges.Where(p => expiredSessions.Contains(p.CheckoutSessionId)).ToListAsync(cancellationToken))
+            {
+                pledge.ExpireCheckout();
+            }
         }
     }
 

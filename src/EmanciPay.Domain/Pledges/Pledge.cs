@@ -24,6 +24,9 @@ public enum PledgeStatus
     Failed,
 
     Cancelled,
+
+    /// <summary>The checkout closed unpaid: it timed out at Stripe, or the listener removed the pledge. Nothing was charged.</summary>
+    Expired,
 }
 
 /// <summary>A listener's promise to pay a recipient, once or monthly, on the listener's terms.</summary>
@@ -121,6 +124,25 @@ public sealed class Pledge
         }
 
         return new Pledge(Guid.CreateVersion7(createdAt), recipientId, listenerId, email, quote, currency, frequency, string.IsNullOrWhiteSpace(message) ? null : message.Trim(), anonymous, coverFee, createdAt);
+    }
+
+    /// <summary>A guest's pledge joins the account that proved it owns the pledge's email; a listener's pledge stays theirs.</summary>
+    public void LinkToListener(string listenerId)
+    {
+        ListenerId ??= listenerId;
+    }
+
+    /// <summary>
+    /// The checkout closed without a payment. Only a pledge never paid expires: a decline left its checkout open for
+    /// another card until now. A payment that arrives after all still counts (<see cref="RecordPaymentSucceeded"/>).
+    /// </summary>
+    public void ExpireCheckout()
+    {
+        if (Status is PledgeStatus.Pending or PledgeStatus.Failed && PaymentsCount == 0)
+        {
+            Status = PledgeStatus.Expired;
+            CheckoutUrl = null;
+        }
     }
 
     public void AttachCheckout(string sessionId, string url)

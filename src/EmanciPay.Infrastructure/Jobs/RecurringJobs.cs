@@ -13,6 +13,7 @@ public static class RecurringJobs
     {
         var recurring = services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<CommandJob>("charge-due-monthly-pledges", job => job.RunAsync(new ChargeDueMonthlyPledges.Command(), CancellationToken.None), Cron.Hourly());
+        recurring.AddOrUpdate<CommandJob>("expire-abandoned-checkouts", job => job.RunAsync(new ExpireAbandonedCheckouts.Command(), CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<CommandJob>("send-missing-mail", job => job.RunAsync(new SendMissingMail.Command(), CancellationToken.None), "*/10 * * * *");
         recurring.AddOrUpdate<CommandJob>("check-ledger-integrity", job => job.CheckLedgerIntegrityAsync(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<CommandJob>("prune-stripe-events", job => job.RunAsync(new PruneStripeEvents.Command(), CancellationToken.None), Cron.Daily(5));

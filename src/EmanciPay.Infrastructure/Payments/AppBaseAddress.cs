@@ -38,7 +38,7 @@ public sealed class AppBaseAddress(IConfiguration configuration, IServer server)
 
     public Uri PledgeThanks(Guid pledgeId) => Resolve($"pledges/{pledgeId}/thanks?session_id={{CHECKOUT_SESSION_ID}}");
 
-    public Uri Station(string slug) => Resolve($"stations/{Uri.EscapeDataString(slug)}");
+    public Uri CheckoutCancelled(string slug) => Resolve($"stations/{Uri.EscapeDataString(slug)}?cancelled=true");
 
     public Uri CancelPledge(Guid pledgeId, string token) => Resolve($"pledges/{pledgeId}/cancel?token={Uri.EscapeDataString(token)}");
 }

@@ -54,6 +54,20 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
     public async Task<string?> GetCheckoutPaymentIntentIdAsync(string checkoutSessionId, CancellationToken cancellationToken) =>
         (await new SessionService(stripe).GetAsync(checkoutSessionId, cancellationToken: cancellationToken)).PaymentIntentId;
 
+    public async Task<bool> ExpireCheckoutSessionAsync(string checkoutSessionId, CancellationToken cancellationToken)
+    {
+        var sessions = new SessionService(stripe);
+        try
+        {
+            return (await sessions.ExpireAsync(checkoutSessionId, cancellationToken: cancellationToken)).Status == "expired";
+        }
+        catch (StripeException notOpen) when (notOpen.StripeError?.Type == "invalid_request_error")
+        {
+            // Only an open session can be expired: it has expired already, or it was paid.
+            return (await sessions.GetAsync(checkoutSessionId, cancellationToken: cancellationToken)).Status == "expired";
+        }
+    }
+
     public async Task<PaymentSnapshot> GetPaymentAsync(string paymentIntentId, CancellationToken cancellationToken)
     {
         var intent = await new PaymentIntentService(stripe).GetAsync(

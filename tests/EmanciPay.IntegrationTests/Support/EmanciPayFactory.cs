@@ -33,6 +33,9 @@ public sealed class EmanciPayFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // A build (not a publish) keeps its compressed assets under obj/: outside Development the app finds them only
+        // through the build's static web assets manifest, and a browser asking for gzip got an empty 200 without it.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("ConnectionStrings:EmanciPay", connectionString);
         builder.UseSetting("Hangfire:RunServer", "true");

@@ -90,7 +90,7 @@ public static class CreatePledge
                         email,
                         SaveCardForLaterCycles: pledge.Frequency == PledgeFrequency.Monthly,
                         urls.PledgeThanks(pledge.Id),
-                        urls.Station(station.Slug)),
+                        urls.CheckoutCancelled(station.Slug)),
                     cancellationToken);
             }
             catch

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Features.Pledges;
 
-/// <summary>All of one listener's giving in one place: every pledge, newest first, with every payment made against it.</summary>
+/// <summary>
+/// All of one listener's giving in one place: every pledge, newest first, with every payment made against it. A pledge
+/// whose checkout expired unpaid (or that the listener removed) charged nothing and is left out.
+/// </summary>
 public static class GetMyGiving
 {
     [AllowedFor(Sender.Listener)]
@@ -27,14 +30,18 @@ public static class GetMyGiving
         DateTimeOffset CreatedAt,
         DateTimeOffset? NextChargeAt,
         string? FailureReason,
-        IReadOnlyList<PaymentRow> Payments);
+        IReadOnlyList<PaymentRow> Payments)
+    {
+        /// <summary>Where the listener goes back to pay a pledge still waiting for payment; its checkout is open until it expires.</summary>
+        public string? ResumeUrl { get; init; }
+    }
 
     public sealed class Handler(IAppDbContext db) : IQueryHandler<Query, IReadOnlyList<PledgeRow>>
     {
         public async ValueTask<IReadOnlyList<PledgeRow>> Handle(Query query, CancellationToken cancellationToken)
         {
             var pledges = await db.Pledges.AsNoTracking()
-                .Where(p => p.ListenerId == query.ListenerId)
+                .Where(p => p.ListenerId == query.ListenerId && p.Status != PledgeStatus.Expired)
                 .Join(db.Recipients, p => p.RecipientId, r => r.Id, (p, r) => new { Pledge = p, r.Slug, r.Name })
                 .ToListAsync(cancellationToken);
             var ids = pledges.Select(p => p.Pledge.Id).ToList();
@@ -45,7 +52,10 @@ public static class GetMyGiving
                 .Select(p => new PledgeRow(
                     p.Pledge.Id, p.Slug, p.Name, p.Pledge.Amount, p.Pledge.ChargeAmount, p.Pledge.Currency.Code.ToLowerInvariant(),
                     p.Pledge.Frequency, p.Pledge.Status, p.Pledge.Anonymous, p.Pledge.Message, p.Pledge.CreatedAt, p.Pledge.NextChargeAt, p.Pledge.FailureReason,
-                    payments[p.Pledge.Id].OrderBy(x => x.PaidAt).Select(x => new PaymentRow(x.PaidAt, x.Gross, x.Fee, x.Net, x.RefundedAt)).ToList()))
+                    payments[p.Pledge.Id].OrderBy(x => x.PaidAt).Select(x => new PaymentRow(x.PaidAt, x.Gross, x.Fee, x.Net, x.RefundedAt)).ToList())
+                {
+                    ResumeUrl = p.Pledge.Status == PledgeStatus.Pending ? p.Pledge.CheckoutUrl : null,
+                })
                 .ToList();
         }
     }

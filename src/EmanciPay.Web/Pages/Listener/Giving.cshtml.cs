@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EmanciPay.Web.Pages.Listener;
 
-/// <summary>My giving: every pledge and payment of the signed-in listener, and cancelling a monthly pledge.</summary>
+/// <summary>My giving: every pledge and payment of the signed-in listener, cancelling a monthly pledge, and resuming or removing one left at checkout.</summary>
 [Authorize]
 public sealed class GivingModel(ISender sender) : PageModel
 {
@@ -32,6 +32,27 @@ public sealed class GivingModel(ISender sender) : PageModel
         {
             await sender.Send(new CancelPledge.Command(pledgeId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, Token: null), ct);
             Notice = "Your monthly pledge is cancelled. Nothing more will be charged.";
+        }
+        catch (ValidationException refused)
+        {
+            Notice = string.Join(" ", refused.Errors.Select(e => e.ErrorMessage));
+        }
+
+        return RedirectToPage();
+    }
+
+    /// <summary>A pledge left at checkout is removed: its checkout is closed first, so it can no longer be paid.</summary>
+    public async Task<IActionResult> OnPostRemoveAsync(Guid pledgeId, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await sender.Send(new RemovePendingPledge.Command(pledgeId, User.FindFirstValue(ClaimTypes.NameIdentifier)!), ct);
+            Notice = "The pledge is removed. Nothing was charged.";
         }
         catch (ValidationException refused)
         {

@@ -10,12 +10,13 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace EmanciPay.Web.Pages.Stations;
 
 /// <summary>A station, what waits in its escrow, and the pledge form: fill in, review the fee, pay at Stripe.</summary>
-public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options) : PageModel
+public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options, IValidator<CreatePledge.Command> pledgeRules) : PageModel
 {
     /// <summary>What the form pledges in: the suggested amounts and the limits are in its minor units.</summary>
     public const string Currency = "usd";
@@ -24,7 +25,8 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
 
     public PledgeOptions Options => options.Value;
 
-    [BindProperty]
+    /// <summary>Bound on GET too: the sign-in link comes back with what the listener had typed (see <see cref="OnPostSignInAsync"/>).</summary>
+    [BindProperty(SupportsGet = true)]
     public PledgeForm Form { get; set; } = new();
 
     /// <summary>Set when the form is valid: what will be charged and what the station receives, before paying.</summary>
@@ -38,8 +40,30 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
     {
         Station = await sender.Send(new GetStation.Query(slug), ct);
         Cancelled = cancelled;
-        Form = new PledgeForm { Choice = "1000", IdempotencyKey = Guid.NewGuid().ToString("N") };
+        ModelState.Clear();
+        Form.Choice ??= string.IsNullOrWhiteSpace(Form.OtherAmount) ? "1000" : "other";
+        Form.IdempotencyKey = Guid.NewGuid().ToString("N");
         return Page();
+    }
+
+    /// <summary>
+    /// "Sign in" from the form: to the sign-in page, which comes back here with what was typed (the email aside: the
+    /// account's is used), so that a monthly pledge does not start again from nothing.
+    /// </summary>
+    public async Task<IActionResult> OnPostSignInAsync(string slug, CancellationToken ct)
+    {
+        Station = await sender.Send(new GetStation.Query(slug), ct);
+        var typed = new Dictionary<string, string?>
+        {
+            ["Form.Choice"] = Form.Choice,
+            ["Form.OtherAmount"] = Form.OtherAmount,
+            ["Form.Monthly"] = Form.Monthly ? "true" : null,
+            ["Form.Message"] = Form.Message,
+            ["Form.Anonymous"] = Form.Anonymous ? "true" : null,
+            ["Form.CoverFee"] = Form.CoverFee ? "true" : null,
+        };
+        var back = QueryHelpers.AddQueryString($"/stations/{Uri.EscapeDataString(Station.Slug)}", typed.Where(f => !string.IsNullOrEmpty(f.Value)));
+        return Redirect(QueryHelpers.AddQueryString("/account/login", "ReturnUrl", back));
     }
 
     /// <summary>First step: check the form and show the fee and what the station receives.</summary>
@@ -66,10 +90,7 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
         var listenerId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         try
         {
-            var pledge = await sender.Send(
-                new CreatePledge.Command(Station.Slug, amount, Currency, Form.Monthly ? PledgeFrequency.Monthly : PledgeFrequency.OneTime,
-                    listenerId is null ? Form.Email : User.FindFirstValue(ClaimTypes.Email), Form.Message, Form.Anonymous, Form.CoverFee, listenerId, Form.IdempotencyKey),
-                ct);
+            var pledge = await sender.Send(ToCommand(amount, listenerId), ct);
             return Redirect(pledge.CheckoutUrl.ToString());
         }
         catch (ValidationException validation)
@@ -110,13 +131,27 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
             ModelState.AddModelError($"{nameof(Form)}.{nameof(PledgeForm.Email)}", "Enter your email address for the receipt.");
         }
 
-        if (Form.Monthly && !SignedIn)
+        // Then the pledge's own rules (the email's address, the message, monthly without an account), so that every
+        // error shows at once on review and not one by one at payment. The page's friendlier message for a field wins.
+        var rules = pledgeRules.Validate(ToCommand(amount, User.FindFirstValue(ClaimTypes.NameIdentifier)));
+        foreach (var error in rules.Errors.Where(e => e.PropertyName != nameof(CreatePledge.Command.Amount)))
         {
-            ModelState.AddModelError($"{nameof(Form)}.{nameof(PledgeForm.Monthly)}", "Sign in to pledge monthly, so that you can change or cancel it.");
+            var field = $"{nameof(Form)}.{(error.PropertyName == nameof(CreatePledge.Command.Frequency) ? nameof(PledgeForm.Monthly) : error.PropertyName)}";
+            if (ModelState[field] is not { Errors.Count: > 0 })
+            {
+                ModelState.AddModelError(field, error.ErrorMessage);
+            }
         }
 
         return ModelState.IsValid ? amount : null;
     }
+
+    private CreatePledge.Command ToCommand(long? amount, string? listenerId) =>
+        new(Station.Slug, amount, Currency, Form.Monthly ? PledgeFrequency.Monthly : PledgeFrequency.OneTime,
+            listenerId is null ? Form.Email : User.FindFirstValue(ClaimTypes.Email), Form.Message, Form.Anonymous, Form.CoverFee, listenerId, Form.IdempotencyKey);
+
+    /// <summary>"true" on a field the listener must correct, for aria-invalid; null (no attribute) otherwise.</summary>
+    public string? Invalid(string field) => ModelState[$"{nameof(Form)}.{field}"] is { Errors.Count: > 0 } ? "true" : null;
 
     public sealed class PledgeForm
     {
