@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Domain.Ledger;
+using EmanciPay.Infrastructure.Persistence;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
@@ -11,14 +13,21 @@ namespace EmanciPay.Web.Errors;
 
 /// <summary>
 /// The one place exceptions become RFC 9457 problem+json: validation 400 (naming each field), sign-in required 401, not
-/// allowed 403, not found 404, an Idempotency-Key still in use 409 or reused 422, ledger refusals 422, anything else
-/// 500 with no detail. Browser page requests fall through to the HTML error page (with the status of
+/// allowed 403, not found 404, an Idempotency-Key still in use 409 or reused 422, ledger refusals 422, a database that
+/// is locked, full or out of reach 503 with Retry-After, anything else 500 with no detail. Browser page requests fall through to the HTML error page (with the status of
 /// <see cref="PageStatusCode"/>), except refusals, which go to sign-in or the access-denied page.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (DatabaseErrors.Unavailable(exception) is { } unavailable)
+        {
+            LogDatabaseUnavailable(logger, unavailable.Fault, httpContext.TraceIdentifier);
+            httpContext.Response.Headers.RetryAfter = ((int)unavailable.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            exception = unavailable;
+        }
+
         if (IsPageRequest(httpContext.Request))
         {
             return await RefusePageAsync(httpContext, exception);
@@ -75,6 +84,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Detail = inUse.Message,
                 Extensions = { ["code"] = "idempotency_key_in_use" },
             },
+            DatabaseUnavailableException database => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is unavailable for a moment: please try again shortly.",
+                Detail = database.Message,
+                Extensions = { ["code"] = "database_" + JsonNamingPolicy.SnakeCaseLower.ConvertName(database.Fault.ToString()) },
+            },
             LedgerException ledger => new ProblemDetails
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
@@ -121,6 +137,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         NotFoundException => StatusCodes.Status404NotFound,
         ValidationException => StatusCodes.Status400BadRequest,
         BadHttpRequestException badRequest => badRequest.StatusCode,
+        _ when DatabaseErrors.Unavailable(exception) is not null => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -131,6 +148,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     // "Lines[0].Amount" becomes "lines[0].amount", matching the JSON the client sent; header names stay as they are.
     private static string FieldName(string propertyName) =>
         propertyName.Contains('-', StringComparison.Ordinal) ? propertyName : string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable ({Fault}): answered 503 (trace {TraceId})")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, DatabaseFault fault, string traceId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} (trace {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, string traceId, Exception exception);
