@@ -5,4 +5,7 @@ public interface IDatabaseErrors
 {
     /// <summary>True when the exception (or one inside it) is a unique constraint violation.</summary>
     bool IsUniqueViolation(Exception exception);
+
+    /// <summary>True when the database itself is at fault (locked, full, out of reach): see <see cref="DatabaseUnavailableException"/>.</summary>
+    bool IsUnavailable(Exception exception);
 }

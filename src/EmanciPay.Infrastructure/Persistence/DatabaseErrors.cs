@@ -17,6 +17,8 @@ public sealed class DatabaseErrors : IDatabaseErrors
 
     bool IDatabaseErrors.IsUniqueViolation(Exception exception) => IsUniqueViolation(exception);
 
+    bool IDatabaseErrors.IsUnavailable(Exception exception) => Unavailable(exception) is not null;
+
     public static bool IsUniqueViolation(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)

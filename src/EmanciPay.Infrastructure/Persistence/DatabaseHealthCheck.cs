@@ -50,12 +50,16 @@ internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes, DatabaseO
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            // Microsoft.Data.Sqlite retries a busy database until the command's timeout, the busy timeout within each try.
-            await ExecuteAsync(db, $"PRAGMA busy_timeout = {(long)ProbeTimeout.TotalMilliseconds}; BEGIN IMMEDIATE; ROLLBACK;", ProbeTimeout, cancellationToken);
+            // One statement per command: Microsoft.Data.Sqlite runs the statements after one that returns a row (as
+            // PRAGMA busy_timeout does) when the reader is disposed, and swallows their errors. It retries a busy
+            // database until the command's timeout, each try waiting up to the busy timeout.
+            await ExecuteAsync(db, $"PRAGMA busy_timeout = {(long)ProbeTimeout.TotalMilliseconds}", ProbeTimeout, cancellationToken);
+            await ExecuteAsync(db, "BEGIN IMMEDIATE", ProbeTimeout, cancellationToken);
+            await ExecuteAsync(db, "ROLLBACK", ProbeTimeout, cancellationToken);
         }
         finally
         {
-            await ExecuteAsync(db, $"PRAGMA busy_timeout = {(long)options.LockTimeout.TotalMilliseconds};", ProbeTimeout, CancellationToken.None);
+            await ExecuteAsync(db, $"PRAGMA busy_timeout = {(long)options.LockTimeout.TotalMilliseconds}", ProbeTimeout, CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
 

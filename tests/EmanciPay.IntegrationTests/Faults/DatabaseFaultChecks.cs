@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using AngleSharp.Html.Parser;
 using EmanciPay.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -70,14 +71,20 @@ internal static class DatabaseFaultChecks
         return client;
     }
 
-    public static Dictionary<string, string> PayForm() => new()
+    /// <summary>The station page's pledge form, filled in, read while the database still answers.</summary>
+    public static async Task<FormUrlEncodedContent> PayFormAsync(HttpClient browser)
     {
-        ["Form.Choice"] = "other",
-        ["Form.OtherAmount"] = "12",
-        ["Form.Monthly"] = "false",
-        ["Form.Email"] = "listener@example.test",
-        ["Form.IdempotencyKey"] = Guid.NewGuid().ToString("N"),
-    };
+        var page = await new HtmlParser().ParseDocumentAsync(await browser.GetStringAsync("/stations/kexp-fm"));
+        return new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Form.Choice"] = "other",
+            ["Form.OtherAmount"] = "12",
+            ["Form.Monthly"] = "false",
+            ["Form.Email"] = "listener@example.test",
+            ["Form.IdempotencyKey"] = Guid.NewGuid().ToString("N"),
+        });
+    }
 
     public static async Task<HttpResponseMessage> PledgeAsync(PledgeKit kit, string key) =>
         await kit.PostPledgeAsync(PledgeKit.Body(1200), key);

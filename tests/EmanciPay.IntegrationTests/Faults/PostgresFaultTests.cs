@@ -19,6 +19,7 @@ public sealed class PostgresFaultTests(PostgresFixture fixture) : IntegrationTes
         var kit = new PledgeKit(App);
         await kit.AddStationAsync();
         using var browser = BrowserClient(App.Factory);
+        using var form = await PayFormAsync(browser);
         await AssertReadyAsync(App.Factory);
 
         await using var other = await App.OpenAsync();
@@ -28,7 +29,7 @@ public sealed class PostgresFaultTests(PostgresFixture fixture) : IntegrationTes
 
             await AssertUnreadyAsync(App.Factory);
             await AssertUnavailableAsync(await TimedAsync(() => PledgeAsync(kit, "while-locked")), "database_locked", retryAfterSeconds: 5);
-            var page = await TimedAsync(() => Accounts.PostFormAsync(browser, "/stations/kexp-fm?handler=Pay", PayForm(), formUrl: "/stations/kexp-fm"));
+            var page = await TimedAsync(() => browser.PostAsync("/stations/kexp-fm?handler=Pay", form));
             await AssertFriendlyPageAsync(page.Response);
             Assert.True(page.Took < Quickly, $"The page took {page.Took.TotalSeconds:0.0} s.");
         }

@@ -22,6 +22,7 @@ public sealed class SqliteLockTests(SqliteFixture fixture) : IntegrationTest(fix
         var kit = new PledgeKit(App);
         await kit.AddStationAsync();
         using var browser = BrowserClient(App.Factory);
+        using var form = await PayFormAsync(browser);
         await AssertReadyAsync(App.Factory);
 
         await using var other = await App.OpenAsync();
@@ -30,7 +31,7 @@ public sealed class SqliteLockTests(SqliteFixture fixture) : IntegrationTest(fix
         {
             await AssertUnreadyAsync(App.Factory);
             await AssertUnavailableAsync(await TimedAsync(() => PledgeAsync(kit, "while-locked")), "database_locked", retryAfterSeconds: 5);
-            var page = await TimedAsync(() => Accounts.PostFormAsync(browser, "/stations/kexp-fm?handler=Pay", PayForm(), formUrl: "/stations/kexp-fm"));
+            var page = await TimedAsync(() => browser.PostAsync("/stations/kexp-fm?handler=Pay", form));
             await AssertFriendlyPageAsync(page.Response);
             Assert.True(page.Took < Quickly, $"The page took {page.Took.TotalSeconds:0.0} s.");
         }
