@@ -61,7 +61,7 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(IAppDbContext db, 
             claim.Complete(JsonSerializer.Serialize(response, Json), clock.GetUtcNow());
             return response;
         }
-        catch (Exception exception) when (!unitOfWork.InTransaction && !databaseErrors.IsUnavailable(exception))
+        catch (Exception exception) when (!unitOfWork.InTransaction && databaseErrors.Unavailable(exception) is null)
         {
             // A handler that calls out has committed the claim; in a transaction, the rollback releases it instead.
             await db.IdempotentRequests.Where(r => r.Key == key && r.AttemptId == claim.AttemptId).ExecuteDeleteAsync(CancellationToken.None);

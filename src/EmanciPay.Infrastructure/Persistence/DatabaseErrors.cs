@@ -6,7 +6,7 @@ using Npgsql;
 namespace EmanciPay.Infrastructure.Persistence;
 
 /// <summary>The one place where the providers' own errors are recognised: unique violations, and faults of the database itself.</summary>
-public sealed class DatabaseErrors : IDatabaseErrors
+internal sealed class DatabaseErrors : IDatabaseErrors
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
@@ -17,7 +17,7 @@ public sealed class DatabaseErrors : IDatabaseErrors
 
     bool IDatabaseErrors.IsUniqueViolation(Exception exception) => IsUniqueViolation(exception);
 
-    bool IDatabaseErrors.IsUnavailable(Exception exception) => Unavailable(exception) is not null;
+    DatabaseUnavailableException? IDatabaseErrors.Unavailable(Exception exception) => Unavailable(exception);
 
     public static bool IsUniqueViolation(Exception exception)
     {
@@ -39,10 +39,7 @@ public sealed class DatabaseErrors : IDatabaseErrors
         return false;
     }
 
-    /// <summary>
-    /// The exception as a <see cref="DatabaseUnavailableException"/> when the database, not the request, is at fault
-    /// (locked past the lock timeout, full, out of reach); null for anything else, which stays a 500.
-    /// </summary>
+    /// <inheritdoc cref="IDatabaseErrors.Unavailable"/>
     public static DatabaseUnavailableException? Unavailable(Exception exception)
     {
         if (DatabaseUnavailableException.In(exception) is { } unavailable)

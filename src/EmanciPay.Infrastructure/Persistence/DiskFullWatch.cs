@@ -9,7 +9,7 @@ namespace EmanciPay.Infrastructure.Persistence;
 /// passes: a full disk cannot be probed without writing, so the readiness check learns of it from the app's own
 /// writes (requests and jobs alike, since every command of the context passes here).
 /// </summary>
-public sealed class DiskFullWatch : IDbCommandInterceptor, IDbTransactionInterceptor, ISaveChangesInterceptor
+internal sealed class DiskFullWatch : IDbCommandInterceptor, IDbTransactionInterceptor, ISaveChangesInterceptor
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Domain.Ledger;
-using EmanciPay.Infrastructure.Persistence;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
@@ -17,11 +16,11 @@ namespace EmanciPay.Web.Errors;
 /// is locked, full or out of reach 503 with Retry-After, anything else 500 with no detail. Browser page requests fall through to the HTML error page (with the status of
 /// <see cref="PageStatusCode"/>), except refusals, which go to sign-in or the access-denied page.
 /// </summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, IDatabaseErrors databaseErrors, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (DatabaseErrors.Unavailable(exception) is { } unavailable)
+        if (databaseErrors.Unavailable(exception) is { } unavailable)
         {
             LogDatabaseUnavailable(logger, unavailable.Fault, httpContext.TraceIdentifier);
             httpContext.Response.Headers.RetryAfter = ((int)unavailable.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
@@ -132,12 +131,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     }
 
     /// <summary>The status a page request's exception re-executes the error page with: a 4xx where the request was at fault.</summary>
-    public static int PageStatusCode(Exception exception) => exception switch
+    public static int PageStatusCode(Exception exception, IDatabaseErrors databaseErrors) => exception switch
     {
         NotFoundException => StatusCodes.Status404NotFound,
         ValidationException => StatusCodes.Status400BadRequest,
         BadHttpRequestException badRequest => badRequest.StatusCode,
-        _ when DatabaseErrors.Unavailable(exception) is not null => StatusCodes.Status503ServiceUnavailable,
+        _ when databaseErrors.Unavailable(exception) is not null => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 

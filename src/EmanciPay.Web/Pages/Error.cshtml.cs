@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using EmanciPay.Infrastructure.Persistence;
+using EmanciPay.Application.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +13,7 @@ namespace EmanciPay.Web.Pages;
 /// </summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(IDatabaseErrors databaseErrors) : PageModel
 {
     public string TraceId { get; private set; } = "";
 
@@ -47,7 +47,7 @@ public sealed class ErrorModel : PageModel
 
         Status = Response.StatusCode;
         if (Status == StatusCodes.Status503ServiceUnavailable && HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is { } error
-            && DatabaseErrors.Unavailable(error) is { } unavailable)
+            && databaseErrors.Unavailable(error) is { } unavailable)
         {
             Response.Headers.RetryAfter = ((int)unavailable.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
