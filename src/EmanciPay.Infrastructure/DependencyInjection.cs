@@ -26,15 +26,17 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = ConnectionString(configuration, database.Provider, environment);
+        var connectionString = ConnectionString(configuration, database, environment);
         services.AddSingleton(database);
+        services.AddSingleton<DiskFullWatch>();
         // Pooled: a request reuses a reset context instead of building one and its options each time.
-        services.AddDbContextPool<AppDbContext>(options => options
+        services.AddDbContextPool<AppDbContext>((sp, options) => options
             .UseProvider(database.Provider, connectionString)
 
             // Unique-key races are expected and retried by the transaction behaviour; what still fails is logged there.
             .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)))
-            .AddSqliteWebServerSetup(database.Provider));
+            .AddInterceptors(sp.GetRequiredService<DiskFullWatch>())
+            .AddSqliteWebServerSetup(database));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         if (database.Provider == DatabaseProvider.Sqlite)
@@ -51,7 +53,7 @@ public static class DependencyInjection
         }
 
         services.AddHealthChecks()
-            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<StripeEventsHealthCheck>("stripe-events", HealthStatus.Degraded, tags: ["ready"]);
 
         // Job storage follows the database (in memory for SQLite: the database stays the source of truth). Each app
@@ -91,7 +93,9 @@ public static class DependencyInjection
         services.AddSingleton<IMailAddresses, MailAddresses>();
         if (string.IsNullOrWhiteSpace(mail.Smtp.Host))
         {
-            services.AddSingleton(sp => new MailFolder(Path.GetFullPath(mail.Folder, environment.ContentRootPath), sp.GetRequiredService<MailRenderer>(), sp.GetRequiredService<TimeProvider>()));
+            var folder = Path.GetFullPath(mail.Folder, environment.ContentRootPath);
+            WritableFolder.Ensure(folder, $"{MailOptions.Section}:{nameof(MailOptions.Folder)}");
+            services.AddSingleton(sp => new MailFolder(folder, sp.GetRequiredService<MailRenderer>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IMailer>(sp => sp.GetRequiredService<MailFolder>());
         }
         else
@@ -150,15 +154,15 @@ public static class DependencyInjection
         return services;
     }
 
-    private static string ConnectionString(IConfiguration configuration, DatabaseProvider provider, IHostEnvironment environment)
+    private static string ConnectionString(IConfiguration configuration, DatabaseOptions database, IHostEnvironment environment)
     {
         var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-        return provider switch
+        return database.Provider switch
         {
-            DatabaseProvider.Sqlite => AppDbContextOptions.ResolveSqlite(configured ?? DatabaseOptions.DefaultSqliteConnectionString, environment.ContentRootPath),
+            DatabaseProvider.Sqlite => AppDbContextOptions.ResolveSqlite(configured ?? DatabaseOptions.DefaultSqliteConnectionString, environment.ContentRootPath, database.LockTimeout),
             _ when string.IsNullOrWhiteSpace(configured) =>
-                throw new InvalidOperationException($"Database:Provider is {provider}, so ConnectionStrings:{DatabaseOptions.ConnectionStringName} must be set."),
-            DatabaseProvider.PostgreSql => AppDbContextOptions.TunePostgreSql(configured),
+                throw new InvalidOperationException($"Database:Provider is {database.Provider}, so ConnectionStrings:{DatabaseOptions.ConnectionStringName} must be set."),
+            DatabaseProvider.PostgreSql => AppDbContextOptions.TunePostgreSql(configured, database.LockTimeout),
             _ => configured,
         };
     }

@@ -1,22 +1,32 @@
 using EmanciPay.Application;
 using EmanciPay.Infrastructure;
+using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.Web;
 using EmanciPay.Web.Startup;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services
-    .AddApplication()
-    .AddInfrastructure(builder.Configuration, builder.Environment)
-    .AddWeb(builder.Configuration)
-    .AddPageServices();
-
-var app = builder.Build();
+WebApplication app;
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Services
+        .AddApplication()
+        .AddInfrastructure(builder.Configuration, builder.Environment)
+        .AddWeb(builder.Configuration)
+        .AddPageServices();
+    app = builder.Build();
+}
+catch (CannotStartException refused)
+{
+    // An environment fault the operator fixes (an unwritable folder): one line naming it and its setting, no stack trace.
+    Console.Error.WriteLine(refused.Message);
+    return 1;
+}
 
 // `dotnet run -- migrate` applies the migrations and exits; for PostgreSQL and SQL Server it is the only way they are applied.
 if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 {
     await app.Services.MigrateDatabaseAsync();
-    return;
+    return 0;
 }
 
 // `dotnet run -- reset-admin-password` gives the Development admin a new password, prints it once, and exits.
@@ -37,5 +47,6 @@ if (args.Contains("reset-admin-password", StringComparer.OrdinalIgnoreCase))
 await app.PrepareAsync();
 app.UseWeb();
 await app.RunAsync();
+return 0;
 
 public partial class Program;

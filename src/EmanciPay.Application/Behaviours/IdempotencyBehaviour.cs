@@ -12,9 +12,11 @@ namespace EmanciPay.Application.Behaviours;
 /// its key in the command's first commit and stores its response in the last: within one transaction for an ordinary
 /// command (a racing duplicate waits at the key's unique index, is run again and replays), across the call for one
 /// that calls out (<see cref="ICallsOut"/>), where a duplicate meanwhile gets 409. A retry with the same key and body
-/// gets the stored response; another body gets 422. If the handler fails, the key is released, so a retry runs anew.
+/// gets the stored response; another body gets 422. If the handler fails, the key is released, so a retry runs anew;
+/// unless the database itself failed (locked, full): the release would wait on the same fault, and a claim that was
+/// committed is taken over by a retry once its hold has passed.
 /// </summary>
-public sealed class IdempotencyBehaviour<TMessage, TResponse>(IAppDbContext db, IUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class IdempotencyBehaviour<TMessage, TResponse>(IAppDbContext db, IUnitOfWork unitOfWork, IDatabaseErrors databaseErrors, TimeProvider clock)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IIdempotentCommand
 {
@@ -59,7 +61,7 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(IAppDbContext db, 
             claim.Complete(JsonSerializer.Serialize(response, Json), clock.GetUtcNow());
             return response;
         }
-        catch when (!unitOfWork.InTransaction)
+        catch (Exception exception) when (!unitOfWork.InTransaction && databaseErrors.Unavailable(exception) is null)
         {
             // A handler that calls out has committed the claim; in a transaction, the rollback releases it instead.
             await db.IdempotentRequests.Where(r => r.Key == key && r.AttemptId == claim.AttemptId).ExecuteDeleteAsync(CancellationToken.None);

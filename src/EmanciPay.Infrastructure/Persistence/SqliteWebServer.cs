@@ -1,4 +1,5 @@
 using System.Data.Common;
+using EmanciPay.Application.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -8,20 +9,74 @@ namespace EmanciPay.Infrastructure.Persistence;
 /// SQLite has one writer at a time. Left to itself, a writer that waits longer than the busy timeout, or a read
 /// transaction that must become a write, fails with "database is locked"; under a pledge spike that is hundreds of
 /// 500s. So this process's writers queue here, in the unit of work, and the database only ever sees one at a time.
+/// A writer waits as long as the queue moves (at most <see cref="MaxQueueWait"/>), but when the writer ahead has held
+/// the database for the lock timeout it is stuck behind a lock from elsewhere (another process, a backup), and every
+/// writer queued behind it gives up at once with <see cref="DatabaseUnavailableException"/> rather than wait its turn
+/// to wait.
 /// </summary>
 internal sealed class SqliteWriterLock : IDisposable
 {
-    private readonly SemaphoreSlim gate = new(1, 1);
+    public static readonly TimeSpan MaxQueueWait = TimeSpan.FromSeconds(30);
 
-    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly TimeSpan stuckAfter;
+    private readonly Timer stuckTimer;
+    private CancellationTokenSource stuck = new();
+    private long enteredAt;
+
+    public SqliteWriterLock(DatabaseOptions options)
     {
-        await gate.WaitAsync(cancellationToken);
-        return new Release(gate);
+        stuckAfter = options.LockTimeout;
+        stuckTimer = new Timer(_ => ReleaseTheQueueIfStuck());
     }
 
-    public void Dispose() => gate.Dispose();
+    public Task<IDisposable> EnterAsync(CancellationToken cancellationToken) => EnterAsync(MaxQueueWait, cancellationToken);
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    public async Task<IDisposable> EnterAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Volatile.Read(ref stuck).Token);
+        bool entered;
+        try
+        {
+            entered = await gate.WaitAsync(maxWait, waiting.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DatabaseUnavailableException(DatabaseFault.Locked);
+        }
+
+        if (!entered)
+        {
+            throw new DatabaseUnavailableException(DatabaseFault.Locked);
+        }
+
+        Interlocked.Exchange(ref enteredAt, Environment.TickCount64);
+        stuckTimer.Change(stuckAfter, Timeout.InfiniteTimeSpan);
+        return new Release(this);
+    }
+
+    public void Dispose()
+    {
+        stuckTimer.Dispose();
+        gate.Dispose();
+    }
+
+    private void ReleaseTheQueueIfStuck()
+    {
+        // A late tick from an earlier holder must not send away the queue behind a writer that has only just entered.
+        if (gate.CurrentCount == 0 && Environment.TickCount64 - Interlocked.Read(ref enteredAt) >= (long)stuckAfter.TotalMilliseconds)
+        {
+            Interlocked.Exchange(ref stuck, new CancellationTokenSource()).Cancel();
+        }
+    }
+
+    private void Exit()
+    {
+        stuckTimer.Change(Timeout.Infinite, Timeout.Infinite);
+        gate.Release();
+    }
+
+    private sealed class Release(SqliteWriterLock owner) : IDisposable
     {
         private int released;
 
@@ -29,7 +84,7 @@ internal sealed class SqliteWriterLock : IDisposable
         {
             if (Interlocked.Exchange(ref released, 1) == 0)
             {
-                gate.Release();
+                owner.Exit();
             }
         }
     }
@@ -37,32 +92,30 @@ internal sealed class SqliteWriterLock : IDisposable
 
 /// <summary>
 /// Each SQLite connection is set up for a web server: write-ahead logging, so readers never wait for the writer;
-/// normal sync, which WAL keeps safe from corruption; and a busy timeout, so a writer from elsewhere (another
-/// process, Identity's own saves) is waited for rather than refused.
+/// normal sync, which WAL keeps safe from corruption; and a busy timeout of the lock timeout, so a writer from
+/// elsewhere (another process, Identity's own saves) is waited for, but not for long.
 /// </summary>
-internal sealed class SqliteWebServerPragmas : DbConnectionInterceptor
+internal sealed class SqliteWebServerPragmas(TimeSpan busyTimeout) : DbConnectionInterceptor
 {
-    public static readonly SqliteWebServerPragmas Instance = new();
-
-    private const string Pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+    private readonly string pragmas = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = pragmas;
         command.ExecuteNonQuery();
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
 
 internal static class SqliteWebServerSetup
 {
-    public static DbContextOptionsBuilder AddSqliteWebServerSetup(this DbContextOptionsBuilder options, DatabaseProvider provider) =>
-        provider == DatabaseProvider.Sqlite ? options.AddInterceptors(SqliteWebServerPragmas.Instance) : options;
+    public static DbContextOptionsBuilder AddSqliteWebServerSetup(this DbContextOptionsBuilder options, DatabaseOptions database) =>
+        database.Provider == DatabaseProvider.Sqlite ? options.AddInterceptors(new SqliteWebServerPragmas(database.LockTimeout)) : options;
 }

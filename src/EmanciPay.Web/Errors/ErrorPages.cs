@@ -1,3 +1,5 @@
+using EmanciPay.Application.Common;
+
 namespace EmanciPay.Web.Errors;
 
 public static class ErrorPages
@@ -8,7 +10,12 @@ public static class ErrorPages
     /// </summary>
     public static WebApplication UseErrorPages(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = ProblemExceptionHandler.PageStatusCode });
+        var databaseErrors = app.Services.GetRequiredService<IDatabaseErrors>();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = exception => ProblemExceptionHandler.PageStatusCode(exception, databaseErrors),
+        });
         app.UseStatusCodePages();
         // Inside the problem+json fallback above: a re-executed page has a content type, so the fallback leaves it alone.
         app.UseWhen(context => ProblemExceptionHandler.IsPageRequest(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/error"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EmanciPay.Application.Behaviours;
@@ -12,14 +13,21 @@ namespace EmanciPay.Web.Errors;
 
 /// <summary>
 /// The one place exceptions become RFC 9457 problem+json: validation 400 (naming each field), sign-in required 401, not
-/// allowed 403, not found 404, an Idempotency-Key still in use 409 or reused 422, ledger refusals 422, anything else
-/// 500 with no detail. Browser page requests fall through to the HTML error page (with the status of
+/// allowed 403, not found 404, an Idempotency-Key still in use 409 or reused 422, ledger refusals 422, a database that
+/// is locked, full or out of reach 503 with Retry-After, anything else 500 with no detail. Browser page requests fall through to the HTML error page (with the status of
 /// <see cref="PageStatusCode"/>), except refusals, which go to sign-in or the access-denied page.
 /// </summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, IDatabaseErrors databaseErrors, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (databaseErrors.Unavailable(exception) is { } unavailable)
+        {
+            LogDatabaseUnavailable(logger, unavailable.Fault, httpContext.TraceIdentifier);
+            httpContext.Response.Headers.RetryAfter = ((int)unavailable.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            exception = unavailable;
+        }
+
         if (IsPageRequest(httpContext.Request))
         {
             return await RefusePageAsync(httpContext, exception);
@@ -88,6 +96,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Detail = inUse.Message,
                 Extensions = { ["code"] = "idempotency_key_in_use" },
             },
+            DatabaseUnavailableException database => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is unavailable for a moment: please try again shortly.",
+                Detail = database.Message,
+                Extensions = { ["code"] = "database_" + JsonNamingPolicy.SnakeCaseLower.ConvertName(database.Fault.ToString()) },
+            },
             LedgerException ledger => new ProblemDetails
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
@@ -129,11 +144,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     }
 
     /// <summary>The status a page request's exception re-executes the error page with: a 4xx where the request was at fault.</summary>
-    public static int PageStatusCode(Exception exception) => exception switch
+    public static int PageStatusCode(Exception exception, IDatabaseErrors databaseErrors) => exception switch
     {
         NotFoundException => StatusCodes.Status404NotFound,
         ValidationException => StatusCodes.Status400BadRequest,
         BadHttpRequestException badRequest => badRequest.StatusCode,
+        _ when databaseErrors.Unavailable(exception) is not null => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -155,6 +171,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex QuotedName();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable ({Fault}): answered 503 (trace {TraceId})")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, DatabaseFault fault, string traceId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} (trace {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, string traceId, Exception exception);

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using EmanciPay.Application.Common;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +13,7 @@ namespace EmanciPay.Web.Pages;
 /// </summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(IDatabaseErrors databaseErrors) : PageModel
 {
     public string TraceId { get; private set; } = "";
 
@@ -20,6 +23,7 @@ public sealed class ErrorModel : PageModel
     {
         StatusCodes.Status404NotFound => "Page not found",
         StatusCodes.Status429TooManyRequests => "Too many requests",
+        StatusCodes.Status503ServiceUnavailable => "Back in a moment",
         >= 400 and < 500 => "That request could not be handled",
         _ => "Something went wrong",
     };
@@ -28,6 +32,7 @@ public sealed class ErrorModel : PageModel
     {
         StatusCodes.Status404NotFound => "There is nothing at this address. The link may be out of date, or the address mistyped.",
         StatusCodes.Status429TooManyRequests => "Please wait a minute and try again.",
+        StatusCodes.Status503ServiceUnavailable => "We cannot get at our records just now, so this could not be done. Please try again in a minute.",
         >= 400 and < 500 => "Please check what you sent and try again.",
         _ => "Sorry, we could not finish that. Please try again in a moment.",
     };
@@ -41,6 +46,12 @@ public sealed class ErrorModel : PageModel
         }
 
         Status = Response.StatusCode;
+        if (Status == StatusCodes.Status503ServiceUnavailable && HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is { } error
+            && databaseErrors.Unavailable(error) is { } unavailable)
+        {
+            Response.Headers.RetryAfter = ((int)unavailable.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
         TraceId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
     }
 

@@ -12,7 +12,7 @@ public sealed class AppDbContextOptionsTests
     [InlineData("Host=db;Database=emancipay;No Reset On Close=true", true)]
     public void PostgreSQL_connections_skip_the_reset_unless_the_connection_string_asks_for_it(string configured, bool skipsReset)
     {
-        var tuned = new NpgsqlConnectionStringBuilder(AppDbContextOptions.TunePostgreSql(configured));
+        var tuned = new NpgsqlConnectionStringBuilder(AppDbContextOptions.TunePostgreSql(configured, TimeSpan.FromSeconds(5)));
 
         Assert.Equal(skipsReset, tuned.NoResetOnClose);
         Assert.Equal(("db", "emancipay"), (tuned.Host, tuned.Database));

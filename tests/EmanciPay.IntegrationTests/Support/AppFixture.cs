@@ -29,6 +29,9 @@ public abstract class AppFixture : IAsyncLifetime
     /// <summary>The app's clock; a fixture that moves time replaces it.</summary>
     protected virtual TimeProvider? Clock => null;
 
+    /// <summary>Services of the app that a fixture adds or replaces.</summary>
+    protected virtual Action<IServiceCollection>? TestServices => null;
+
     /// <summary>Settings of the app that a fixture changes.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
@@ -37,7 +40,7 @@ public abstract class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await CreateDatabaseAsync();
-        factory = new EmanciPayFactory(Provider, ConnectionString, clock: Clock, settings: Settings);
+        factory = new EmanciPayFactory(Provider, ConnectionString, clock: Clock, settings: Settings, testServices: TestServices);
         _ = factory.Server;
         await factory.Services.MigrateDatabaseAsync();
         await using var connection = await OpenAsync();

@@ -21,7 +21,12 @@ namespace EmanciPay.IntegrationTests.Support;
 /// through the test server's handler; on a real port (<paramref name="realServer"/>) they use the network as in production.
 /// </summary>
 public sealed class EmanciPayFactory(
-    DatabaseProvider provider, string connectionString, bool realServer = false, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
+    DatabaseProvider provider,
+    string connectionString,
+    bool realServer = false,
+    TimeProvider? clock = null,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? testServices = null)
     : WebApplicationFactory<Program>
 {
     private readonly string mailFolder = Directory.CreateTempSubdirectory("emancipay-mail-").FullName;
@@ -53,6 +58,11 @@ public sealed class EmanciPayFactory(
         if (clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+
+        if (testServices is not null)
+        {
+            builder.ConfigureTestServices(testServices);
         }
 
         if (!realServer)
