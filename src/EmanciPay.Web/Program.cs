@@ -35,13 +35,12 @@ if (args.Contains("reset-admin-password", StringComparer.OrdinalIgnoreCase))
     if (!app.Environment.IsDevelopment())
     {
         await Console.Error.WriteLineAsync("reset-admin-password resets the Development admin only; run it in Development.");
-        Environment.ExitCode = 1;
-        return;
+        return 1;
     }
 
     await app.MigrateEmbeddedDatabaseAsync();
     await app.Services.ResetDevelopmentAdminPasswordAsync();
-    return;
+    return 0;
 }
 
 await app.PrepareAsync();

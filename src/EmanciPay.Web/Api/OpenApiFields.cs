@@ -124,6 +124,7 @@ internal static class OpenApiFields
                 ["nextChargeAt"] = "For an active monthly pledge, when the card is charged next; otherwise null.",
                 ["failureReason"] = "Why the last payment failed, as Stripe said; otherwise null.",
                 ["payments"] = "The payments made for this pledge, oldest first.",
+                ["resumeUrl"] = "For a pledge still waiting for payment, where the listener goes back to pay while its checkout is open; otherwise null.",
             }),
         [typeof(GetMyGiving.PaymentRow)] = new(
             "One payment of a pledge.",

@@ -17,4 +17,11 @@ public sealed class AppDbContextOptionsTests
         Assert.Equal(skipsReset, tuned.NoResetOnClose);
         Assert.Equal(("db", "emancipay"), (tuned.Host, tuned.Database));
     }
+
+    [Theory]
+    [InlineData("Host=db", "-c lock_timeout=5000")]
+    [InlineData("Host=db;Options=-c search_path=app", "-c search_path=app -c lock_timeout=5000")]
+    [InlineData("Host=db;Options=-c lock_timeout=100", "-c lock_timeout=100")]
+    public void PostgreSQL_sessions_start_with_a_lock_timeout_unless_the_connection_string_sets_one(string configured, string options) =>
+        Assert.Equal(options, new NpgsqlConnectionStringBuilder(AppDbContextOptions.TunePostgreSql(configured, TimeSpan.FromSeconds(5))).Options);
 }
