@@ -792,3 +792,135 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    ALTER TABLE "Recipients" ADD "DeclineReason" character varying(500);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    ALTER TABLE "Recipients" ADD "DeclinedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    ALTER TABLE "Recipients" ADD "ListedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    UPDATE "Recipients" SET "ListedAt" = "CreatedAt"
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    ALTER TABLE "Recipients" ADD "ProposedBy" character varying(450);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    CREATE TABLE "ConnectedAccounts" (
+        "RecipientId" uuid NOT NULL,
+        "StripeAccountId" character varying(255) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "PayoutsEnabled" boolean NOT NULL,
+        "DetailsSubmitted" boolean NOT NULL,
+        "CurrentlyDue" character varying(2000) NOT NULL,
+        "DisabledReason" character varying(100),
+        "ReportedAt" timestamp with time zone,
+        CONSTRAINT "PK_ConnectedAccounts" PRIMARY KEY ("RecipientId"),
+        CONSTRAINT "FK_ConnectedAccounts_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    CREATE TABLE "Payouts" (
+        "Id" uuid NOT NULL,
+        "RecipientId" uuid NOT NULL,
+        "Amount" bigint NOT NULL,
+        "Currency" character(3) NOT NULL,
+        "RequestedBy" character varying(450) NOT NULL,
+        "RequestedAt" timestamp with time zone NOT NULL,
+        "Status" character varying(20) NOT NULL,
+        "ApprovedBy" character varying(450),
+        "ApprovedAt" timestamp with time zone,
+        "FirstAttemptAt" timestamp with time zone,
+        "Attempts" integer NOT NULL,
+        "RetryAt" timestamp with time zone,
+        "TransferId" character varying(255),
+        "FinishedAt" timestamp with time zone,
+        "Reason" character varying(500),
+        CONSTRAINT "PK_Payouts" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_Payouts_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    CREATE TABLE "StationManagers" (
+        "RecipientId" uuid NOT NULL,
+        "UserId" text NOT NULL,
+        "AddedBy" character varying(450),
+        "AddedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_StationManagers" PRIMARY KEY ("RecipientId", "UserId"),
+        CONSTRAINT "FK_StationManagers_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+        CONSTRAINT "FK_StationManagers_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    CREATE UNIQUE INDEX "IX_ConnectedAccounts_StripeAccountId" ON "ConnectedAccounts" ("StripeAccountId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    CREATE INDEX "IX_Payouts_RecipientId_RequestedAt" ON "Payouts" ("RecipientId", "RequestedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    CREATE INDEX "IX_Payouts_Status_RetryAt" ON "Payouts" ("Status", "RetryAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    CREATE INDEX "IX_StationManagers_UserId" ON "StationManagers" ("UserId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125193516_StationManagersConnectedAccountsPayouts') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125193516_StationManagersConnectedAccountsPayouts', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

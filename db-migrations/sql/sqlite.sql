@@ -407,3 +407,68 @@ VALUES ('20261125155755_MailDelivery', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Recipients" ADD "DeclineReason" TEXT NULL;
+
+ALTER TABLE "Recipients" ADD "DeclinedAt" INTEGER NULL;
+
+ALTER TABLE "Recipients" ADD "ListedAt" INTEGER NULL;
+
+UPDATE "Recipients" SET "ListedAt" = "CreatedAt"
+
+ALTER TABLE "Recipients" ADD "ProposedBy" TEXT NULL;
+
+CREATE TABLE "ConnectedAccounts" (
+    "RecipientId" TEXT NOT NULL CONSTRAINT "PK_ConnectedAccounts" PRIMARY KEY,
+    "StripeAccountId" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "PayoutsEnabled" INTEGER NOT NULL,
+    "DetailsSubmitted" INTEGER NOT NULL,
+    "CurrentlyDue" TEXT NOT NULL,
+    "DisabledReason" TEXT NULL,
+    "ReportedAt" INTEGER NULL,
+    CONSTRAINT "FK_ConnectedAccounts_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "Payouts" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Payouts" PRIMARY KEY,
+    "RecipientId" TEXT NOT NULL,
+    "Amount" INTEGER NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "RequestedBy" TEXT NOT NULL,
+    "RequestedAt" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "ApprovedBy" TEXT NULL,
+    "ApprovedAt" INTEGER NULL,
+    "FirstAttemptAt" INTEGER NULL,
+    "Attempts" INTEGER NOT NULL,
+    "RetryAt" INTEGER NULL,
+    "TransferId" TEXT NULL,
+    "FinishedAt" INTEGER NULL,
+    "Reason" TEXT NULL,
+    CONSTRAINT "FK_Payouts_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "StationManagers" (
+    "RecipientId" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "AddedBy" TEXT NULL,
+    "AddedAt" INTEGER NOT NULL,
+    CONSTRAINT "PK_StationManagers" PRIMARY KEY ("RecipientId", "UserId"),
+    CONSTRAINT "FK_StationManagers_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_StationManagers_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE UNIQUE INDEX "IX_ConnectedAccounts_StripeAccountId" ON "ConnectedAccounts" ("StripeAccountId");
+
+CREATE INDEX "IX_Payouts_RecipientId_RequestedAt" ON "Payouts" ("RecipientId", "RequestedAt");
+
+CREATE INDEX "IX_Payouts_Status_RetryAt" ON "Payouts" ("Status", "RetryAt");
+
+CREATE INDEX "IX_StationManagers_UserId" ON "StationManagers" ("UserId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125193511_StationManagersConnectedAccountsPayouts', '10.0.14');
+
+COMMIT;
+

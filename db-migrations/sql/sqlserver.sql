@@ -889,3 +889,149 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    ALTER TABLE [Recipients] ADD [DeclineReason] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    ALTER TABLE [Recipients] ADD [DeclinedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    ALTER TABLE [Recipients] ADD [ListedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    UPDATE [Recipients] SET [ListedAt] = [CreatedAt]
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    ALTER TABLE [Recipients] ADD [ProposedBy] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    CREATE TABLE [ConnectedAccounts] (
+        [RecipientId] uniqueidentifier NOT NULL,
+        [StripeAccountId] nvarchar(255) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [PayoutsEnabled] bit NOT NULL,
+        [DetailsSubmitted] bit NOT NULL,
+        [CurrentlyDue] nvarchar(2000) NOT NULL,
+        [DisabledReason] nvarchar(100) NULL,
+        [ReportedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_ConnectedAccounts] PRIMARY KEY ([RecipientId]),
+        CONSTRAINT [FK_ConnectedAccounts_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    CREATE TABLE [Payouts] (
+        [Id] uniqueidentifier NOT NULL,
+        [RecipientId] uniqueidentifier NOT NULL,
+        [Amount] bigint NOT NULL,
+        [Currency] nchar(3) NOT NULL,
+        [RequestedBy] nvarchar(450) NOT NULL,
+        [RequestedAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [ApprovedBy] nvarchar(450) NULL,
+        [ApprovedAt] datetimeoffset NULL,
+        [FirstAttemptAt] datetimeoffset NULL,
+        [Attempts] int NOT NULL,
+        [RetryAt] datetimeoffset NULL,
+        [TransferId] nvarchar(255) NULL,
+        [FinishedAt] datetimeoffset NULL,
+        [Reason] nvarchar(500) NULL,
+        CONSTRAINT [PK_Payouts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Payouts_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    CREATE TABLE [StationManagers] (
+        [RecipientId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [AddedBy] nvarchar(450) NULL,
+        [AddedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_StationManagers] PRIMARY KEY ([RecipientId], [UserId]),
+        CONSTRAINT [FK_StationManagers_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_StationManagers_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ConnectedAccounts_StripeAccountId] ON [ConnectedAccounts] ([StripeAccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_RecipientId_RequestedAt] ON [Payouts] ([RecipientId], [RequestedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_Status_RetryAt] ON [Payouts] ([Status], [RetryAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    CREATE INDEX [IX_StationManagers_UserId] ON [StationManagers] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193520_StationManagersConnectedAccountsPayouts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125193520_StationManagersConnectedAccountsPayouts', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

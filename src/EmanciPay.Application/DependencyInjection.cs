@@ -21,7 +21,7 @@ public static class DependencyInjection
         var assembly = typeof(DependencyInjection).Assembly;
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, result => !QueriesTheDatabase(result.ValidatorType));
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, result => QueriesTheDatabase(result.ValidatorType));
-        services.AddScoped<IStationManagers, NoStationClaimsYet>();
+        services.AddScoped<IStationManagers, StationManagersFromAssignments>();
         services.AddScoped<LedgerBook>();
         services.AddMemoryCache();
         services.AddSingleton<PledgeStations>();

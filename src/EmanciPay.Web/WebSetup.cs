@@ -24,6 +24,9 @@ namespace EmanciPay.Web;
 public static partial class WebSetup
 {
     public const string FinanceOrAdmin = nameof(FinanceOrAdmin);
+    public const string Finance = nameof(Finance);
+    public const string Admin = nameof(Admin);
+    public const string StationManager = nameof(StationManager);
     public const string SignInRateLimit = "sign-in";
     public const string CookieOrBearer = "Identity.CookieOrBearer";
     public const string DashboardPath = "/hangfire";
@@ -113,7 +116,12 @@ public static partial class WebSetup
         }
 
         // Money-handling staff must have signed in with a second factor (Identity marks that sign-in with amr=mfa).
-        services.AddAuthorizationBuilder().AddPolicy(FinanceOrAdmin, policy => policy.RequireRole(Roles.Finance, Roles.Admin).RequireClaim("amr", "mfa"));
+        // Staff need a second factor, as the dashboard does; which station a manager may see is the handlers' rule (IStationMessage).
+        services.AddAuthorizationBuilder()
+            .AddPolicy(FinanceOrAdmin, policy => policy.RequireRole(Roles.Finance, Roles.Admin).RequireClaim("amr", "mfa"))
+            .AddPolicy(Finance, policy => policy.RequireRole(Roles.Finance).RequireClaim("amr", "mfa"))
+            .AddPolicy(Admin, policy => policy.RequireRole(Roles.Admin).RequireClaim("amr", "mfa"))
+            .AddPolicy(StationManager, policy => policy.RequireRole(Roles.StationManager));
 
         services.AddKnownProxies(configuration);
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));

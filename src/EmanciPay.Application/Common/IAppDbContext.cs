@@ -2,6 +2,7 @@ using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Payments;
+using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,12 @@ namespace EmanciPay.Application.Common;
 public interface IAppDbContext
 {
     DbSet<Recipient> Recipients { get; }
+
+    DbSet<StationManagerAssignment> StationManagers { get; }
+
+    DbSet<ConnectedAccount> ConnectedAccounts { get; }
+
+    DbSet<Payout> Payouts { get; }
 
     DbSet<Pledge> Pledges { get; }
 

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace EmanciPay.Application.Common;
 
 /// <summary>A message about one station, which <see cref="Sender.StationManager"/> lets only that station's managers send.</summary>
@@ -12,8 +14,9 @@ public interface IStationManagers
     Task<bool> ManagesAsync(string userId, Guid stationId, CancellationToken cancellationToken);
 }
 
-/// <summary>No station can be claimed yet, so nobody manages one; the station claims feature replaces this with the approved claims.</summary>
-internal sealed class NoStationClaimsYet : IStationManagers
+/// <summary>The assignments approved claims and invitations made.</summary>
+internal sealed class StationManagersFromAssignments(IAppDbContext db) : IStationManagers
 {
-    public Task<bool> ManagesAsync(string userId, Guid stationId, CancellationToken cancellationToken) => Task.FromResult(false);
+    public Task<bool> ManagesAsync(string userId, Guid stationId, CancellationToken cancellationToken) =>
+        db.StationManagers.AnyAsync(m => m.UserId == userId && m.RecipientId == stationId, cancellationToken);
 }

@@ -5,6 +5,7 @@ using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Monetary;
 using EmanciPay.Domain.Payments;
+using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Infrastructure.Identity;
@@ -20,6 +21,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<AppUser>(options), IAppDbContext, IDataProtectionKeyContext
 {
     public DbSet<Recipient> Recipients => Set<Recipient>();
+
+    public DbSet<StationManagerAssignment> StationManagers => Set<StationManagerAssignment>();
+
+    public DbSet<ConnectedAccount> ConnectedAccounts => Set<ConnectedAccount>();
+
+    public DbSet<Payout> Payouts => Set<Payout>();
 
     public DbSet<Pledge> Pledges => Set<Pledge>();
 

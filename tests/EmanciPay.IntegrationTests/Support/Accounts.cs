@@ -1,8 +1,11 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using EmanciPay.Application.Common;
+using EmanciPay.Domain.Recipients;
 using EmanciPay.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -30,6 +33,30 @@ public static class Accounts
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }
+
+    /// <summary>A signed-in manager of the station with this slug, as an approved claim makes one.</summary>
+    public static async Task<HttpClient> SignedInManagerAsync(AppFixture app, string email, string slug)
+    {
+        var client = await SignedInClientAsync(app, email, Roles.StationManager);
+        await AssignManagerAsync(app, email, slug);
+        return client;
+    }
+
+    /// <summary>Makes an existing user a manager of the station with this slug.</summary>
+    public static Task AssignManagerAsync(AppFixture app, string email, string slug) => app.WithScopeAsync(async sp =>
+    {
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        if (!await users.IsInRoleAsync(user, Roles.StationManager))
+        {
+            Assert.True((await users.AddToRoleAsync(user, Roles.StationManager)).Succeeded);
+        }
+
+        var db = sp.GetRequiredService<IAppDbContext>();
+        var station = await db.Recipients.SingleAsync(r => r.Slug == slug);
+        db.StationManagers.Add(StationManagerAssignment.FromApprovedClaim(station.Id, user.Id, DateTimeOffset.UtcNow));
+        return await db.SaveChangesAsync();
+    });
 
     /// <summary>Finance or admin staff with an authenticator set up, signed in with both factors.</summary>
     public static async Task<HttpClient> SignedInStaffAsync(AppFixture app, string email, string role)

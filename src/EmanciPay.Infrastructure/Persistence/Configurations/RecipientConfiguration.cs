@@ -20,6 +20,11 @@ internal sealed class RecipientConfiguration : IEntityTypeConfiguration<Recipien
         builder.Property(r => r.State).HasMaxLength(50).IsRequired();
         builder.Property(r => r.Website).HasMaxLength(300);
         builder.Property(r => r.SearchText).HasMaxLength(400).IsRequired();
+        builder.Property(r => r.ProposedBy).HasMaxLength(450);
+        builder.Property(r => r.DeclineReason).HasMaxLength(Recipient.MaxDeclineReasonLength);
         builder.Ignore(r => r.IsClaimed);
+        builder.Ignore(r => r.IsListed);
+        builder.Ignore(r => r.IsDeclined);
+        builder.Ignore(r => r.AcceptsPledges);
     }
 }
