@@ -138,7 +138,7 @@ public sealed class ApiReferenceTests(PostgresFixture fixture) : IntegrationTest
 
     private static string PathOf(string href, string from) => href.Split('#')[0] is { Length: > 0 } path ? path : from;
 
-    private static Task<IDocument> ParseAsync(string html) => new HtmlParser().ParseDocumentAsync(html);
+    private static async Task<IDocument> ParseAsync(string html) => await new HtmlParser().ParseDocumentAsync(html);
 
     private HttpClient HtmlClient()
     {
