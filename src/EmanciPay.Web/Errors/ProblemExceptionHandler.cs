@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Domain.Ledger;
+using EmanciPay.Web.Pages.Api;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
@@ -153,8 +154,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         _ => StatusCodes.Status500InternalServerError,
     };
 
+    /// <summary>A browser asking for a page: anything but the API and webhooks, though the API's reference is pages too.</summary>
     public static bool IsPageRequest(HttpRequest request) =>
-        !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/webhooks") &&
+        (!request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments(ApiReferencePage.Root)) && !request.Path.StartsWithSegments("/webhooks") &&
         request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 
     // "Lines[0].Amount" becomes "lines[0].amount", matching the JSON the client sent; header names stay as they are.

@@ -48,9 +48,15 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture)
             }
         };
 
+        // The index, then an operation on its tag's page, then a schema it returns, each reached by its link.
         await page.GotoAsync(fixture.BaseAddress + "/api/reference/v1");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "POST /api/v1/pledges" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "EmanciPay", Exact = true })).ToHaveAttributeAsync("href", "/");
+        await AccessibilityAssert.NoSeriousViolationsAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "POST /api/v1/pledges", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "POST /api/v1/pledges" })).ToBeVisibleAsync();
+        await AccessibilityAssert.NoSeriousViolationsAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "CreatePledgeResult", Exact = true }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "CreatePledgeResult" })).ToBeVisibleAsync();
         await AccessibilityAssert.NoSeriousViolationsAsync(page);
 
         Assert.Empty(refused);

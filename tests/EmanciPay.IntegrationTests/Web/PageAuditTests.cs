@@ -10,7 +10,8 @@ namespace EmanciPay.IntegrationTests.Web;
 [Collection(PostgresCollection.Name)]
 public sealed class PageAuditTests(PostgresFixture fixture) : IntegrationTest(fixture)
 {
-    private static readonly string[] Pages = ["/", "/stations/kexp-fm", "/account/login", "/account/register", "/api/reference/v1"];
+    private static readonly string[] Pages = ["/", "/stations/kexp-fm", "/account/login", "/account/register",
+        "/api/reference/v1", "/api/reference/v1/pledges", "/api/reference/v1/schemas/CreatePledgeResult"];
 
     [Fact]
     public async Task The_favicon_is_served()
@@ -52,6 +53,7 @@ public sealed class PageAuditTests(PostgresFixture fixture) : IntegrationTest(fi
     [InlineData("http://localhost", "/account/login", true)]
     [InlineData("https://localhost", "/", true)]
     [InlineData("https://localhost", "/api/reference/v1", true)]
+    [InlineData("https://localhost", "/api/reference/v1/identity", true)]
     [InlineData("https://localhost", "/api/v1/stations", true)]
     [InlineData("https://localhost", "/account/login", false)]
     [InlineData("https://localhost", "/stations/kexp-fm", false)]
