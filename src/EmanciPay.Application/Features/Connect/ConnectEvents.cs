@@ -17,6 +17,16 @@ public sealed class ConnectEvents(IAppDbContext db, IConnectGateway gateway, Tim
 
     public IReadOnlyCollection<string> EventTypes => Types;
 
+    /// <summary>
+    /// When an account read from Stripe now is reported as of: the whole second, as Stripe stamps its events, so that
+    /// an event Stripe sends in the same second as our read is not taken for an older one.
+    /// </summary>
+    public static DateTimeOffset ReadTime(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+    }
+
     public async Task<StripeEventReading> ReadAsync(IReadOnlyList<StripeEvent> events, CancellationToken cancellationToken)
     {
         var reports = new Dictionary<string, (ConnectAccountReport Account, DateTimeOffset At)>(StringComparer.Ordinal);
@@ -36,7 +46,7 @@ public sealed class ConnectEvents(IAppDbContext db, IConnectGateway gateway, Tim
             {
                 if (!readNow.TryGetValue(about.AccountId, out var current))
                 {
-                    var at = clock.GetUtcNow();
+                    var at = ReadTime(clock);
                     current = readNow[about.AccountId] = (await gateway.GetAccountAsync(about.AccountId, cancellationToken), at);
                 }
 

@@ -32,7 +32,7 @@ public static class RefreshAccount
                 return Unit.Value;
             }
 
-            var readAt = clock.GetUtcNow();
+            var readAt = ConnectEvents.ReadTime(clock);
             var report = await gateway.GetAccountAsync(accountId, cancellationToken);
 
             // Loaded after the call, so that the pipeline's commit holds no lock across it; an event newer than the read wins.
