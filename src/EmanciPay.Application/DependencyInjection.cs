@@ -1,5 +1,6 @@
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Connect;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Application.Payments;
@@ -29,6 +30,7 @@ public static class DependencyInjection
 
         // Each area's Stripe events: a type owned by no handler is kept as ignored until one is registered here.
         services.AddScoped<IStripeEventsHandler, PaymentEvents>();
+        services.AddScoped<IStripeEventsHandler, ConnectEvents>();
         services.AddScoped<StripeEventRouter>();
         services.AddSingleton(TimeProvider.System);
         return services;

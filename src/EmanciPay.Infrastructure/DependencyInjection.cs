@@ -135,7 +135,8 @@ public static class DependencyInjection
         {
             StripeOptionsReflection.Hold(
                 typeof(Stripe.Checkout.SessionCreateOptions), typeof(PaymentIntentCreateOptions), typeof(PaymentIntentGetOptions),
-                typeof(PaymentIntentListOptions), typeof(RefundCreateOptions), typeof(BalanceTransactionListOptions));
+                typeof(PaymentIntentListOptions), typeof(RefundCreateOptions), typeof(BalanceTransactionListOptions),
+                typeof(AccountCreateOptions), typeof(AccountLinkCreateOptions));
             var settings = sp.GetRequiredService<StripeSettings>();
             var apiBase = settings.ApiBase is not { Length: > 0 } configured ? null
                 : Uri.IsWellFormedUriString(configured, UriKind.Absolute) ? configured
@@ -144,6 +145,8 @@ public static class DependencyInjection
             return new StripeClient(settings.SecretKey, httpClient: http, apiBase: apiBase);
         });
         services.AddScoped<IPaymentGateway, StripePaymentGateway>();
+        services.AddScoped<IConnectGateway, StripeConnectGateway>();
+        services.AddSingleton<IConnectUrls, ConnectUrls>();
         services.AddSingleton<ChargeFees>();
         services.AddSingleton<StripeEventProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<StripeEventProcessor>());

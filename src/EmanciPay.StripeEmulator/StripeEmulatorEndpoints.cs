@@ -62,6 +62,7 @@ public static class StripeEmulatorEndpoints
     private static void MapConnect(RouteGroupBuilder group, RouteGroupBuilder api, string prefix)
     {
         Post(api, "/accounts", StripeEmulator.CreateAccountParameters, (e, _, p) => e.CreateAccount(p));
+        Get(api, "/accounts", StripeEmulator.ListAccountsParameters, (e, _, p) => e.ListAccounts(p));
         Get(api, "/accounts/{id}", StripeEmulator.RetrieveAccountParameters, (e, id, p) => e.Retrieve(id!, "account", p));
         api.MapPost("/account_links", (HttpContext c, StripeEmulator e) =>
             ApiCall.RunAsync(c, e, StripeEmulator.CreateAccountLinkParameters, p => e.CreateAccountLink(p, $"{c.Request.Scheme}://{c.Request.Host}{c.Request.PathBase}{prefix}")));

@@ -145,6 +145,51 @@ public sealed class ConnectOnboardingTests : IAsyncLifetime
         Assert.False((await new AccountService(host.Stripe).GetAsync(account.Id)).DetailsSubmitted);
     }
 
+    [Fact]
+    public async Task Completing_onboarding_also_emits_capability_updated_for_the_now_active_transfers_capability()
+    {
+        var account = await host.OnboardedAccountAsync();
+
+        var capability = (await host.EventsAsync()).Single(e => e.Type == "capability.updated");
+
+        Assert.Equal(account.Id, capability.Account);
+        var updated = Assert.IsType<Capability>(capability.Data.Object);
+        Assert.Equal(("transfers", account.Id, "active", true), (updated.Id, updated.AccountId, updated.Status, updated.Requested));
+    }
+
+    [Fact]
+    public async Task A_test_can_make_stripe_require_more_which_disables_payouts_and_emits_account_updated()
+    {
+        var account = await host.OnboardedAccountAsync();
+
+        host.Emulator.RequireMore(account.Id, ["individual.verification.document", "company.tax_id"], "requirements.past_due");
+        var now = await new AccountService(host.Stripe).GetAsync(account.Id);
+        var updated = (await host.EventsAsync()).Where(e => e.Type == "account.updated").Select(e => Assert.IsType<Account>(e.Data.Object)).ToList();
+
+        Assert.False(now.PayoutsEnabled);
+        Assert.Equal(["individual.verification.document", "company.tax_id"], now.Requirements.CurrentlyDue);
+        Assert.Equal("requirements.past_due", now.Requirements.DisabledReason);
+        Assert.Equal(2, updated.Count);
+        Assert.Contains(updated, a => !a.PayoutsEnabled && a.Requirements.CurrentlyDue.Contains("company.tax_id"));
+        Assert.Throws<ArgumentException>(() => host.Emulator.RequireMore("acct_nope", ["external_account"], null));
+    }
+
+    [Fact]
+    public async Task Accounts_are_listed_newest_first_a_page_at_a_time()
+    {
+        var first = await host.CreateAccountAsync();
+        var second = await host.CreateAccountAsync();
+        var third = await host.CreateAccountAsync();
+
+        var page = await new AccountService(host.Stripe).ListAsync(new AccountListOptions { Limit = 2 });
+        var next = await new AccountService(host.Stripe).ListAsync(new AccountListOptions { Limit = 2, StartingAfter = page.Data[^1].Id });
+
+        Assert.Equal([third.Id, second.Id], page.Data.Select(a => a.Id));
+        Assert.True(page.HasMore);
+        Assert.Equal([first.Id], next.Data.Select(a => a.Id));
+        Assert.False(next.HasMore);
+    }
+
     private static AccountCreateOptions AccountOptionsOf(string type)
     {
         var options = ConnectSteps.AccountOptions();

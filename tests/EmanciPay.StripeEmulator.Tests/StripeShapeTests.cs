@@ -71,6 +71,7 @@ public sealed class StripeShapeTests : IAsyncLifetime
         var (_, _, formKey) = await host.OpenAsync(link);
         (await host.SubmitAsync(link, formKey, "complete")).Dispose();
         await new AccountService(host.Stripe).GetAsync(account.Id);
+        await new AccountService(host.Stripe).ListAsync(new AccountListOptions { Limit = 3 });
         var transfer = await new TransferService(host.Stripe).CreateAsync(new TransferCreateOptions { Amount = 100, Currency = "usd", Destination = account.Id, TransferGroup = "escrow-1" });
         await new TransferReversalService(host.Stripe).CreateAsync(transfer.Id, new TransferReversalCreateOptions { Amount = 40 });
         await new TransferService(host.Stripe).GetAsync(transfer.Id, new TransferGetOptions { Expand = ["balance_transaction", "destination"] });

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace EmanciPay.StripeEmulator;
 
 /// <summary>
-/// Connect Express accounts: <c>POST /v1/accounts</c>, <c>GET /v1/accounts/{id}</c>. A new account can take no transfer
-/// until its owner completes onboarding on the hosted page an account link leads to (AccountLinks.cs).
+/// Connect Express accounts: <c>POST /v1/accounts</c>, <c>GET /v1/accounts/{id}</c>, <c>GET /v1/accounts</c>. A new
+/// account can take no transfer until its owner completes onboarding on the hosted page an account link leads to
+/// (AccountLinks.cs); <see cref="RequireMore"/> lets a test make Stripe ask for more afterwards.
 /// </summary>
 public sealed partial class StripeEmulator
 {
@@ -28,6 +29,8 @@ public sealed partial class StripeEmulator
         ("metadata", Parameters.Map));
 
     internal static readonly Parameters RetrieveAccountParameters = Parameters.Operation();
+
+    internal static readonly Parameters ListAccountsParameters = Parameters.Operation([("created", ListPage.Created), .. ListPage.PageParameters]);
 
     // What Stripe's Express onboarding asks of a US individual, as requirements.currently_due names it (sorted, as Stripe's are).
     private static readonly string[] ExpressRequirements =
@@ -128,6 +131,40 @@ public sealed partial class StripeEmulator
         }
     }
 
+    /// <summary>The platform's connected accounts, newest first, as <c>GET /v1/accounts</c>.</summary>
+    public JsonObject ListAccounts(JsonObject p)
+    {
+        lock (gate)
+        {
+            return ListPage.Of(p, "/v1/accounts", NewestFirst("account"), account => ListPage.CreatedWithin(p, (long)account["created"]!), Public);
+        }
+    }
+
+    /// <summary>
+    /// Test control: Stripe asks the account for more, as when a verification fails or a threshold is crossed. The
+    /// fields become currently due; with a <paramref name="disabledReason"/> payouts (and charges) stop until they are
+    /// provided through a new onboarding link. Emits <c>account.updated</c>, as Stripe does.
+    /// </summary>
+    public void RequireMore(string accountId, IReadOnlyList<string> currentlyDue, string? disabledReason)
+    {
+        lock (gate)
+        {
+            if (!objects.TryGetValue(accountId, out var account) || (string?)account["object"] != "account")
+            {
+                throw new ArgumentException($"No such account: '{accountId}'", nameof(accountId));
+            }
+
+            account["requirements"] = Requirements([.. currentlyDue], disabledReason);
+            if (disabledReason is not null)
+            {
+                account["payouts_enabled"] = false;
+                account["charges_enabled"] = false;
+            }
+
+            Emit("account.updated", account, connectedAccount: accountId);
+        }
+    }
+
     /// <summary>
     /// Onboarding submitted on the hosted page: complete, every requirement met and the account enabled; or left for
     /// later with the bank account and the terms still due, as when a manager stops half-way.
@@ -146,6 +183,7 @@ public sealed partial class StripeEmulator
             foreach (var name in capabilities.Select(c => c.Key).ToList())
             {
                 capabilities[name] = "active";
+                Emit("capability.updated", Capability(account, name), connectedAccount: (string)account["id"]!);
             }
         }
         else
@@ -155,6 +193,19 @@ public sealed partial class StripeEmulator
 
         Emit("account.updated", account, connectedAccount: (string)account["id"]!);
     }
+
+    // A capability is not stored on its own: it is the account's, as GET /v1/accounts/{id}/capabilities/{name} would show it.
+    private static JsonObject Capability(JsonObject account, string name) => new()
+    {
+        ["id"] = name,
+        ["object"] = "capability",
+        ["account"] = (string?)account["id"],
+        ["future_requirements"] = Requirements([], null),
+        ["requested"] = true,
+        ["requested_at"] = account["created"]?.DeepClone(),
+        ["requirements"] = Requirements([], null),
+        ["status"] = (string?)account["capabilities"]?[name],
+    };
 
     private static JsonObject Requirements(string[] due, string? disabledReason) => new()
     {

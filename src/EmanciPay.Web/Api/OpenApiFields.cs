@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EmanciPay.Application.Features.Connect;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Features.Stations;
 using EmanciPay.Domain.Pledges;
@@ -136,6 +137,13 @@ internal static class OpenApiFields
                 ["fee"] = $"Stripe's fee, {MinorUnits}.",
                 ["net"] = $"What went to the station's escrow, {MinorUnits}.",
                 ["refundedAt"] = "When it was refunded, or null.",
+            }),
+        [typeof(StartOnboarding.Result)] = new(
+            "Where to send the station's manager to onboard with Stripe Connect.",
+            new StartOnboarding.Result(new Uri("https://connect.stripe.com/setup/e/acct_1Nv0FGQ9RKHgCVdK/Yq3v0z1c2d3e")),
+            new Dictionary<string, string>
+            {
+                ["url"] = "Stripe's onboarding page for the station's account: it works once, for a few minutes, then sends the manager back to the station portal.",
             }),
         [typeof(CookieAntiforgery.AntiforgeryToken)] = new(
             "A token to send with unsafe requests made with the site's sign-in cookie.",

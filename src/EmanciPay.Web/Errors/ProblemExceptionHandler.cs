@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Web.Pages.Api;
 using FluentValidation;
@@ -14,7 +15,7 @@ namespace EmanciPay.Web.Errors;
 
 /// <summary>
 /// The one place exceptions become RFC 9457 problem+json: validation 400 (naming each field), sign-in required 401, not
-/// allowed 403, not found 404, an Idempotency-Key still in use 409 or reused 422, ledger refusals 422, a database that
+/// allowed 403, not found 404, an Idempotency-Key still in use 409 or reused 422, ledger refusals 422, Stripe out of reach 502, a database that
 /// is locked, full or out of reach 503 with Retry-After, anything else 500 with no detail. Browser page requests fall through to the HTML error page (with the status of
 /// <see cref="PageStatusCode"/>), except refusals, which go to sign-in or the access-denied page.
 /// </summary>
@@ -104,6 +105,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Detail = database.Message,
                 Extensions = { ["code"] = "database_" + JsonNamingPolicy.SnakeCaseLower.ConvertName(database.Fault.ToString()) },
             },
+            PaymentProviderUnavailableException => new ProblemDetails
+            {
+                Status = StatusCodes.Status502BadGateway,
+                Title = "Stripe, our payment processor, could not be reached. Please try again in a moment.",
+                Extensions = { ["code"] = "payment_provider_unavailable" },
+            },
             LedgerException ledger => new ProblemDetails
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
@@ -150,6 +157,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         NotFoundException => StatusCodes.Status404NotFound,
         ValidationException => StatusCodes.Status400BadRequest,
         BadHttpRequestException badRequest => badRequest.StatusCode,
+        PaymentProviderUnavailableException => StatusCodes.Status502BadGateway,
         _ when databaseErrors.Unavailable(exception) is not null => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
