@@ -48,12 +48,15 @@ public static class GetPortal
                 escrow.Add(new Escrow(account.Currency.Code.ToLowerInvariant(), balance.AvailableCredit, balance.DebitsPending, paidOut.GetValueOrDefault(account.Id)));
             }
 
-            // A guest and the account that later proved the same address are one person once their pledges are linked.
+            // A guest and the account that later proved the same address are one person once their pledges are linked;
+            // a guest's address is compared in lower case (SQL LOWER: no culture of ours is involved).
+#pragma warning disable CA1304, CA1311
             var supporters = await db.Pledges.AsNoTracking()
                 .Where(p => p.RecipientId == station.Id && db.Payments.Any(x => x.PledgeId == p.Id))
-                .Select(p => p.ListenerId ?? p.Email)
+                .Select(p => p.ListenerId ?? p.Email.ToLower())
                 .Distinct()
                 .CountAsync(cancellationToken);
+#pragma warning restore CA1304, CA1311
             var connected = await db.ConnectedAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.RecipientId == station.Id, cancellationToken);
             var connect = connected is null
                 ? new Connect(false, false, false, [], null)

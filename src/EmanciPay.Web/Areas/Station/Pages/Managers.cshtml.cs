@@ -36,6 +36,7 @@ public sealed class ManagersModel(ISender sender) : StationPageModel(sender)
         }
 
         await LoadAsync(cancellationToken);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 
