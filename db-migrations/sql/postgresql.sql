@@ -924,3 +924,56 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200148_ManagerInvitations') THEN
+    CREATE TABLE "ManagerInvitations" (
+        "Id" uuid NOT NULL,
+        "RecipientId" uuid NOT NULL,
+        "Email" character varying(256) NOT NULL,
+        "InvitedBy" character varying(450) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "ExpiresAt" timestamp with time zone NOT NULL,
+        "TokenHash" character varying(64),
+        "MailedAt" timestamp with time zone,
+        "AcceptedAt" timestamp with time zone,
+        "AcceptedBy" character varying(450),
+        CONSTRAINT "PK_ManagerInvitations" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_ManagerInvitations_AspNetUsers_InvitedBy" FOREIGN KEY ("InvitedBy") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+        CONSTRAINT "FK_ManagerInvitations_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200148_ManagerInvitations') THEN
+    CREATE INDEX "IX_ManagerInvitations_InvitedBy" ON "ManagerInvitations" ("InvitedBy");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200148_ManagerInvitations') THEN
+    CREATE INDEX "IX_ManagerInvitations_RecipientId_Email" ON "ManagerInvitations" ("RecipientId", "Email");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200148_ManagerInvitations') THEN
+    CREATE UNIQUE INDEX "IX_ManagerInvitations_TokenHash" ON "ManagerInvitations" ("TokenHash");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200148_ManagerInvitations') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125200148_ManagerInvitations', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -472,3 +472,30 @@ VALUES ('20261125193511_StationManagersConnectedAccountsPayouts', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "ManagerInvitations" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_ManagerInvitations" PRIMARY KEY,
+    "RecipientId" TEXT NOT NULL,
+    "Email" TEXT NOT NULL,
+    "InvitedBy" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "ExpiresAt" INTEGER NOT NULL,
+    "TokenHash" TEXT NULL,
+    "MailedAt" INTEGER NULL,
+    "AcceptedAt" INTEGER NULL,
+    "AcceptedBy" TEXT NULL,
+    CONSTRAINT "FK_ManagerInvitations_AspNetUsers_InvitedBy" FOREIGN KEY ("InvitedBy") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ManagerInvitations_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_ManagerInvitations_InvitedBy" ON "ManagerInvitations" ("InvitedBy");
+
+CREATE INDEX "IX_ManagerInvitations_RecipientId_Email" ON "ManagerInvitations" ("RecipientId", "Email");
+
+CREATE UNIQUE INDEX "IX_ManagerInvitations_TokenHash" ON "ManagerInvitations" ("TokenHash");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125200116_ManagerInvitations', '10.0.14');
+
+COMMIT;
+

@@ -1035,3 +1035,62 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125200222_ManagerInvitations'
+)
+BEGIN
+    CREATE TABLE [ManagerInvitations] (
+        [Id] uniqueidentifier NOT NULL,
+        [RecipientId] uniqueidentifier NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [InvitedBy] nvarchar(450) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [TokenHash] nvarchar(64) NULL,
+        [MailedAt] datetimeoffset NULL,
+        [AcceptedAt] datetimeoffset NULL,
+        [AcceptedBy] nvarchar(450) NULL,
+        CONSTRAINT [PK_ManagerInvitations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ManagerInvitations_AspNetUsers_InvitedBy] FOREIGN KEY ([InvitedBy]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_ManagerInvitations_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125200222_ManagerInvitations'
+)
+BEGIN
+    CREATE INDEX [IX_ManagerInvitations_InvitedBy] ON [ManagerInvitations] ([InvitedBy]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125200222_ManagerInvitations'
+)
+BEGIN
+    CREATE INDEX [IX_ManagerInvitations_RecipientId_Email] ON [ManagerInvitations] ([RecipientId], [Email]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125200222_ManagerInvitations'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_ManagerInvitations_TokenHash] ON [ManagerInvitations] ([TokenHash]) WHERE [TokenHash] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125200222_ManagerInvitations'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125200222_ManagerInvitations', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

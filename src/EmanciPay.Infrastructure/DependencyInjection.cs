@@ -1,5 +1,7 @@
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Portal;
 using EmanciPay.Application.Payments;
+using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Jobs;
 using EmanciPay.Infrastructure.Mail;
 using EmanciPay.Infrastructure.Payments;
@@ -126,6 +128,7 @@ public static class DependencyInjection
         services.AddSingleton<IAppUrls>(sp => sp.GetRequiredService<AppBaseAddress>());
         services.AddSingleton<StripeWebhooks>();
         services.AddSingleton<IPledgeCancelTokens, PledgeCancelTokens>();
+        services.AddScoped<IManagerAccounts, ManagerAccounts>();
         // Stripe.net's client is built once (building one reads assembly metadata and its JSON contracts are per client),
         // so its HttpClient lives as long: connections are recycled instead of handlers.
         services.AddHttpClient(StripeSettings.HttpClientName)

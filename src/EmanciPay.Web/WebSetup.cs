@@ -203,6 +203,7 @@ public static partial class WebSetup
         app.MapStationsApi();
         app.MapPledgesApi();
         app.MapConnectApi();
+        app.MapPortalApi();
         app.MapAntiforgeryToken();
         app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>()
             .RequireRateLimiting(SignInRateLimit)

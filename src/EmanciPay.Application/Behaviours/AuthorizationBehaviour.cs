@@ -46,6 +46,7 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(
         Sender.Anonymous => true,
         Sender.System => user.IsSystem,
         Sender.Listener => IsSignedIn && user.IsInRole(Roles.Listener),
+        Sender.SignedIn => IsSignedIn,
         Sender.Finance => IsSignedIn && user.IsInRole(Roles.Finance) && user.SignedInWithTwoFactor,
         Sender.Admin => IsSignedIn && user.IsInRole(Roles.Admin) && user.SignedInWithTwoFactor,
         Sender.PledgeOwner => await OwnsPledgeAsync(Declared<IPledgeMessage>(sender, message), cancellationToken),

@@ -9,6 +9,9 @@ public enum Sender
     /// <summary>A signed-in user with the Listener role.</summary>
     Listener,
 
+    /// <summary>Any signed-in user, whatever their roles: reads of one's own things, accepting an invitation sent to one's address.</summary>
+    SignedIn,
+
     /// <summary>
     /// The owner of the pledge the message names (<see cref="IPledgeMessage"/>): the user signed in as its listener, or
     /// whoever holds the signed link from its receipt (<see cref="IPledgeCancelLinkMessage"/>). A guest's pledge has no

@@ -21,6 +21,8 @@ public interface IAppDbContext
 
     DbSet<ConnectedAccount> ConnectedAccounts { get; }
 
+    DbSet<ManagerInvitation> ManagerInvitations { get; }
+
     DbSet<Payout> Payouts { get; }
 
     DbSet<Pledge> Pledges { get; }

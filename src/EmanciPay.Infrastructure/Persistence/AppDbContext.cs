@@ -26,6 +26,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ConnectedAccount> ConnectedAccounts => Set<ConnectedAccount>();
 
+    public DbSet<ManagerInvitation> ManagerInvitations => Set<ManagerInvitation>();
+
     public DbSet<Payout> Payouts => Set<Payout>();
 
     public DbSet<Pledge> Pledges => Set<Pledge>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmanciPay.Application.Features.Connect;
 using EmanciPay.Application.Features.Pledges;
+using EmanciPay.Application.Features.Portal;
 using EmanciPay.Application.Features.Stations;
 using EmanciPay.Domain.Pledges;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -23,6 +24,10 @@ internal static class OpenApiFields
     private static readonly Guid SamplePledge = Guid.Parse("0b9a7d43-41d6-4a57-9d0e-3c52f1a6e8b1");
     private static readonly SearchStations.Station SampleStation = new("kexp-fm", "KEXP", "KEXP-FM", "90.3 FM", "Seattle", "WA", "https://www.kexp.org", false);
     private static readonly GetMyGiving.PaymentRow SamplePayment = new(SampleTime, 1000, 59, 941, null);
+    private static readonly Guid SampleStationId = Guid.Parse("01937c1e-5a2b-7c3d-8e4f-5a6b7c8d9e0f");
+    private static readonly GetPortal.Escrow SamplePortalEscrow = new("usd", 94100, 25000, 150000);
+    private static readonly GetPortal.Connect SampleConnect = new(true, false, true, ["external_account"], "requirements.past_due");
+    private static readonly GetStationStatement.Line SampleStatementLine = new(SampleTime, Guid.Parse("01937c1e-6b3c-7d4e-9f50-6b7c8d9e0f1a"), "payment", "usd", 1000, 94100, new GetStationStatement.Supporter(false, "listener@example.org", "For the morning show"));
 
     private const string MinorUnits = "in minor units of the currency (cents for usd)";
     private const string Slug = "The station's slug, its address in /api/v1/stations/{slug}: lower-case call sign, such as kexp-fm.";
@@ -42,6 +47,9 @@ internal static class OpenApiFields
         ["userId"] = ("The account, from the link in the confirmation mail.", "b3c9d2f4-8e1a-4f6b-9c7d-1a2b3c4d5e6f"),
         ["code"] = ("The confirmation code, from the link in the mail.", "Q2ZESjhBTUFBQUFBQUFB"),
         ["changedEmail"] = ("The new address being confirmed, when the link confirms a change of email.", "listener@example.org"),
+        ["from"] = ("The first day (UTC, yyyy-mm-dd) of the statement; empty for no limit.", "2026-01-01"),
+        ["to"] = ("The last day (UTC, yyyy-mm-dd) of the statement, included; empty for no limit.", "2026-12-31"),
+        ["cursor"] = ("The nextCursor of the page before; empty for the newest page.", "MTIzNDU2Nzg5MC4wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZi4w"),
     };
 
     public static readonly IReadOnlyDictionary<Type, Schema> Schemas = new Dictionary<Type, Schema>
@@ -105,6 +113,71 @@ internal static class OpenApiFields
                 ["currency"] = "Lower-case ISO 4217 code.",
                 ["available"] = $"What can be paid out to the station, {MinorUnits}.",
                 ["reserved"] = $"What is set aside for payouts under way, {MinorUnits}.",
+            }),
+        [typeof(GetPortal.Portal)] = new(
+            "A station's portal, for its managers: escrow per currency, supporters, and its Stripe account as Stripe last reported it.",
+            new GetPortal.Portal(SampleStationId, "kexp-fm", "KEXP", "KEXP-FM", true, [SamplePortalEscrow], 12, SampleConnect),
+            new Dictionary<string, string>
+            {
+                ["stationId"] = "The station's id.",
+                ["slug"] = Slug,
+                ["name"] = "The station's name.",
+                ["callSign"] = "The station's call sign.",
+                ["claimed"] = "Whether the station has claimed its escrow.",
+                ["escrow"] = "What the station's escrow holds, per currency.",
+                ["supporters"] = "How many people (accounts, or addresses for guests) have paid this station at least once.",
+                ["connect"] = "The station's Stripe connected account.",
+            }),
+        [typeof(GetPortal.Escrow)] = new(
+            "A station's escrow in one currency.",
+            SamplePortalEscrow,
+            new Dictionary<string, string>
+            {
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["available"] = $"What can be paid out now, {MinorUnits}.",
+                ["reserved"] = $"What is reserved for payouts under way, {MinorUnits}.",
+                ["paidOut"] = $"What has been paid out to the station so far, {MinorUnits}.",
+            }),
+        [typeof(GetPortal.Connect)] = new(
+            "The station's Stripe connected account, as Stripe last reported it.",
+            SampleConnect,
+            new Dictionary<string, string>
+            {
+                ["connected"] = "Whether the station has a Stripe account with us at all.",
+                ["payoutsEnabled"] = "Whether Stripe lets the account receive payouts; payouts are possible only while it is true.",
+                ["detailsSubmitted"] = "Whether the station has sent Stripe the details onboarding asks for.",
+                ["currentlyDue"] = "What Stripe still requires (its requirements.currently_due field names); empty when nothing is due.",
+                ["disabledReason"] = "Why Stripe cannot pay the account out (its requirements.disabled_reason); null when nothing stops it.",
+            }),
+        [typeof(GetStationStatement.Page)] = new(
+            "One page of a station's statement, newest posting first.",
+            new GetStationStatement.Page([SampleStatementLine], "MTIzNDU2Nzg5MC4wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZi4w"),
+            new Dictionary<string, string>
+            {
+                ["entries"] = "The postings on this page.",
+                ["nextCursor"] = "Pass it as cursor to get the next (older) page; null on the last page.",
+            }),
+        [typeof(GetStationStatement.Line)] = new(
+            "One posting on the station's escrow.",
+            SampleStatementLine,
+            new Dictionary<string, string>
+            {
+                ["postedAt"] = "When it was posted.",
+                ["entryId"] = "The journal entry it belongs to (a payment and its fee share one).",
+                ["cause"] = "What moved the money: payment, fee, payout, refund, expiry-refund, transfer-reversal, dispute or adjustment.",
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["amount"] = $"Into the escrow (positive) or out of it (negative), {MinorUnits}.",
+                ["balanceAfter"] = $"What the escrow held in this currency after this posting, {MinorUnits}.",
+                ["supporter"] = "The listener behind a payment, its fee or its refund; null for other postings.",
+            }),
+        [typeof(GetStationStatement.Supporter)] = new(
+            "Who gave, as far as they allowed the station to know.",
+            new GetStationStatement.Supporter(false, "listener@example.org", "For the morning show"),
+            new Dictionary<string, string>
+            {
+                ["anonymous"] = "true when the listener gave anonymously: then name and message are null.",
+                ["name"] = "The listener's account address (the only name we hold), shown only when they did not give anonymously.",
+                ["message"] = "The listener's note to the station, shown only when they did not give anonymously.",
             }),
         [typeof(GetMyGiving.PledgeRow)] = new(
             "One of the signed-in listener's pledges.",

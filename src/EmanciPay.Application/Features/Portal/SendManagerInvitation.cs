@@ -1,0 +1,49 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using EmanciPay.Application.Behaviours;
+using EmanciPay.Application.Common;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmanciPay.Application.Features.Portal;
+
+/// <summary>
+/// Mails an invitation its link. The token is made here and only its hash is kept, committed before the mail goes
+/// out (no transaction is open while the mail server is called). Run again after a failure, it makes a new token, so
+/// only the link in the mail that went out last works; an invitation mailed, accepted or expired is left alone.
+/// </summary>
+public static class SendManagerInvitation
+{
+    [AllowedFor(Sender.System)]
+    public sealed record Command(Guid InvitationId) : ICommand, ICallsOut;
+
+    /// <summary>An invitation from <paramref name="InvitedBy"/> to manage <paramref name="StationName"/>, open until <paramref name="ExpiresAt"/>.</summary>
+    public sealed record InvitationMail(string To, string StationName, string CallSign, string InvitedBy, Uri Link, DateTimeOffset ExpiresAt) : MailMessage(To);
+
+    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, IManagerAccounts accounts, IMailer mailer, TimeProvider clock) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var invitation = await db.ManagerInvitations.SingleOrDefaultAsync(i => i.Id == command.InvitationId, cancellationToken);
+            if (invitation is null || invitation.MailedAt is not null || !invitation.IsOpen(now))
+            {
+                return Unit.Value;
+            }
+
+            var station = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == invitation.RecipientId, cancellationToken);
+            var inviter = (await accounts.EmailsAsync([invitation.InvitedBy], cancellationToken)).GetValueOrDefault(invitation.InvitedBy) ?? "A manager";
+            var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+            invitation.IssueToken(HashOf(token));
+            await unitOfWork.CommitAsync(cancellationToken);
+
+            await mailer.SendAsync(new InvitationMail(invitation.Email, station.Name, station.CallSign, inviter, accounts.InvitationLink(token), invitation.ExpiresAt), cancellationToken);
+            invitation.MarkMailed(now);
+            return Unit.Value;
+        }
+    }
+
+    /// <summary>SHA-256 of the token, lower-case hex: what is stored and looked up.</summary>
+    public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
