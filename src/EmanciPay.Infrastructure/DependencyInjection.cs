@@ -1,5 +1,7 @@
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Claims;
 using EmanciPay.Application.Payments;
+using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Jobs;
 using EmanciPay.Infrastructure.Mail;
 using EmanciPay.Infrastructure.Payments;
@@ -39,6 +41,7 @@ public static class DependencyInjection
             .AddSqliteWebServerSetup(database));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IUserAccounts, UserAccounts>();
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             services.AddSingleton<SqliteWriterLock>();

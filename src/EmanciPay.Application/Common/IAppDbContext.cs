@@ -21,6 +21,10 @@ public interface IAppDbContext
 
     DbSet<ConnectedAccount> ConnectedAccounts { get; }
 
+    DbSet<StationClaim> StationClaims { get; }
+
+    DbSet<StationClaimNotice> StationClaimNotices { get; }
+
     DbSet<Payout> Payouts { get; }
 
     DbSet<Pledge> Pledges { get; }
