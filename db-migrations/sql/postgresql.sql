@@ -924,3 +924,93 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200245_StationClaims') THEN
+    CREATE TABLE "StationClaims" (
+        "Id" uuid NOT NULL,
+        "RecipientId" uuid NOT NULL,
+        "UserId" text NOT NULL,
+        "Email" character varying(256) NOT NULL,
+        "Phone" character varying(40) NOT NULL,
+        "Note" character varying(1000) NOT NULL,
+        "Status" character varying(20) NOT NULL,
+        "SubmittedAt" timestamp with time zone NOT NULL,
+        "EmailTokenHash" character(64),
+        "EmailLinkExpiresAt" timestamp with time zone,
+        "EmailConfirmedAt" timestamp with time zone,
+        "DecidedAt" timestamp with time zone,
+        "DecidedBy" character varying(450),
+        "DecisionReason" character varying(500),
+        "Version" integer NOT NULL,
+        CONSTRAINT "PK_StationClaims" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_StationClaims_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+        CONSTRAINT "FK_StationClaims_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200245_StationClaims') THEN
+    CREATE TABLE "StationClaimNotices" (
+        "Id" uuid NOT NULL,
+        "ClaimId" uuid NOT NULL,
+        "Email" character varying(256) NOT NULL,
+        "SentAt" timestamp with time zone,
+        "Attempts" integer NOT NULL,
+        "NextAttemptAt" timestamp with time zone NOT NULL,
+        "FailedAt" timestamp with time zone,
+        "Reason" character varying(1000) NOT NULL,
+        CONSTRAINT "PK_StationClaimNotices" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_StationClaimNotices_StationClaims_ClaimId" FOREIGN KEY ("ClaimId") REFERENCES "StationClaims" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200245_StationClaims') THEN
+    CREATE UNIQUE INDEX "IX_StationClaimNotices_ClaimId_Email" ON "StationClaimNotices" ("ClaimId", "Email");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200245_StationClaims') THEN
+    CREATE INDEX "IX_StationClaimNotices_SentAt_FailedAt_NextAttemptAt" ON "StationClaimNotices" ("SentAt", "FailedAt", "NextAttemptAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200245_StationClaims') THEN
+    CREATE INDEX "IX_StationClaims_RecipientId" ON "StationClaims" ("RecipientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200245_StationClaims') THEN
+    CREATE INDEX "IX_StationClaims_Status_SubmittedAt" ON "StationClaims" ("Status", "SubmittedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200245_StationClaims') THEN
+    CREATE INDEX "IX_StationClaims_UserId" ON "StationClaims" ("UserId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200245_StationClaims') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125200245_StationClaims', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
