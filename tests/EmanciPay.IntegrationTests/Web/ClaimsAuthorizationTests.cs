@@ -13,13 +13,15 @@ public sealed class ClaimsAuthorizationTests(PostgresFixture fixture) : Integrat
 {
     private static readonly string[] AdminPages = ["/admin/claims", "/admin/stations"];
 
+    private static readonly string[] SignedInPages = ["/claims", "/stations/kexp-fm/claim", "/stations/propose", .. AdminPages];
+
     [Fact]
     public async Task Anonymous_callers_are_sent_to_sign_in_and_the_API_answers_401()
     {
         await new ClaimKit(App).AddStationAsync();
         var anonymous = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        foreach (var page in new[] { "/claims", "/stations/kexp-fm/claim", "/stations/propose" }.Concat(AdminPages))
+        foreach (var page in SignedInPages)
         {
             var response = await anonymous.GetAsync(page);
             Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/account/login", StringComparison.Ordinal), page);

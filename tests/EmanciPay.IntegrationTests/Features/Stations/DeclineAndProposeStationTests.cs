@@ -26,7 +26,7 @@ public sealed class DeclineAndProposeStationTests(PostgresFixture fixture) : Int
         await pledges.PayAsync(await pledges.PledgeAsync(1000, "k1", email: "ann@example.test"));
         await pledges.PayAsync(await pledges.PledgeAsync(2500, "k2", email: "bob@example.test"));
         await pledges.WebhooksDeliveredAsync();
-        Assert.Equal(941 + 2398, (await pledges.EscrowAsync()).AvailableCredit);
+        Assert.Equal(941 + 2397, (await pledges.EscrowAsync()).AvailableCredit);
         var claimant = await Accounts.SignedInClientAsync(App, "gm@example.test", Roles.Listener);
         var claim = await ClaimKit.ClaimIdAsync(await ClaimKit.ClaimAsync(claimant));
         _ = await pledges.PledgeAsync(1000, "k3", email: "cat@example.test");
