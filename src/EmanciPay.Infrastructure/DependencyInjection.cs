@@ -1,5 +1,6 @@
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Portal;
+using EmanciPay.Application.Features.Claims;
 using EmanciPay.Application.Payments;
 using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Jobs;
@@ -41,6 +42,7 @@ public static class DependencyInjection
             .AddSqliteWebServerSetup(database));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IUserAccounts, UserAccounts>();
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             services.AddSingleton<SqliteWriterLock>();

@@ -204,6 +204,7 @@ public static partial class WebSetup
         app.MapPledgesApi();
         app.MapConnectApi();
         app.MapPortalApi();
+        app.MapClaimsApi();
         app.MapAntiforgeryToken();
         app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>()
             .RequireRateLimiting(SignInRateLimit)

@@ -23,6 +23,10 @@ public interface IAppDbContext
 
     DbSet<ManagerInvitation> ManagerInvitations { get; }
 
+    DbSet<StationClaim> StationClaims { get; }
+
+    DbSet<StationClaimNotice> StationClaimNotices { get; }
+
     DbSet<Payout> Payouts { get; }
 
     DbSet<Pledge> Pledges { get; }

@@ -78,6 +78,12 @@ public interface IAppUrls
 
     /// <summary>The receipt's link that cancels a monthly pledge without signing in; the token proves it came from us.</summary>
     Uri CancelPledge(Guid pledgeId, string token);
+
+    /// <summary>The link mailed to a claim's address at the station's domain; the token proves the mailbox is the claimant's.</summary>
+    Uri ConfirmClaimEmail(Guid claimId, string token);
+
+    /// <summary>A station's public page.</summary>
+    Uri Station(string slug);
 }
 
 /// <summary>Tokens that let whoever holds a receipt cancel its monthly pledge, and nothing else.</summary>

@@ -41,4 +41,8 @@ public sealed class AppBaseAddress(IConfiguration configuration, IServer server)
     public Uri CheckoutCancelled(string slug) => Resolve($"stations/{Uri.EscapeDataString(slug)}?cancelled=true");
 
     public Uri CancelPledge(Guid pledgeId, string token) => Resolve($"pledges/{pledgeId}/cancel?token={Uri.EscapeDataString(token)}");
+
+    public Uri ConfirmClaimEmail(Guid claimId, string token) => Resolve($"claims/{claimId}/confirm?token={Uri.EscapeDataString(token)}");
+
+    public Uri Station(string slug) => Resolve($"stations/{Uri.EscapeDataString(slug)}");
 }

@@ -28,6 +28,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ManagerInvitation> ManagerInvitations => Set<ManagerInvitation>();
 
+    public DbSet<StationClaim> StationClaims => Set<StationClaim>();
+
+    public DbSet<StationClaimNotice> StationClaimNotices => Set<StationClaimNotice>();
+
     public DbSet<Payout> Payouts => Set<Payout>();
 
     public DbSet<Pledge> Pledges => Set<Pledge>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmanciPay.Application.Features.Connect;
+using EmanciPay.Application.Features.Claims;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Features.Portal;
 using EmanciPay.Application.Features.Stations;
@@ -29,6 +30,8 @@ internal static class OpenApiFields
     private static readonly GetPortal.Connect SampleConnect = new(true, false, true, ["external_account"], "requirements.past_due");
     private static readonly GetStationStatement.Line SampleStatementLine = new(SampleTime, Guid.Parse("01937c1e-6b3c-7d4e-9f50-6b7c8d9e0f1a"), "payment", "usd", 1000, 94100, new GetStationStatement.Supporter(false, "listener@example.org", "For the morning show"));
 
+    private static readonly Guid SampleClaim = Guid.Parse("0195a3c4-7d2e-7b1a-9c3d-4e5f6a7b8c9d");
+    private const string ClaimStatusWords = "awaiting_email until the link mailed to the address is followed, then pending until an admin decides: approved or rejected.";
     private const string MinorUnits = "in minor units of the currency (cents for usd)";
     private const string Slug = "The station's slug, its address in /api/v1/stations/{slug}: lower-case call sign, such as kexp-fm.";
 
@@ -50,6 +53,8 @@ internal static class OpenApiFields
         ["from"] = ("The first day (UTC, yyyy-mm-dd) of the statement; empty for no limit.", "2026-01-01"),
         ["to"] = ("The last day (UTC, yyyy-mm-dd) of the statement, included; empty for no limit.", "2026-12-31"),
         ["cursor"] = ("The nextCursor of the page before; empty for the newest page.", "MTIzNDU2Nzg5MC4wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZi4w"),
+        ["status"] = ("Which claims: awaiting_email, pending (the default: confirmed, waiting for an admin), approved or rejected.", "pending"),
+        ["id"] = ("The claim's id.", "0195a3c4-7d2e-7b1a-9c3d-4e5f6a7b8c9d"),
     };
 
     public static readonly IReadOnlyDictionary<Type, Schema> Schemas = new Dictionary<Type, Schema>
@@ -98,12 +103,70 @@ internal static class OpenApiFields
             StationFields()),
         [typeof(GetStation.Result)] = new(
             "One station, whether it has claimed its escrow, and what waits there.",
-            new GetStation.Result("kexp-fm", "KEXP", "KEXP-FM", "90.3 FM", "Seattle", "WA", "https://www.kexp.org", false, [new GetStation.Escrow("usd", 94100, 0)], 12, SampleTime.AddDays(365)),
+            new GetStation.Result("kexp-fm", "KEXP", "KEXP-FM", "90.3 FM", "Seattle", "WA", "https://www.kexp.org", false, [new GetStation.Escrow("usd", 94100, 0)], 12, SampleTime.AddDays(365), true, null),
             new Dictionary<string, string>(StationFields())
             {
                 ["escrow"] = "What the station's escrow holds, per currency.",
                 ["supporterCount"] = "How many listeners have paid this station.",
-                ["holdDeadlineForNewPledges"] = "For a station that has not claimed: until when a pledge made now is held before it is refunded. Null once claimed.",
+                ["holdDeadlineForNewPledges"] = "For a station that has not claimed: until when a pledge made now is held before it is refunded. Null once claimed, or when it declined.",
+                ["listed"] = "false for a station proposed by a user and not yet accepted by an admin (only its proposer and admins see it).",
+                ["declineReason"] = "The station's own statement when it said it will not join EmanciPay (it then takes no pledges and its escrow is refunded); otherwise null.",
+                ["declined"] = "true when the station said it will not join EmanciPay.",
+            }),
+        [typeof(ClaimsApi.ClaimRequest)] = new(
+            "A claim to manage a station, with evidence that the claimant works there.",
+            new ClaimsApi.ClaimRequest("gm@wfmu.org", "+1 201 555 0100", "I am WFMU's general manager."),
+            new Dictionary<string, string>
+            {
+                ["email"] = "An address at the station's website domain or a subdomain of it (gm@wfmu.org for https://wfmu.org); a single-use link valid 24 hours is mailed there.",
+                ["phone"] = "A phone number an admin can call to check the claim, at most 40 characters.",
+                ["note"] = "Anything that helps an admin decide (your role at the station), at most 1,000 characters; optional.",
+            },
+            ["email", "phone"]),
+        [typeof(SubmitClaim.Result)] = new(
+            "The claim just submitted.",
+            new SubmitClaim.Result(SampleClaim, "awaiting_email"),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The claim's id.",
+                ["status"] = ClaimStatusWords,
+            }),
+        [typeof(GetMyClaims.Claim)] = new(
+            "One of the signed-in user's claims and its history.",
+            new GetMyClaims.Claim(SampleClaim, "rejected", "wfmu", "WFMU", "WFMU", "gm@wfmu.org", "+1 201 555 0100", "I am WFMU's general manager.", SampleTime, SampleTime.AddHours(1), SampleTime.AddDays(1), "We could not reach you at that number."),
+            ClaimFields()),
+        [typeof(ListClaims.Claim)] = new(
+            "A claim as admins review it.",
+            new ListClaims.Claim(SampleClaim, "pending", "wfmu", "WFMU", "WFMU", "https://wfmu.org", true, "someone@example.org", "gm@wfmu.org", "+1 201 555 0100", "I am WFMU's general manager.", SampleTime, SampleTime.AddHours(1), null, null, null, 1),
+            new Dictionary<string, string>(ClaimFields())
+            {
+                ["website"] = "The station's website, whose domain the claim's email is at.",
+                ["stationListed"] = "false while the station is a user's proposal: approving the claim lists it.",
+                ["claimant"] = "The claimant's account address.",
+                ["decidedBy"] = "The address of the admin who decided; null while open.",
+                ["competing"] = "How many other open claims there are for the same station.",
+            }),
+        [typeof(ClaimsApi.RejectRequest)] = new(
+            "Why a claim is rejected.",
+            new ClaimsApi.RejectRequest("We could not reach you at that number."),
+            new Dictionary<string, string> { ["reason"] = "The reason, shown to the claimant; 1 to 500 characters." },
+            ["reason"]),
+        [typeof(ApproveClaim.Result)] = new(
+            "The approved claim.",
+            new ApproveClaim.Result(SampleClaim, "approved", 12),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The claim's id.",
+                ["status"] = "approved.",
+                ["listenersToTell"] = "How many listeners (by address) are being mailed that the station claimed their gift.",
+            }),
+        [typeof(RejectClaim.Result)] = new(
+            "The rejected claim.",
+            new RejectClaim.Result(SampleClaim, "rejected"),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The claim's id.",
+                ["status"] = "rejected.",
             }),
         [typeof(GetStation.Escrow)] = new(
             "A station's escrow in one currency.",
@@ -399,6 +462,22 @@ internal static class OpenApiFields
         ["state"] = "Its US state, as a two-letter code.",
         ["website"] = "Its website, if known.",
         ["claimed"] = "Whether the station has claimed its escrow and can be paid out.",
+    };
+
+    private static Dictionary<string, string> ClaimFields() => new()
+    {
+        ["id"] = "The claim's id.",
+        ["status"] = ClaimStatusWords,
+        ["station"] = Slug,
+        ["stationName"] = "The station's name.",
+        ["callSign"] = "The station's call sign.",
+        ["email"] = "The address at the station's domain given as evidence.",
+        ["phone"] = "The phone number given as evidence.",
+        ["note"] = "The claimant's note; empty when none.",
+        ["submittedAt"] = "When the claim was submitted (ISO 8601).",
+        ["emailConfirmedAt"] = "When the link mailed to the address was followed; null until then.",
+        ["decidedAt"] = "When an admin approved or rejected it; null while open.",
+        ["decisionReason"] = "Why it was rejected; null otherwise.",
     };
 
     private static Dictionary<string, string> ProblemFields() => new()

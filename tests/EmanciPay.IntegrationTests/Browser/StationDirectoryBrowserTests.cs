@@ -30,7 +30,7 @@ public sealed class StationDirectoryBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "KEXP KEXP-FM" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "KEXP KEXP-FM", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".test-mode")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByText("has not claimed its escrow yet")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("has not joined EmanciPay and does not endorse this page")).ToBeVisibleAsync();
         await AccessibilityAssert.NoSeriousViolationsAsync(page);
 
         await page.GetByLabel("$10.00").CheckAsync();

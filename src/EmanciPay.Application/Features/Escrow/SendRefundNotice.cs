@@ -17,8 +17,11 @@ public static class SendRefundNotice
     [AllowedFor(Sender.System)]
     public sealed record Command(Guid PaymentId) : ICommand;
 
-    /// <summary>The payment of <paramref name="Refunded"/> minor units of <paramref name="Currency"/> came back because the station did not claim it within <paramref name="HoldDays"/>.</summary>
-    public sealed record RefundNoticeMail(string To, string StationName, int HoldDays, string Currency, long Refunded, DateTimeOffset PaidAt, Guid PledgeId) : MailMessage(To);
+    /// <summary>
+    /// The payment of <paramref name="Refunded"/> minor units of <paramref name="Currency"/> came back because the station
+    /// did not claim it within <paramref name="HoldDays"/>, or because it declined to join (<paramref name="DeclineReason"/>, its statement).
+    /// </summary>
+    public sealed record RefundNoticeMail(string To, string StationName, int HoldDays, string Currency, long Refunded, DateTimeOffset PaidAt, Guid PledgeId, string? DeclineReason = null) : MailMessage(To);
 
     public sealed class Handler(IAppDbContext db, IMailer mailer, IOptions<PledgeOptions> options, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command>
     {
@@ -34,7 +37,7 @@ public static class SendRefundNotice
 
             var pledge = await db.Pledges.AsNoTracking().SingleAsync(p => p.Id == payment.PledgeId, cancellationToken);
             var station = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == pledge.RecipientId, cancellationToken);
-            var notice = new RefundNoticeMail(pledge.Email, station.Name, options.Value.UnclaimedHoldDays, payment.Currency.Code, payment.Gross, payment.PaidAt, pledge.Id);
+            var notice = new RefundNoticeMail(pledge.Email, station.Name, options.Value.UnclaimedHoldDays, payment.Currency.Code, payment.Gross, payment.PaidAt, pledge.Id, station.IsDeclined ? station.DeclineReason : null);
             if (await PaymentMails.TrySendAsync(db, mailer, logger, notice, payment.Id, PaymentMailKind.RefundNotice, delivery, now, cancellationToken))
             {
                 payment.MarkRefundNoticeSent(now);

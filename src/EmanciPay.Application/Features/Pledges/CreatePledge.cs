@@ -69,6 +69,11 @@ public static class CreatePledge
         {
             var station = await stations.FindAsync(db, command.Station!, cancellationToken)
                 ?? throw new ValidationException([new ValidationFailure(nameof(Command.Station), $"There is no station '{command.Station}'.")]);
+            if (station.DeclineReason is { } declined)
+            {
+                throw new ValidationException([new ValidationFailure(nameof(Command.Station), $"{station.Name} has said it will not join EmanciPay, so it takes no pledges: {declined}")]);
+            }
+
             var email = command.Email!.Trim();
             var currency = Currency.Parse(command.Currency!);
             var fees = new FeeSchedule(options.Value.FeePercent, options.Value.FeeFixed);

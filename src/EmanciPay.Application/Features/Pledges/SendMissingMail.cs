@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Claims;
 using EmanciPay.Application.Features.Escrow;
 using EmanciPay.Domain.Payments;
 using Mediator;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmanciPay.Application.Features.Pledges;
 
 /// <summary>
-/// The sweep: receipts and refund notices whose job was lost (in-memory job storage restarted) or whose last try
+/// The sweep: receipts, refund notices and claimed-gift notices whose job was lost (in-memory job storage restarted) or whose last try
 /// failed are enqueued again once due, soonest due first, so a mail that keeps failing waits its turn behind the
 /// others instead of filling every batch. Mail refused for good is never enqueued again. The database says what is
 /// unsent; the jobs skip what has been sent since.
@@ -37,6 +38,15 @@ public static class SendMissingMail
             foreach (var paymentId in notices)
             {
                 jobs.EnqueueAfterCommit(new SendRefundNotice.Command(paymentId));
+            }
+
+            // Claimed-gift notices: one never tried is due once its own job had its chance; a failed one when its wait is over.
+            var claimNotices = await db.StationClaimNotices
+                .Where(n => n.SentAt == null && n.FailedAt == null && (n.Attempts == 0 ? n.NextAttemptAt < before : n.NextAttemptAt <= now))
+                .OrderBy(n => n.NextAttemptAt).Select(n => n.Id).Take(MaxPerSweep).ToListAsync(cancellationToken);
+            foreach (var noticeId in claimNotices)
+            {
+                jobs.EnqueueAfterCommit(new SendClaimedGiftNotice.Command(noticeId));
             }
 
             return Unit.Value;

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace EmanciPay.Application.Features.Stations;
 
-/// <summary>One station: its details, whether it has claimed its escrow, what waits there, and until when it is held.</summary>
+/// <summary>
+/// One station: its details, whether it has claimed its escrow or declined to join, what waits there, and until when it
+/// is held. A proposed station not yet listed is found by its proposer and admins only (404 for anybody else).
+/// </summary>
 public static class GetStation
 {
     [AllowedFor(Sender.Anonymous)]
@@ -29,14 +32,20 @@ public static class GetStation
         bool Claimed,
         IReadOnlyList<Escrow> Escrow,
         int SupporterCount,
-        DateTimeOffset? HoldDeadlineForNewPledges);
+        DateTimeOffset? HoldDeadlineForNewPledges,
+        bool Listed,
+        string? DeclineReason)
+    {
+        /// <summary>The station said it will not join: it takes no pledges and its escrow was refunded.</summary>
+        public bool Declined => DeclineReason is not null;
+    }
 
     public sealed class Validator : AbstractValidator<Query>
     {
         public Validator() => RuleFor(q => q.Slug).NotEmpty().MaximumLength(40).WithoutControlCharacters();
     }
 
-    public sealed class Handler(IAppDbContext db, LedgerBook ledger, IOptions<PledgeOptions> options, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IAppDbContext db, ICurrentUser user, LedgerBook ledger, IOptions<PledgeOptions> options, TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -44,6 +53,14 @@ public static class GetStation
             var slug = query.Slug.ToLowerInvariant();
             var station = await db.Recipients.AsNoTracking().SingleOrDefaultAsync(r => r.Slug == slug, cancellationToken)
                 ?? throw new NotFoundException("Station", query.Slug);
+
+            // A proposed station is nobody's business but its proposer's and the admins' until it is listed.
+            var mayPeek = !user.IsSystem && user.UserId is { } userId && (station.ProposedBy == userId || (user.IsInRole(Roles.Admin) && user.SignedInWithTwoFactor));
+            if (!station.IsListed && !mayPeek)
+            {
+                throw new NotFoundException("Station", query.Slug);
+            }
+
             var code = LedgerAccount.EscrowCode(station.Id);
             var accounts = await db.LedgerAccounts.AsNoTracking().Where(a => a.Code == code).ToListAsync(cancellationToken);
             var escrow = new List<Escrow>();
@@ -59,7 +76,9 @@ public static class GetStation
             return new Result(
                 station.Slug, station.Name, station.CallSign, station.Frequency, station.City, station.State, station.Website,
                 station.IsClaimed, escrow, supporters,
-                station.IsClaimed ? null : clock.GetUtcNow().AddDays(options.Value.UnclaimedHoldDays));
+                station.IsClaimed || station.IsDeclined ? null : clock.GetUtcNow().AddDays(options.Value.UnclaimedHoldDays),
+                station.IsListed,
+                station.IsDeclined ? station.DeclineReason : null);
         }
     }
 }

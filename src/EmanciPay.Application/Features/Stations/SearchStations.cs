@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Features.Stations;
 
-/// <summary>The station directory: every station, claimed or not, narrowed by name, call sign, city or state.</summary>
+/// <summary>The station directory: every listed station, claimed or not, narrowed by name, call sign, city or state. Proposals wait for an admin.</summary>
 public static class SearchStations
 {
     public const int PageSize = 20;
@@ -35,7 +35,7 @@ public static class SearchStations
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var stations = db.Recipients.AsNoTracking();
+            var stations = db.Recipients.AsNoTracking().Where(r => r.ListedAt != null);
             if (!string.IsNullOrWhiteSpace(query.Q))
             {
                 var term = Recipient.NormaliseSearch(query.Q);

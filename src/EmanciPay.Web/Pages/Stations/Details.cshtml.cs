@@ -36,6 +36,9 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
 
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
+    /// <summary>A declined or unlisted station's page explains why instead of showing the form; a posted form is ignored.</summary>
+    private bool TakesNoPledges => Station.Declined || !Station.Listed;
+
     public async Task<IActionResult> OnGetAsync(string slug, bool cancelled, CancellationToken ct)
     {
         Station = await sender.Send(new GetStation.Query(slug), ct);
@@ -70,6 +73,11 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
     public async Task<IActionResult> OnPostReviewAsync(string slug, CancellationToken ct)
     {
         Station = await sender.Send(new GetStation.Query(slug), ct);
+        if (TakesNoPledges)
+        {
+            return Page();
+        }
+
         if (Validate() is { } amount)
         {
             Quote = new FeeSchedule(Options.FeePercent, Options.FeeFixed).Quote(amount, Form.CoverFee);
@@ -82,7 +90,7 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
     public async Task<IActionResult> OnPostPayAsync(string slug, CancellationToken ct)
     {
         Station = await sender.Send(new GetStation.Query(slug), ct);
-        if (Validate() is not { } amount)
+        if (TakesNoPledges || Validate() is not { } amount)
         {
             return Page();
         }

@@ -1,0 +1,40 @@
+using EmanciPay.Application.Common;
+using EmanciPay.Application.Payments;
+using EmanciPay.Domain.Recipients;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmanciPay.Application.Features.Claims;
+
+/// <summary>
+/// Mails a claim's confirmation link to its address at the station's domain. The token is made here, by the job, and
+/// only its hash is stored; sending again (a lost mail, an expired link) makes a new link and the old one stops working.
+/// </summary>
+public static class SendClaimEmailLink
+{
+    [AllowedFor(Sender.System)]
+    public sealed record Command(Guid ClaimId) : ICommand;
+
+    public sealed record ClaimEmailLinkMail(string To, string StationName, string CallSign, Uri Link, DateTimeOffset ExpiresAt) : MailMessage(To);
+
+    public sealed class Handler(IAppDbContext db, IMailer mailer, IAppUrls urls, TimeProvider clock) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var claim = await db.StationClaims.SingleOrDefaultAsync(c => c.Id == command.ClaimId, cancellationToken);
+            if (claim is not { Status: StationClaimStatus.AwaitingEmail })
+            {
+                return Unit.Value;
+            }
+
+            var station = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == claim.RecipientId, cancellationToken);
+            var token = ClaimEvidence.NewToken();
+            var now = clock.GetUtcNow();
+            claim.IssueEmailLink(ClaimEvidence.Hash(token), now);
+
+            // Sent before the hash commits: if the mail fails, the job fails and runs again with a new token.
+            await mailer.SendAsync(new ClaimEmailLinkMail(claim.Email, station.Name, station.CallSign, urls.ConfirmClaimEmail(claim.Id, token), claim.EmailLinkExpiresAt!.Value), cancellationToken);
+            return Unit.Value;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace EmanciPay.Domain.Recipients;
+
+/// <summary>
+/// The mail telling one listener (one address) that the station they gave to while it was unclaimed has claimed their
+/// gift. One row per address and approved claim, sent by a job of its own, so that one failing mail never stops the
+/// others: a refusal is final with its reason; any other failure is tried again later, waiting longer each time.
+/// </summary>
+public sealed class StationClaimNotice
+{
+    public const int MaxReasonLength = 1000;
+    private static readonly TimeSpan FirstWait = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(6);
+
+    private StationClaimNotice(Guid id, Guid claimId, string email)
+    {
+        Id = id;
+        ClaimId = claimId;
+        Email = email;
+        Reason = "";
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ClaimId { get; private set; }
+
+    public string Email { get; private set; }
+
+    public DateTimeOffset? SentAt { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public DateTimeOffset NextAttemptAt { get; private set; }
+
+    /// <summary>Set when the mail was refused for good: it is never tried again.</summary>
+    public DateTimeOffset? FailedAt { get; private set; }
+
+    public string Reason { get; private set; }
+
+    public static StationClaimNotice For(Guid claimId, string email, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        return new StationClaimNotice(Guid.CreateVersion7(at), claimId, email) { NextAttemptAt = at };
+    }
+
+    public bool IsDue(DateTimeOffset now) => SentAt is null && FailedAt is null && NextAttemptAt <= now;
+
+    public void Sent(DateTimeOffset at) => SentAt ??= at;
+
+    public void FailedForNow(string reason, DateTimeOffset now)
+    {
+        Attempts++;
+        Reason = Truncate(reason);
+        var wait = FirstWait * Math.Pow(2, Math.Min(Attempts - 1, 16));
+        NextAttemptAt = now + (wait < LongestWait ? wait : LongestWait);
+    }
+
+    public void Refused(string reason, DateTimeOffset now)
+    {
+        Attempts++;
+        Reason = Truncate(reason);
+        FailedAt ??= now;
+    }
+
+    private static string Truncate(string reason) => reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength];
+}

@@ -1,0 +1,53 @@
+using EmanciPay.Application.Features.Claims;
+using EmanciPay.Web.Pages.Claims;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace EmanciPay.Web.Areas.Admin.Pages.Claims;
+
+/// <summary>Admins: claims by status, competing claims for one station side by side, approve or reject with a reason.</summary>
+[Authorize(Policy = WebSetup.Admin)]
+public sealed class IndexModel(ISender sender) : PageModel
+{
+    public static readonly IReadOnlyList<string> Statuses = ["pending", "awaiting_email", "approved", "rejected"];
+
+    [BindProperty(SupportsGet = true)]
+    public string Status { get; set; } = "pending";
+
+    public IReadOnlyList<IGrouping<string, ListClaims.Claim>> Stations { get; private set; } = [];
+
+    public string? Done { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public Task<IActionResult> OnPostApproveAsync(Guid claim, CancellationToken ct) =>
+        DecideAsync(async () => Done = $"Approved: {(await sender.Send(new ApproveClaim.Command(claim), ct)).ListenersToTell} listener(s) are being told.", ct);
+
+    public Task<IActionResult> OnPostRejectAsync(Guid claim, string? reason, CancellationToken ct) =>
+        DecideAsync(async () => { await sender.Send(new RejectClaim.Command(claim, reason), ct); Done = "Rejected."; }, ct);
+
+    private async Task<IActionResult> DecideAsync(Func<Task> decide, CancellationToken ct)
+    {
+        try
+        {
+            await decide();
+        }
+        catch (ValidationException refusal)
+        {
+            FormErrors.Add(ModelState, refusal);
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Status = Statuses.Contains(Status) ? Status : "pending";
+        var claims = await sender.Send(new ListClaims.Query(Status), ct);
+        Stations = claims.GroupBy(c => c.Station).ToList();
+    }
+}

@@ -1,0 +1,20 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace EmanciPay.Web.Pages.Claims;
+
+/// <summary>A command's refusal shown on the form: each error on the field it names (in the form's <c>Input</c>), or on the form as a whole.</summary>
+public static class FormErrors
+{
+    public static void Add(ModelStateDictionary modelState, ValidationException refusal, params string[] fields)
+    {
+        foreach (var error in refusal.Errors)
+        {
+            var field = fields.FirstOrDefault(f => string.Equals(f, error.PropertyName, StringComparison.OrdinalIgnoreCase));
+            modelState.AddModelError(field is null ? string.Empty : $"Input.{field}", error.ErrorMessage);
+        }
+    }
+
+    /// <summary>"true" on a field to correct, for aria-invalid; null (no attribute) otherwise.</summary>
+    public static string? Invalid(ModelStateDictionary modelState, string field) => modelState[$"Input.{field}"] is { Errors.Count: > 0 } ? "true" : null;
+}

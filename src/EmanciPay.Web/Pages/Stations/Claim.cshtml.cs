@@ -1,0 +1,55 @@
+using EmanciPay.Application.Features.Claims;
+using EmanciPay.Application.Features.Stations;
+using EmanciPay.Web.Pages.Claims;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace EmanciPay.Web.Pages.Stations;
+
+/// <summary>A signed-in user claims a station with evidence; the claim then waits for the mailed link and an admin.</summary>
+[Authorize]
+public sealed class ClaimModel(ISender sender) : PageModel
+{
+    public GetStation.Result Station { get; private set; } = null!;
+
+    [BindProperty]
+    public ClaimInput Input { get; set; } = new();
+
+    /// <summary>The domain the address must be at; null when the station has no website.</summary>
+    public string? Domain => ClaimEvidence.StationDomain(Station.Website);
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        Station = await sender.Send(new GetStation.Query(slug), ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
+    {
+        Station = await sender.Send(new GetStation.Query(slug), ct);
+        try
+        {
+            var claim = await sender.Send(new SubmitClaim.Command(Station.Slug, Input.Email, Input.Phone, Input.Note), ct);
+            return Redirect($"/claims?submitted={claim.Id}");
+        }
+        catch (ValidationException refusal)
+        {
+            FormErrors.Add(ModelState, refusal, nameof(ClaimInput.Email), nameof(ClaimInput.Phone), nameof(ClaimInput.Note));
+            return Page();
+        }
+    }
+
+    public string? Invalid(string field) => FormErrors.Invalid(ModelState, field);
+
+    public sealed class ClaimInput
+    {
+        public string? Email { get; set; }
+
+        public string? Phone { get; set; }
+
+        public string? Note { get; set; }
+    }
+}
