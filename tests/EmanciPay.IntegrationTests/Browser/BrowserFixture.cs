@@ -33,6 +33,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assert.True((await users.AddToRoleAsync(user, Application.Common.Roles.Listener)).Succeeded);
     }
 
+    /// <summary>A confirmed account in a role; with <paramref name="twoFactor"/>, an authenticator too, whose key is returned.</summary>
+    public async Task<string?> CreateUserAsync(string email, string role, bool twoFactor = false)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Infrastructure.Identity.AppUser>>();
+        var user = new Infrastructure.Identity.AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, Accounts.Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        if (!twoFactor)
+        {
+            return null;
+        }
+
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return await users.GetAuthenticatorKeyAsync(user);
+    }
+
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: tests/run.sh installs Debian's chromium package.");
