@@ -144,6 +144,7 @@ public static class DependencyInjection
             return new StripeClient(settings.SecretKey, httpClient: http, apiBase: apiBase);
         });
         services.AddScoped<IPaymentGateway, StripePaymentGateway>();
+        services.AddTransfers(configuration);
         services.AddSingleton<ChargeFees>();
         services.AddSingleton<StripeEventProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<StripeEventProcessor>());
