@@ -924,3 +924,52 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200625_PayoutSchedulesAndAttempts') THEN
+    ALTER TABLE "Payouts" ADD "LastAttemptAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200625_PayoutSchedulesAndAttempts') THEN
+    ALTER TABLE "Payouts" ADD "NoticeSentAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200625_PayoutSchedulesAndAttempts') THEN
+    CREATE TABLE "PayoutSchedules" (
+        "RecipientId" uuid NOT NULL,
+        "Currency" character(3) NOT NULL,
+        "Frequency" character varying(10) NOT NULL,
+        "MinimumAmount" bigint NOT NULL,
+        "SetBy" character varying(450) NOT NULL,
+        "SetAt" timestamp with time zone NOT NULL,
+        "NextDueAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_PayoutSchedules" PRIMARY KEY ("RecipientId", "Currency"),
+        CONSTRAINT "FK_PayoutSchedules_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200625_PayoutSchedulesAndAttempts') THEN
+    CREATE INDEX "IX_PayoutSchedules_NextDueAt" ON "PayoutSchedules" ("NextDueAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200625_PayoutSchedulesAndAttempts') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125200625_PayoutSchedulesAndAttempts', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

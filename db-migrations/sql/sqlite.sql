@@ -472,3 +472,27 @@ VALUES ('20261125193511_StationManagersConnectedAccountsPayouts', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Payouts" ADD "LastAttemptAt" INTEGER NULL;
+
+ALTER TABLE "Payouts" ADD "NoticeSentAt" INTEGER NULL;
+
+CREATE TABLE "PayoutSchedules" (
+    "RecipientId" TEXT NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "Frequency" TEXT NOT NULL,
+    "MinimumAmount" INTEGER NOT NULL,
+    "SetBy" TEXT NOT NULL,
+    "SetAt" INTEGER NOT NULL,
+    "NextDueAt" INTEGER NOT NULL,
+    CONSTRAINT "PK_PayoutSchedules" PRIMARY KEY ("RecipientId", "Currency"),
+    CONSTRAINT "FK_PayoutSchedules_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_PayoutSchedules_NextDueAt" ON "PayoutSchedules" ("NextDueAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125200610_PayoutSchedulesAndAttempts', '10.0.14');
+
+COMMIT;
+

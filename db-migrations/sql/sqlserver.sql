@@ -1035,3 +1035,58 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125200638_PayoutSchedulesAndAttempts'
+)
+BEGIN
+    ALTER TABLE [Payouts] ADD [LastAttemptAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125200638_PayoutSchedulesAndAttempts'
+)
+BEGIN
+    ALTER TABLE [Payouts] ADD [NoticeSentAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125200638_PayoutSchedulesAndAttempts'
+)
+BEGIN
+    CREATE TABLE [PayoutSchedules] (
+        [RecipientId] uniqueidentifier NOT NULL,
+        [Currency] nchar(3) NOT NULL,
+        [Frequency] nvarchar(10) NOT NULL,
+        [MinimumAmount] bigint NOT NULL,
+        [SetBy] nvarchar(450) NOT NULL,
+        [SetAt] datetimeoffset NOT NULL,
+        [NextDueAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_PayoutSchedules] PRIMARY KEY ([RecipientId], [Currency]),
+        CONSTRAINT [FK_PayoutSchedules_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125200638_PayoutSchedulesAndAttempts'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutSchedules_NextDueAt] ON [PayoutSchedules] ([NextDueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125200638_PayoutSchedulesAndAttempts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125200638_PayoutSchedulesAndAttempts', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
