@@ -202,6 +202,7 @@ public static partial class WebSetup
         app.MapOpenApi(OpenApiDocumentSetup.DocumentPath);
         app.MapStationsApi();
         app.MapPledgesApi();
+        app.MapPayoutsApi();
         app.MapAntiforgeryToken();
         app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>()
             .RequireRateLimiting(SignInRateLimit)
