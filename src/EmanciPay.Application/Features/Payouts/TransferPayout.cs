@@ -107,7 +107,8 @@ public static partial class TransferPayout
             }
             catch (DbUpdateConcurrencyException)
             {
-                // Another worker claimed an attempt at the same moment, and carries on with it.
+                // Another worker claimed an attempt at the same moment, and carries on with it; this claim is dropped.
+                unitOfWork.Clear();
                 LogClaimedElsewhere(logger, payoutId);
                 return null;
             }
