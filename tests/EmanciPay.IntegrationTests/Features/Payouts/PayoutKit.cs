@@ -111,7 +111,8 @@ public sealed partial class PayoutKit(AppFixture app)
     public string StripeAccountId { get; private set; } = "";
 
     /// <summary>The station, a Stripe account that completed onboarding (made through Stripe.net), and our record of it reporting payouts enabled.</summary>
-    public async Task StationAsync(bool payoutsEnabled = true)
+    /// <param name="onboardedAtStripe">false: our record says payouts are enabled, but Stripe refuses transfers to the account.</param>
+    public async Task StationAsync(bool payoutsEnabled = true, bool onboardedAtStripe = true)
     {
         await Pledges.AddStationAsync();
         StationId = await Pledges.RecipientIdAsync();
@@ -122,7 +123,7 @@ public sealed partial class PayoutKit(AppFixture app)
             Country = "US",
             Capabilities = new AccountCapabilitiesOptions { Transfers = new AccountCapabilitiesTransfersOptions { Requested = true } },
         });
-        if (payoutsEnabled)
+        if (payoutsEnabled && onboardedAtStripe)
         {
             var link = await new AccountLinkService(stripe).CreateAsync(new AccountLinkCreateOptions
             {
