@@ -182,8 +182,8 @@ public sealed class PayoutExactlyOnceTests : IntegrationTest
 
         Assert.True(paidByEvent);
         await kit.BooksAgreeAsync(funded);
-        var notices = App.Factory.Mail.Messages().Where(m => m.To.ToString().Contains("manager@kexp.example", StringComparison.Ordinal) && (m.Subject ?? "").Contains("transferred", StringComparison.Ordinal)).ToList();
-        Assert.Single(notices);
+        var notices = App.Factory.Mail.Messages().Where(m => (m.Subject ?? "").Contains("transferred", StringComparison.Ordinal) && (m.TextBody ?? "").Contains(payout.Id.ToString(), StringComparison.Ordinal)).ToList();
+        Assert.Equal("manager@kexp.example", Assert.Single(notices).To.ToString());
         Assert.Contains("$15.00", notices[0].TextBody, StringComparison.Ordinal);
     }
 }
