@@ -1,6 +1,7 @@
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Connect;
+using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Application.Payments;
@@ -27,10 +28,13 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddSingleton<PledgeStations>();
         services.AddScoped<PaymentRecorder>();
+        services.AddScoped<PayoutRequests>();
+        services.AddScoped<PayoutBooks>();
 
         // Each area's Stripe events: a type owned by no handler is kept as ignored until one is registered here.
         services.AddScoped<IStripeEventsHandler, PaymentEvents>();
         services.AddScoped<IStripeEventsHandler, ConnectEvents>();
+        services.AddScoped<IStripeEventsHandler, PayoutTransferEvents>();
         services.AddScoped<StripeEventRouter>();
         services.AddSingleton(TimeProvider.System);
         return services;

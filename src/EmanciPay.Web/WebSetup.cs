@@ -205,6 +205,7 @@ public static partial class WebSetup
         app.MapConnectApi();
         app.MapPortalApi();
         app.MapClaimsApi();
+        app.MapPayoutsApi();
         app.MapAntiforgeryToken();
         app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>()
             .RequireRateLimiting(SignInRateLimit)

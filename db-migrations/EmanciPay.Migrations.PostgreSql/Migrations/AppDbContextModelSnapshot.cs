@@ -384,6 +384,7 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(450)");
 
                     b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("Currency")
@@ -396,6 +397,12 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("FirstAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("NoticeSentAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Reason")
@@ -432,6 +439,43 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.HasIndex("Status", "RetryAt");
 
                     b.ToTable("Payouts", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Payouts.PayoutSchedule", b =>
+                {
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("MinimumAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("NextDueAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("RecipientId", "Currency");
+
+                    b.HasIndex("NextDueAt");
+
+                    b.ToTable("PayoutSchedules", (string)null);
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Pledges.Pledge", b =>
@@ -1058,6 +1102,15 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Payouts.Payout", b =>
+                {
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Payouts.PayoutSchedule", b =>
                 {
                     b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
                         .WithMany()

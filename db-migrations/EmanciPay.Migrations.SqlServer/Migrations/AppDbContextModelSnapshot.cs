@@ -385,6 +385,7 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.Property<string>("Currency")
@@ -397,6 +398,12 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("FirstAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("NoticeSentAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Reason")
@@ -433,6 +440,43 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.HasIndex("Status", "RetryAt");
 
                     b.ToTable("Payouts", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Payouts.PayoutSchedule", b =>
+                {
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nchar(3)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<long>("MinimumAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("NextDueAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("RecipientId", "Currency");
+
+                    b.HasIndex("NextDueAt");
+
+                    b.ToTable("PayoutSchedules", (string)null);
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Pledges.Pledge", b =>
@@ -1062,6 +1106,15 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Payouts.Payout", b =>
+                {
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Payouts.PayoutSchedule", b =>
                 {
                     b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
                         .WithMany()

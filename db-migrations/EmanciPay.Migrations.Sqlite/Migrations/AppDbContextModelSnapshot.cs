@@ -379,6 +379,7 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
@@ -391,6 +392,12 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FirstAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NoticeSentAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
@@ -427,6 +434,43 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "RetryAt");
 
                     b.ToTable("Payouts", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Payouts.PayoutSchedule", b =>
+                {
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MinimumAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextDueAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RecipientId", "Currency");
+
+                    b.HasIndex("NextDueAt");
+
+                    b.ToTable("PayoutSchedules", (string)null);
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Pledges.Pledge", b =>
@@ -1047,6 +1091,15 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Payouts.Payout", b =>
+                {
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Payouts.PayoutSchedule", b =>
                 {
                     b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
                         .WithMany()

@@ -29,6 +29,8 @@ public interface IAppDbContext
 
     DbSet<Payout> Payouts { get; }
 
+    DbSet<PayoutSchedule> PayoutSchedules { get; }
+
     DbSet<Pledge> Pledges { get; }
 
     DbSet<Payment> Payments { get; }

@@ -74,7 +74,14 @@ public sealed class Payout
     /// <summary>When the first transfer attempt started: Stripe's idempotency key for the transfer dates from then.</summary>
     public DateTimeOffset? FirstAttemptAt { get; private set; }
 
+    /// <summary>How many transfer attempts have started; claiming an attempt changes it, so two workers cannot claim the same one.</summary>
     public int Attempts { get; private set; }
+
+    /// <summary>When the latest transfer attempt started: one that has not finished long after is picked up again by the sweep.</summary>
+    public DateTimeOffset? LastAttemptAt { get; private set; }
+
+    /// <summary>When the station's managers were told how the payout ended.</summary>
+    public DateTimeOffset? NoticeSentAt { get; private set; }
 
     /// <summary>When a transient failure allows the next attempt.</summary>
     public DateTimeOffset? RetryAt { get; private set; }
@@ -135,7 +142,7 @@ public sealed class Payout
         }
 
         FirstAttemptAt ??= at;
-        (Status, Attempts, RetryAt) = (PayoutStatus.Transferring, Attempts + 1, null);
+        (Status, Attempts, RetryAt, LastAttemptAt) = (PayoutStatus.Transferring, Attempts + 1, null, at);
         return at - FirstAttemptAt.Value >= IdempotencyKeyLifetime;
     }
 
@@ -174,6 +181,17 @@ public sealed class Payout
         }
 
         Finish(PayoutStatus.Failed, reason, at);
+    }
+
+    /// <summary>The managers were told the outcome; only a finished payout has one to tell.</summary>
+    public void MarkNoticeSent(DateTimeOffset at)
+    {
+        if (!IsFinished)
+        {
+            throw new PayoutTransitionException($"A payout that is {Status} has no outcome to tell yet.");
+        }
+
+        NoticeSentAt ??= at;
     }
 
     private void Require(PayoutStatus expected, string action)

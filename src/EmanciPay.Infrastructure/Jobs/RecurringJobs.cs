@@ -1,5 +1,6 @@
 using EmanciPay.Application.Features.Escrow;
 using EmanciPay.Application.Features.Payments;
+using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Features.Pledges;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public static class RecurringJobs
         recurring.AddOrUpdate<CommandJob>("send-missing-mail", job => job.RunAsync(new SendMissingMail.Command(), CancellationToken.None), "*/10 * * * *");
         recurring.AddOrUpdate<CommandJob>("check-ledger-integrity", job => job.CheckLedgerIntegrityAsync(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<CommandJob>("prune-stripe-events", job => job.RunAsync(new PruneStripeEvents.Command(), CancellationToken.None), Cron.Daily(5));
+        recurring.AddOrUpdate<CommandJob>("sweep-payouts", job => job.RunAsync(new SweepPayouts.Command(), CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<CommandJob>("refund-expired-escrow", job => job.RunAsync(new RefundExpiredEscrow.Command(), CancellationToken.None), Cron.Daily(4));
     }
 }

@@ -34,6 +34,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Payout> Payouts => Set<Payout>();
 
+    public DbSet<PayoutSchedule> PayoutSchedules => Set<PayoutSchedule>();
+
     public DbSet<Pledge> Pledges => Set<Pledge>();
 
     public DbSet<Payment> Payments => Set<Payment>();

@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmanciPay.Application.Features.Connect;
 using EmanciPay.Application.Features.Claims;
+using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Features.Portal;
 using EmanciPay.Application.Features.Stations;
+using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity.Data;
@@ -24,6 +26,7 @@ internal static class OpenApiFields
     private static readonly DateTimeOffset SampleTime = new(2026, 3, 1, 14, 30, 0, TimeSpan.Zero);
     private static readonly Guid SamplePledge = Guid.Parse("0b9a7d43-41d6-4a57-9d0e-3c52f1a6e8b1");
     private static readonly SearchStations.Station SampleStation = new("kexp-fm", "KEXP", "KEXP-FM", "90.3 FM", "Seattle", "WA", "https://www.kexp.org", false);
+    private static readonly PayoutView SamplePayout = new(Guid.Parse("019a3c1e-7b2d-7c4e-8f10-2a3b4c5d6e7f"), 94100, "usd", "paid", SampleTime, false, SampleTime.AddMinutes(1), null, "tr_1Nv0dQ2eZvKYlo2C");
     private static readonly GetMyGiving.PaymentRow SamplePayment = new(SampleTime, 1000, 59, 941, null);
     private static readonly Guid SampleStationId = Guid.Parse("01937c1e-5a2b-7c3d-8e4f-5a6b7c8d9e0f");
     private static readonly GetPortal.Escrow SamplePortalEscrow = new("usd", 94100, 25000, 150000);
@@ -44,6 +47,7 @@ internal static class OpenApiFields
         ["q"] = ("Words to find in a station's name, call sign, city or state; empty lists every station.", "seattle"),
         ["page"] = ("The page of results, from 1; 20 stations a page.", 1),
         ["slug"] = (Slug, "kexp-fm"),
+        ["id"] = ("The id of the claim or payout the path names, as its list gives it.", "019a3c1e-7b2d-7c4e-8f10-2a3b4c5d6e7f"),
         ["Idempotency-Key"] = ("A key of 1 to 200 characters the client makes for this pledge (a UUID will do). A retry with the same key and body gets the first response again, so a pledge is never made twice.", "6f1c2e0a-5b7d-4c1e-9a8f-2d3b4c5d6e7f"),
         ["useCookies"] = ("true: sign in with the site's cookie instead of returning tokens.", false),
         ["useSessionCookies"] = ("true: like useCookies, with a cookie that ends with the browser session.", false),
@@ -54,7 +58,6 @@ internal static class OpenApiFields
         ["to"] = ("The last day (UTC, yyyy-mm-dd) of the statement, included; empty for no limit.", "2026-12-31"),
         ["cursor"] = ("The nextCursor of the page before; empty for the newest page.", "MTIzNDU2Nzg5MC4wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZi4w"),
         ["status"] = ("Which claims: awaiting_email, pending (the default: confirmed, waiting for an admin), approved or rejected.", "pending"),
-        ["id"] = ("The claim's id.", "0195a3c4-7d2e-7b1a-9c3d-4e5f6a7b8c9d"),
     };
 
     public static readonly IReadOnlyDictionary<Type, Schema> Schemas = new Dictionary<Type, Schema>
@@ -291,6 +294,85 @@ internal static class OpenApiFields
             }),
         [typeof(PledgeFrequency)] = new("How often a pledge is charged: one_time, or monthly until cancelled.", PledgeFrequency.Monthly, new Dictionary<string, string>()),
         [typeof(PledgeStatus)] = new("Where a pledge is in its life.", PledgeStatus.Active, new Dictionary<string, string>()),
+        [typeof(PayoutsApi.PayoutRequest)] = new(
+            "A payout to ask for, out of what the station's escrow has available.",
+            new PayoutsApi.PayoutRequest(94100, "usd"),
+            new Dictionary<string, string>
+            {
+                ["amount"] = $"How much to pay out, {MinorUnits}; null or left out pays out everything available.",
+                ["currency"] = "Lower-case ISO 4217 code of the escrow to pay out of (usd by default).",
+            },
+            ["currency"]),
+        [typeof(PayoutsApi.RejectRequest)] = new(
+            "Why finance does not approve a payout.",
+            new PayoutsApi.RejectRequest("The bank details on the station's Stripe account are being checked; ask again next week."),
+            new Dictionary<string, string> { ["reason"] = "Mailed to the station's managers; at most 500 characters." },
+            ["reason"]),
+        [typeof(RequestPayout.Result)] = new(
+            "The payout just requested.",
+            new RequestPayout.Result(SamplePayout.Id, "approved", 94100, "usd"),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The payout's id.",
+                ["status"] = "approved (transferred shortly) or awaiting_approval (above the approval limit, finance decides).",
+                ["amount"] = $"The amount reserved for it, {MinorUnits}.",
+                ["currency"] = "Lower-case ISO 4217 code.",
+            }),
+        [typeof(PayoutView)] = new(
+            "A payout of a station.",
+            SamplePayout,
+            new Dictionary<string, string>
+            {
+                ["id"] = "The payout's id.",
+                ["amount"] = $"The amount, {MinorUnits}.",
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["status"] = "awaiting_approval, approved, transferring, paid, failed or rejected.",
+                ["requestedAt"] = "When it was requested (ISO 8601).",
+                ["requestedBySchedule"] = "true when the station's automatic schedule requested it.",
+                ["finishedAt"] = "When it was paid, failed or rejected; otherwise null.",
+                ["reason"] = "Why it failed or was rejected; otherwise null.",
+                ["transferId"] = "Stripe's transfer to the station's account, once paid.",
+            }),
+        [typeof(ListPayouts.Result)] = new(
+            "A station's payouts and what it can be paid.",
+            new ListPayouts.Result(true, [new ListPayouts.Available("usd", 0, 0)], [new ListPayouts.Schedule("usd", PayoutFrequency.Monthly, 10000, SampleTime.AddMonths(1))], [SamplePayout]),
+            new Dictionary<string, string>
+            {
+                ["payoutsEnabled"] = "Whether the station's Stripe account can receive payouts now.",
+                ["escrow"] = "What the station's escrow has, per currency.",
+                ["schedules"] = "The station's automatic payout schedules, per currency.",
+                ["payouts"] = "Its payouts, newest first (the latest 200).",
+            }),
+        [typeof(ListPayouts.Available)] = new(
+            "A station's escrow in one currency.",
+            new ListPayouts.Available("usd", 94100, 0),
+            new Dictionary<string, string>
+            {
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["amount"] = $"What is available to pay out, {MinorUnits}.",
+                ["reserved"] = $"What is reserved for payouts under way, {MinorUnits}.",
+            }),
+        [typeof(ListPayouts.Schedule)] = new(
+            "An automatic payout schedule.",
+            new ListPayouts.Schedule("usd", PayoutFrequency.Weekly, 10000, SampleTime.AddDays(7)),
+            new Dictionary<string, string>
+            {
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["frequency"] = "weekly or monthly.",
+                ["minimumAmount"] = $"Below this, a due date passes without a payout, {MinorUnits}.",
+                ["nextDueAt"] = "When it next pays out what is available (ISO 8601).",
+            }),
+        [typeof(ListPayoutsAwaitingApproval.Item)] = new(
+            "A payout waiting for finance.",
+            new ListPayoutsAwaitingApproval.Item(SamplePayout with { Status = "awaiting_approval", FinishedAt = null, TransferId = null }, "KEXP", "kexp-fm", false),
+            new Dictionary<string, string>
+            {
+                ["payout"] = "The payout.",
+                ["stationName"] = "The station's name.",
+                ["stationSlug"] = Slug,
+                ["requestedByYou"] = "true when the signed-in user requested it, and so cannot decide on it.",
+            }),
+        [typeof(PayoutFrequency)] = new("How often a schedule pays out: weekly or monthly.", PayoutFrequency.Monthly, new Dictionary<string, string>()),
         [typeof(ProblemDetails)] = new(
             "An error, as RFC 9457 problem+json.",
             new ProblemDetails { Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5", Title = "Station not found.", Status = 404, Detail = "There is no station 'nope'." },

@@ -170,6 +170,19 @@ public sealed class PayoutTests
         }
     }
 
+    [Fact]
+    public void An_attempt_records_when_it_started_and_only_a_finished_payout_can_have_its_notice_sent()
+    {
+        var payout = Small();
+        Assert.Throws<PayoutTransitionException>(() => payout.MarkNoticeSent(Requested));
+        payout.BeginAttempt(Requested.AddMinutes(5));
+        Assert.Equal(Requested.AddMinutes(5), payout.LastAttemptAt);
+        payout.MarkPaid("tr_1", Requested.AddMinutes(6));
+        payout.MarkNoticeSent(Requested.AddMinutes(7));
+        payout.MarkNoticeSent(Requested.AddMinutes(8));
+        Assert.Equal(Requested.AddMinutes(7), payout.NoticeSentAt);
+    }
+
     private static Payout Small() => Payout.Request(Station, 5_000, Currency.Usd, "manager-1", Limit, Requested);
 
     private static Payout Large() => Payout.Request(Station, Limit + 1, Currency.Usd, "manager-1", Limit, Requested);

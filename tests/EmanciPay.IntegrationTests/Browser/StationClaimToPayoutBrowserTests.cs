@@ -34,7 +34,7 @@ public sealed partial class StationClaimToPayoutBrowserTests(BrowserFixture fixt
         await manager.GetByRole(AriaRole.Button, new() { Name = "Submit the claim" }).ClickAsync();
 
         var mail = await Accounts.MailToAsync(fixture.Factory, "gm@wfmu.org", "Confirm your claim to manage WFMU");
-        await manager.GotoAsync(ConfirmLink().Match(mail.HtmlBody ?? mail.TextBody).Value.Replace("&amp;", "&", StringComparison.Ordinal));
+        await manager.GotoAsync(ConfirmLink().Match(mail.HtmlBody ?? mail.TextBody ?? "").Value.Replace("&amp;", "&", StringComparison.Ordinal));
         await manager.GetByRole(AriaRole.Button, new() { Name = "Confirm the address" }).ClickAsync();
         await Assertions.Expect(manager.Locator("#confirmed")).ToBeVisibleAsync();
 

@@ -21,8 +21,27 @@ internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
         builder.Ignore(p => p.IsFinished);
         builder.Ignore(p => p.TransferIdempotencyKey);
 
+        // Claiming a transfer attempt increments it: of two workers claiming at once, the second's update finds no row.
+        builder.Property(p => p.Attempts).IsConcurrencyToken();
+
         // A station's payout history, newest first; the sweep's approved payouts not yet finished.
         builder.HasIndex(p => new { p.RecipientId, p.RequestedAt });
         builder.HasIndex(p => new { p.Status, p.RetryAt });
+    }
+}
+
+internal sealed class PayoutScheduleConfiguration : IEntityTypeConfiguration<PayoutSchedule>
+{
+    public void Configure(EntityTypeBuilder<PayoutSchedule> builder)
+    {
+        builder.ToTable("PayoutSchedules");
+        builder.HasKey(s => new { s.RecipientId, s.Currency });
+        builder.HasOne<Recipient>().WithMany().HasForeignKey(s => s.RecipientId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(s => s.Frequency).HasConversion<string>().HasMaxLength(10);
+        builder.Property(s => s.SetBy).HasMaxLength(450).IsRequired();
+
+        // Two runs of one due schedule: the second's update finds the date moved and makes no second payout.
+        builder.Property(s => s.NextDueAt).IsConcurrencyToken();
+        builder.HasIndex(s => s.NextDueAt);
     }
 }

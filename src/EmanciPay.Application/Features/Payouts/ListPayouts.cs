@@ -1,0 +1,44 @@
+using EmanciPay.Application.Common;
+using EmanciPay.Application.Ledger;
+using EmanciPay.Domain.Ledger;
+using EmanciPay.Domain.Payouts;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmanciPay.Application.Features.Payouts;
+
+/// <summary>A station's payouts, newest first, with what its escrow has available per currency, its schedules, and whether Stripe lets it be paid.</summary>
+public static class ListPayouts
+{
+    public const int MaxPayouts = 200;
+
+    [AllowedFor(Sender.StationManager)]
+    public sealed record Query(Guid StationId) : IQuery<Result>, IStationMessage;
+
+    public sealed record Available(string Currency, long Amount, long Reserved);
+
+    public sealed record Schedule(string Currency, PayoutFrequency Frequency, long MinimumAmount, DateTimeOffset NextDueAt);
+
+    public sealed record Result(bool PayoutsEnabled, IReadOnlyList<Available> Escrow, IReadOnlyList<Schedule> Schedules, IReadOnlyList<PayoutView> Payouts);
+
+    public sealed class Handler(IAppDbContext db, LedgerBook ledger) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var enabled = await db.ConnectedAccounts.AnyAsync(a => a.RecipientId == query.StationId && a.PayoutsEnabled, cancellationToken);
+            var code = LedgerAccount.EscrowCode(query.StationId);
+            var escrow = new List<Available>();
+            foreach (var account in (await db.LedgerAccounts.AsNoTracking().Where(a => a.Code == code).ToListAsync(cancellationToken)).OrderBy(a => a.Currency.Code, StringComparer.Ordinal))
+            {
+                var balance = await ledger.BalanceAsync(account.Id, cancellationToken);
+                escrow.Add(new Available(account.Currency.Code.ToLowerInvariant(), balance.AvailableCredit, balance.DebitsPending));
+            }
+
+            var schedules = (await db.PayoutSchedules.AsNoTracking().Where(s => s.RecipientId == query.StationId).ToListAsync(cancellationToken))
+                .Select(s => new Schedule(s.Currency.Code.ToLowerInvariant(), s.Frequency, s.MinimumAmount, s.NextDueAt)).ToList();
+            var payouts = await db.Payouts.AsNoTracking().Where(p => p.RecipientId == query.StationId)
+                .OrderByDescending(p => p.RequestedAt).ThenByDescending(p => p.Id).Take(MaxPayouts).ToListAsync(cancellationToken);
+            return new Result(enabled, escrow, schedules, payouts.Select(PayoutViews.View).ToList());
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Payouts;
+using EmanciPay.Application.Payments;
+using EmanciPay.Domain.Ledger;
+using EmanciPay.Domain.Payouts;
+using EmanciPay.Domain.Recipients;
+using EmanciPay.Infrastructure.Identity;
+using EmanciPay.Infrastructure.Jobs;
+using EmanciPay.Infrastructure.Persistence;
+using EmanciPay.IntegrationTests.Support;
+using EmanciPay.Web.Startup;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Stripe;
+using Payout = EmanciPay.Domain.Payouts.Payout;
+using Transfer = Stripe.Transfer;
+
+namespace EmanciPay.IntegrationTests.Features.Payouts;
+
+/// <summary>
+/// PostgreSQL, the emulator, a clock the tests move, and Stripe.net without retries of its own (so the app's backoff is
+/// what retries). Jobs are not dispatched by themselves: a test runs what the outbox holds when it chooses, so races and
+/// crashes happen exactly where it puts them. The transfer gateway passes through <see cref="TransferHooks"/>.
+/// </summary>
+public sealed class PayoutsFixture : AppFixture
+{
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public TransferHooks Transfers { get; } = new();
+
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    protected override TimeProvider? Clock => Time;
+
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["Stripe:MaxNetworkRetries"] = "0",
+        ["Outbox:Dispatch"] = "false",
+        ["Payouts:ApprovalLimit"] = "100000",
+    };
+
+    protected override Action<IServiceCollection>? TestServices => services => TransferHooks.Wrap(services, Transfers);
+
+    protected override Task<string> CreateDatabaseAsync() => TestPostgres.CreateEmptyDatabaseAsync("emancipay_payouts");
+}
+
+[CollectionDefinition(Name)]
+public sealed class PayoutsCollection : ICollectionFixture<PayoutsFixture>
+{
+    public const string Name = "Payouts on PostgreSQL";
+}
+
+/// <summary>What happens around the real Stripe transfer: after Stripe made it, before the job records it (a crash, a race with the webhook).</summary>
+public sealed class TransferHooks
+{
+    public Func<TransferSnapshot, Task>? AfterCreate { get; set; }
+
+    private int created;
+
+    public int Created => created;
+
+    public void Reset()
+    {
+        AfterCreate = null;
+        created = 0;
+    }
+
+    private void Count() => Interlocked.Increment(ref created);
+
+    public static void Wrap(IServiceCollection services, TransferHooks hooks)
+    {
+        var real = services.Single(d => d.ServiceType == typeof(ITransferGateway));
+        services.Remove(real);
+        services.AddScoped<ITransferGateway>(sp => new Hooked((ITransferGateway)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!), hooks));
+    }
+
+    private sealed class Hooked(ITransferGateway real, TransferHooks hooks) : ITransferGateway
+    {
+        public async Task<TransferSnapshot> CreateTransferAsync(PayoutTransfer transfer, CancellationToken cancellationToken)
+        {
+            var made = await real.CreateTransferAsync(transfer, cancellationToken);
+            hooks.Count();
+            if (hooks.AfterCreate is { } after)
+            {
+                await after(made);
+            }
+
+            return made;
+        }
+
+        public Task<TransferSnapshot?> FindTransferAsync(string transferGroup, Guid payoutId, CancellationToken cancellationToken) => real.FindTransferAsync(transferGroup, payoutId, cancellationToken);
+
+        public TransferSnapshot? ReadTransferEvent(string payload) => real.ReadTransferEvent(payload);
+    }
+}
+
+/// <summary>A claimed station with an onboarded Stripe account, money in its escrow, its managers, and the books to check.</summary>
+public sealed partial class PayoutKit(AppFixture app)
+{
+    public const string Slug = "kexp-fm";
+
+    public PledgeKit Pledges { get; } = new(app);
+
+    public Guid StationId { get; private set; }
+
+    public string StripeAccountId { get; private set; } = "";
+
+    /// <summary>The station, a Stripe account that completed onboarding (made through Stripe.net), and our record of it reporting payouts enabled.</summary>
+    /// <param name="onboardedAtStripe">false: our record says payouts are enabled, but Stripe refuses transfers to the account.</param>
+    public async Task StationAsync(bool payoutsEnabled = true, bool onboardedAtStripe = true)
+    {
+        await Pledges.AddStationAsync();
+        StationId = await Pledges.RecipientIdAsync();
+        var stripe = app.Factory.Services.GetRequiredService<IStripeClient>();
+        var account = await new AccountService(stripe).CreateAsync(new AccountCreateOptions
+        {
+            Type = "express",
+            Country = "US",
+            Capabilities = new AccountCapabilitiesOptions { Transfers = new AccountCapabilitiesTransfersOptions { Requested = true } },
+        });
+        if (payoutsEnabled && onboardedAtStripe)
+        {
+            var link = await new AccountLinkService(stripe).CreateAsync(new AccountLinkCreateOptions
+            {
+                Account = account.Id, RefreshUrl = "http://localhost/refresh", ReturnUrl = "http://localhost/return", Type = "account_onboarding",
+            });
+            var page = await Pledges.Client.GetStringAsync(new Uri(link.Url).PathAndQuery);
+            using var done = await Pledges.Client.PostAsync(new Uri(link.Url).PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["form_key"] = FormKey().Match(page).Groups[1].Value, ["action"] = "complete", ["business_type"] = "non_profit", ["first_name"] = "Jenny",
+                ["last_name"] = "Rosen", ["routing_number"] = "110000000", ["account_number"] = "000123456789", ["accept_tos"] = "on",
+            }));
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        }
+
+        StripeAccountId = account.Id;
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<IAppDbContext>();
+            var connected = ConnectedAccount.Open(StationId, account.Id, DateTimeOffset.UtcNow);
+            connected.Report(payoutsEnabled, payoutsEnabled, [], null, DateTimeOffset.UtcNow);
+            db.ConnectedAccounts.Add(connected);
+            return await db.SaveChangesAsync();
+        });
+    }
+
+    /// <summary>Listeners pay; returns what the escrow then has available.</summary>
+    public async Task<long> FundAsync(params long[] amounts)
+    {
+        var key = 0;
+        foreach (var amount in amounts)
+        {
+            var pledge = await Pledges.PledgeAsync(amount, key: $"fund-{Guid.NewGuid():N}-{key++}");
+            Assert.NotNull(await Pledges.PayAsync(pledge));
+        }
+
+        await Pledges.WebhooksDeliveredAsync();
+        return (await Pledges.EscrowAsync()).AvailableCredit;
+    }
+
+    /// <summary>A confirmed manager of the station; sends as them.</summary>
+    public async Task<TestSender> ManagerAsync(string email = "manager@kexp.example")
+    {
+        await Accounts.CreateAsync(app, email, Roles.StationManager);
+        await Accounts.AssignManagerAsync(app, email, Slug);
+        return TestSender.SignedIn(await UserIdAsync(email), twoFactor: false, Roles.StationManager);
+    }
+
+    public async Task<TestSender> FinanceAsync(string email = "finance@emancipay.example")
+    {
+        await Accounts.CreateAsync(app, email, Roles.Finance);
+        return TestSender.SignedIn(await UserIdAsync(email), twoFactor: true, Roles.Finance);
+    }
+
+    public Task<string> UserIdAsync(string email) =>
+        app.WithScopeAsync(async sp => (await sp.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email))!.Id);
+
+    public Task<RequestPayout.Result> RequestAsync(TestSender manager, long? amount, string key = "payout-1") =>
+        app.SendAsync(new RequestPayout.Command(StationId, amount, "usd", key), manager);
+
+    /// <summary>Runs every job the outbox holds (transfer jobs, notices), in order, as Hangfire would, until none is left.</summary>
+    public async Task RunJobsAsync()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var commands = await app.WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<AppDbContext>();
+                var messages = await db.OutboxMessages.Where(m => m.DispatchedAt == null).OrderBy(m => m.CreatedAt).ToListAsync();
+                messages.ForEach(m => m.MarkDispatched(DateTimeOffset.UtcNow));
+                await db.SaveChangesAsync();
+                return messages.Select(m => m.ReadCommand()).ToList();
+            });
+            if (commands.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var command in commands)
+            {
+                await app.AsAsync(TestSender.System, async sp => await sp.GetRequiredService<Mediator.ISender>().Send((object)command));
+            }
+        }
+    }
+
+    public Task<Payout> PayoutAsync(Guid id) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Payouts.AsNoTracking().SingleAsync(p => p.Id == id));
+
+    /// <summary>The station's transfers at Stripe (the emulator), read through Stripe.net by their group, the station's escrow account.</summary>
+    public async Task<List<Transfer>> StripeTransfersAsync() =>
+        (await new TransferService(app.Factory.Services.GetRequiredService<IStripeClient>()).ListAsync(new TransferListOptions { TransferGroup = LedgerAccount.EscrowCode(StationId), Limit = 100 })).Data;
+
+    /// <summary>
+    /// Our ledger, Stripe's transfers and the payouts agree to the cent: every paid payout has exactly one transfer of its
+    /// amount and one posting of its reservation; nothing else was transferred; the escrow's reserved amount is what
+    /// unfinished payouts hold, and its available amount is what was funded less what was paid and reserved.
+    /// </summary>
+    public async Task BooksAgreeAsync(long funded)
+    {
+        var payouts = await app.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Payouts.AsNoTracking().Where(p => p.RecipientId == StationId).ToListAsync());
+        var transfers = await StripeTransfersAsync();
+        var paid = payouts.Where(p => p.Status == PayoutStatus.Paid).ToList();
+        Assert.Equal(paid.Select(p => (p.TransferId, p.Amount)).OrderBy(t => t.TransferId), transfers.Select(t => ((string?)t.Id, t.Amount)).OrderBy(t => t.Item1));
+        Assert.All(transfers, t => Assert.Contains(paid, p => p.Id.ToString() == t.Metadata["payout_id"] && t.DestinationId == StripeAccountId));
+
+        var keys = await app.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().JournalEntries.AsNoTracking()
+            .Where(e => e.IdempotencyKey.StartsWith("payout:")).Select(e => e.IdempotencyKey).ToListAsync());
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        Assert.All(paid, p => Assert.Contains($"payout:{p.Id}:post", keys));
+        Assert.Equal(paid.Count, keys.Count(k => k.EndsWith(":post", StringComparison.Ordinal)));
+
+        var escrow = await Pledges.EscrowAsync();
+        var unfinished = payouts.Where(p => !p.IsFinished).Sum(p => p.Amount);
+        Assert.Equal(unfinished, escrow.DebitsPending);
+        Assert.Equal(funded - paid.Sum(p => p.Amount) - unfinished, escrow.AvailableCredit);
+    }
+
+    [GeneratedRegex("name=\"form_key\" value=\"([^\"]+)\"")]
+    private static partial Regex FormKey();
+}
