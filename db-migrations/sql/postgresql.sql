@@ -928,51 +928,88 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200148_ManagerInvitations') THEN
-    CREATE TABLE "ManagerInvitations" (
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE TABLE "StationClaims" (
         "Id" uuid NOT NULL,
         "RecipientId" uuid NOT NULL,
+        "UserId" text NOT NULL,
         "Email" character varying(256) NOT NULL,
-        "InvitedBy" character varying(450) NOT NULL,
-        "CreatedAt" timestamp with time zone NOT NULL,
-        "ExpiresAt" timestamp with time zone NOT NULL,
-        "TokenHash" character varying(64),
-        "MailedAt" timestamp with time zone,
-        "AcceptedAt" timestamp with time zone,
-        "AcceptedBy" character varying(450),
-        CONSTRAINT "PK_ManagerInvitations" PRIMARY KEY ("Id"),
-        CONSTRAINT "FK_ManagerInvitations_AspNetUsers_InvitedBy" FOREIGN KEY ("InvitedBy") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
-        CONSTRAINT "FK_ManagerInvitations_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+        "Phone" character varying(40) NOT NULL,
+        "Note" character varying(1000) NOT NULL,
+        "Status" character varying(20) NOT NULL,
+        "SubmittedAt" timestamp with time zone NOT NULL,
+        "EmailTokenHash" character(64),
+        "EmailLinkExpiresAt" timestamp with time zone,
+        "EmailConfirmedAt" timestamp with time zone,
+        "DecidedAt" timestamp with time zone,
+        "DecidedBy" character varying(450),
+        "DecisionReason" character varying(500),
+        "Version" integer NOT NULL,
+        CONSTRAINT "PK_StationClaims" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_StationClaims_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+        CONSTRAINT "FK_StationClaims_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
     );
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200148_ManagerInvitations') THEN
-    CREATE INDEX "IX_ManagerInvitations_InvitedBy" ON "ManagerInvitations" ("InvitedBy");
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE TABLE "StationClaimNotices" (
+        "Id" uuid NOT NULL,
+        "ClaimId" uuid NOT NULL,
+        "Email" character varying(256) NOT NULL,
+        "SentAt" timestamp with time zone,
+        "Attempts" integer NOT NULL,
+        "NextAttemptAt" timestamp with time zone NOT NULL,
+        "FailedAt" timestamp with time zone,
+        "Reason" character varying(1000) NOT NULL,
+        CONSTRAINT "PK_StationClaimNotices" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_StationClaimNotices_StationClaims_ClaimId" FOREIGN KEY ("ClaimId") REFERENCES "StationClaims" ("Id") ON DELETE CASCADE
+    );
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200148_ManagerInvitations') THEN
-    CREATE INDEX "IX_ManagerInvitations_RecipientId_Email" ON "ManagerInvitations" ("RecipientId", "Email");
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE UNIQUE INDEX "IX_StationClaimNotices_ClaimId_Email" ON "StationClaimNotices" ("ClaimId", "Email");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200148_ManagerInvitations') THEN
-    CREATE UNIQUE INDEX "IX_ManagerInvitations_TokenHash" ON "ManagerInvitations" ("TokenHash");
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE INDEX "IX_StationClaimNotices_SentAt_FailedAt_NextAttemptAt" ON "StationClaimNotices" ("SentAt", "FailedAt", "NextAttemptAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125200148_ManagerInvitations') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE INDEX "IX_StationClaims_RecipientId" ON "StationClaims" ("RecipientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE INDEX "IX_StationClaims_Status_SubmittedAt" ON "StationClaims" ("Status", "SubmittedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE INDEX "IX_StationClaims_UserId" ON "StationClaims" ("UserId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261125200148_ManagerInvitations', '10.0.14');
+    VALUES ('20261125210616_StationClaimsInvitationsPayoutSchedules', '10.0.14');
     END IF;
 END $EF$;
 COMMIT;

@@ -473,29 +473,50 @@ VALUES ('20261125193511_StationManagersConnectedAccountsPayouts', '10.0.14');
 COMMIT;
 
 BEGIN TRANSACTION;
-CREATE TABLE "ManagerInvitations" (
-    "Id" TEXT NOT NULL CONSTRAINT "PK_ManagerInvitations" PRIMARY KEY,
+CREATE TABLE "StationClaims" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_StationClaims" PRIMARY KEY,
     "RecipientId" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
     "Email" TEXT NOT NULL,
-    "InvitedBy" TEXT NOT NULL,
-    "CreatedAt" INTEGER NOT NULL,
-    "ExpiresAt" INTEGER NOT NULL,
-    "TokenHash" TEXT NULL,
-    "MailedAt" INTEGER NULL,
-    "AcceptedAt" INTEGER NULL,
-    "AcceptedBy" TEXT NULL,
-    CONSTRAINT "FK_ManagerInvitations_AspNetUsers_InvitedBy" FOREIGN KEY ("InvitedBy") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
-    CONSTRAINT "FK_ManagerInvitations_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    "Phone" TEXT NOT NULL,
+    "Note" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "SubmittedAt" INTEGER NOT NULL,
+    "EmailTokenHash" TEXT NULL,
+    "EmailLinkExpiresAt" INTEGER NULL,
+    "EmailConfirmedAt" INTEGER NULL,
+    "DecidedAt" INTEGER NULL,
+    "DecidedBy" TEXT NULL,
+    "DecisionReason" TEXT NULL,
+    "Version" INTEGER NOT NULL,
+    CONSTRAINT "FK_StationClaims_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_StationClaims_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
 );
 
-CREATE INDEX "IX_ManagerInvitations_InvitedBy" ON "ManagerInvitations" ("InvitedBy");
+CREATE TABLE "StationClaimNotices" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_StationClaimNotices" PRIMARY KEY,
+    "ClaimId" TEXT NOT NULL,
+    "Email" TEXT NOT NULL,
+    "SentAt" INTEGER NULL,
+    "Attempts" INTEGER NOT NULL,
+    "NextAttemptAt" INTEGER NOT NULL,
+    "FailedAt" INTEGER NULL,
+    "Reason" TEXT NOT NULL,
+    CONSTRAINT "FK_StationClaimNotices_StationClaims_ClaimId" FOREIGN KEY ("ClaimId") REFERENCES "StationClaims" ("Id") ON DELETE CASCADE
+);
 
-CREATE INDEX "IX_ManagerInvitations_RecipientId_Email" ON "ManagerInvitations" ("RecipientId", "Email");
+CREATE UNIQUE INDEX "IX_StationClaimNotices_ClaimId_Email" ON "StationClaimNotices" ("ClaimId", "Email");
 
-CREATE UNIQUE INDEX "IX_ManagerInvitations_TokenHash" ON "ManagerInvitations" ("TokenHash");
+CREATE INDEX "IX_StationClaimNotices_SentAt_FailedAt_NextAttemptAt" ON "StationClaimNotices" ("SentAt", "FailedAt", "NextAttemptAt");
+
+CREATE INDEX "IX_StationClaims_RecipientId" ON "StationClaims" ("RecipientId");
+
+CREATE INDEX "IX_StationClaims_Status_SubmittedAt" ON "StationClaims" ("Status", "SubmittedAt");
+
+CREATE INDEX "IX_StationClaims_UserId" ON "StationClaims" ("UserId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261125200116_ManagerInvitations', '10.0.14');
+VALUES ('20261125210612_StationClaimsInvitationsPayoutSchedules', '10.0.14');
 
 COMMIT;
 

@@ -1038,57 +1038,97 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125200222_ManagerInvitations'
+    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
-    CREATE TABLE [ManagerInvitations] (
+    CREATE TABLE [StationClaims] (
         [Id] uniqueidentifier NOT NULL,
         [RecipientId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
         [Email] nvarchar(256) NOT NULL,
-        [InvitedBy] nvarchar(450) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [ExpiresAt] datetimeoffset NOT NULL,
-        [TokenHash] nvarchar(64) NULL,
-        [MailedAt] datetimeoffset NULL,
-        [AcceptedAt] datetimeoffset NULL,
-        [AcceptedBy] nvarchar(450) NULL,
-        CONSTRAINT [PK_ManagerInvitations] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_ManagerInvitations_AspNetUsers_InvitedBy] FOREIGN KEY ([InvitedBy]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
-        CONSTRAINT [FK_ManagerInvitations_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+        [Phone] nvarchar(40) NOT NULL,
+        [Note] nvarchar(1000) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [SubmittedAt] datetimeoffset NOT NULL,
+        [EmailTokenHash] nchar(64) NULL,
+        [EmailLinkExpiresAt] datetimeoffset NULL,
+        [EmailConfirmedAt] datetimeoffset NULL,
+        [DecidedAt] datetimeoffset NULL,
+        [DecidedBy] nvarchar(450) NULL,
+        [DecisionReason] nvarchar(500) NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_StationClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_StationClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_StationClaims_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125200222_ManagerInvitations'
+    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
-    CREATE INDEX [IX_ManagerInvitations_InvitedBy] ON [ManagerInvitations] ([InvitedBy]);
+    CREATE TABLE [StationClaimNotices] (
+        [Id] uniqueidentifier NOT NULL,
+        [ClaimId] uniqueidentifier NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [SentAt] datetimeoffset NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [FailedAt] datetimeoffset NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        CONSTRAINT [PK_StationClaimNotices] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_StationClaimNotices_StationClaims_ClaimId] FOREIGN KEY ([ClaimId]) REFERENCES [StationClaims] ([Id]) ON DELETE CASCADE
+    );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125200222_ManagerInvitations'
+    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
-    CREATE INDEX [IX_ManagerInvitations_RecipientId_Email] ON [ManagerInvitations] ([RecipientId], [Email]);
+    CREATE UNIQUE INDEX [IX_StationClaimNotices_ClaimId_Email] ON [StationClaimNotices] ([ClaimId], [Email]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125200222_ManagerInvitations'
+    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_ManagerInvitations_TokenHash] ON [ManagerInvitations] ([TokenHash]) WHERE [TokenHash] IS NOT NULL');
+    CREATE INDEX [IX_StationClaimNotices_SentAt_FailedAt_NextAttemptAt] ON [StationClaimNotices] ([SentAt], [FailedAt], [NextAttemptAt]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125200222_ManagerInvitations'
+    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
+)
+BEGIN
+    CREATE INDEX [IX_StationClaims_RecipientId] ON [StationClaims] ([RecipientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
+)
+BEGIN
+    CREATE INDEX [IX_StationClaims_Status_SubmittedAt] ON [StationClaims] ([Status], [SubmittedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
+)
+BEGIN
+    CREATE INDEX [IX_StationClaims_UserId] ON [StationClaims] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125200222_ManagerInvitations', N'10.0.14');
+    VALUES (N'20261125210621_StationClaimsInvitationsPayoutSchedules', N'10.0.14');
 END;
 
 COMMIT;
