@@ -928,7 +928,59 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
+    ALTER TABLE "Payouts" ADD "LastAttemptAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
+    ALTER TABLE "Payouts" ADD "NoticeSentAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE TABLE "ManagerInvitations" (
+        "Id" uuid NOT NULL,
+        "RecipientId" uuid NOT NULL,
+        "Email" character varying(256) NOT NULL,
+        "InvitedBy" character varying(450) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "ExpiresAt" timestamp with time zone NOT NULL,
+        "TokenHash" character varying(64),
+        "MailedAt" timestamp with time zone,
+        "AcceptedAt" timestamp with time zone,
+        "AcceptedBy" character varying(450),
+        CONSTRAINT "PK_ManagerInvitations" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_ManagerInvitations_AspNetUsers_InvitedBy" FOREIGN KEY ("InvitedBy") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+        CONSTRAINT "FK_ManagerInvitations_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE TABLE "PayoutSchedules" (
+        "RecipientId" uuid NOT NULL,
+        "Currency" character(3) NOT NULL,
+        "Frequency" character varying(10) NOT NULL,
+        "MinimumAmount" bigint NOT NULL,
+        "SetBy" character varying(450) NOT NULL,
+        "SetAt" timestamp with time zone NOT NULL,
+        "NextDueAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_PayoutSchedules" PRIMARY KEY ("RecipientId", "Currency"),
+        CONSTRAINT "FK_PayoutSchedules_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
     CREATE TABLE "StationClaims" (
         "Id" uuid NOT NULL,
         "RecipientId" uuid NOT NULL,
@@ -954,7 +1006,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
     CREATE TABLE "StationClaimNotices" (
         "Id" uuid NOT NULL,
         "ClaimId" uuid NOT NULL,
@@ -972,44 +1024,72 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE INDEX "IX_ManagerInvitations_InvitedBy" ON "ManagerInvitations" ("InvitedBy");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE INDEX "IX_ManagerInvitations_RecipientId_Email" ON "ManagerInvitations" ("RecipientId", "Email");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE UNIQUE INDEX "IX_ManagerInvitations_TokenHash" ON "ManagerInvitations" ("TokenHash");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
+    CREATE INDEX "IX_PayoutSchedules_NextDueAt" ON "PayoutSchedules" ("NextDueAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
     CREATE UNIQUE INDEX "IX_StationClaimNotices_ClaimId_Email" ON "StationClaimNotices" ("ClaimId", "Email");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
     CREATE INDEX "IX_StationClaimNotices_SentAt_FailedAt_NextAttemptAt" ON "StationClaimNotices" ("SentAt", "FailedAt", "NextAttemptAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
     CREATE INDEX "IX_StationClaims_RecipientId" ON "StationClaims" ("RecipientId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
     CREATE INDEX "IX_StationClaims_Status_SubmittedAt" ON "StationClaims" ("Status", "SubmittedAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
     CREATE INDEX "IX_StationClaims_UserId" ON "StationClaims" ("UserId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125210616_StationClaimsInvitationsPayoutSchedules') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125211036_StationClaimsInvitationsPayoutSchedules') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261125210616_StationClaimsInvitationsPayoutSchedules', '10.0.14');
+    VALUES ('20261125211036_StationClaimsInvitationsPayoutSchedules', '10.0.14');
     END IF;
 END $EF$;
 COMMIT;

@@ -473,6 +473,37 @@ VALUES ('20261125193511_StationManagersConnectedAccountsPayouts', '10.0.14');
 COMMIT;
 
 BEGIN TRANSACTION;
+ALTER TABLE "Payouts" ADD "LastAttemptAt" INTEGER NULL;
+
+ALTER TABLE "Payouts" ADD "NoticeSentAt" INTEGER NULL;
+
+CREATE TABLE "ManagerInvitations" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_ManagerInvitations" PRIMARY KEY,
+    "RecipientId" TEXT NOT NULL,
+    "Email" TEXT NOT NULL,
+    "InvitedBy" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "ExpiresAt" INTEGER NOT NULL,
+    "TokenHash" TEXT NULL,
+    "MailedAt" INTEGER NULL,
+    "AcceptedAt" INTEGER NULL,
+    "AcceptedBy" TEXT NULL,
+    CONSTRAINT "FK_ManagerInvitations_AspNetUsers_InvitedBy" FOREIGN KEY ("InvitedBy") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ManagerInvitations_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "PayoutSchedules" (
+    "RecipientId" TEXT NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "Frequency" TEXT NOT NULL,
+    "MinimumAmount" INTEGER NOT NULL,
+    "SetBy" TEXT NOT NULL,
+    "SetAt" INTEGER NOT NULL,
+    "NextDueAt" INTEGER NOT NULL,
+    CONSTRAINT "PK_PayoutSchedules" PRIMARY KEY ("RecipientId", "Currency"),
+    CONSTRAINT "FK_PayoutSchedules_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
 CREATE TABLE "StationClaims" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_StationClaims" PRIMARY KEY,
     "RecipientId" TEXT NOT NULL,
@@ -505,6 +536,14 @@ CREATE TABLE "StationClaimNotices" (
     CONSTRAINT "FK_StationClaimNotices_StationClaims_ClaimId" FOREIGN KEY ("ClaimId") REFERENCES "StationClaims" ("Id") ON DELETE CASCADE
 );
 
+CREATE INDEX "IX_ManagerInvitations_InvitedBy" ON "ManagerInvitations" ("InvitedBy");
+
+CREATE INDEX "IX_ManagerInvitations_RecipientId_Email" ON "ManagerInvitations" ("RecipientId", "Email");
+
+CREATE UNIQUE INDEX "IX_ManagerInvitations_TokenHash" ON "ManagerInvitations" ("TokenHash");
+
+CREATE INDEX "IX_PayoutSchedules_NextDueAt" ON "PayoutSchedules" ("NextDueAt");
+
 CREATE UNIQUE INDEX "IX_StationClaimNotices_ClaimId_Email" ON "StationClaimNotices" ("ClaimId", "Email");
 
 CREATE INDEX "IX_StationClaimNotices_SentAt_FailedAt_NextAttemptAt" ON "StationClaimNotices" ("SentAt", "FailedAt", "NextAttemptAt");
@@ -516,7 +555,7 @@ CREATE INDEX "IX_StationClaims_Status_SubmittedAt" ON "StationClaims" ("Status",
 CREATE INDEX "IX_StationClaims_UserId" ON "StationClaims" ("UserId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261125210612_StationClaimsInvitationsPayoutSchedules', '10.0.14');
+VALUES ('20261125211032_StationClaimsInvitationsPayoutSchedules', '10.0.14');
 
 COMMIT;
 

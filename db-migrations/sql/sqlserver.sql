@@ -1038,7 +1038,63 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
+)
+BEGIN
+    ALTER TABLE [Payouts] ADD [LastAttemptAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
+)
+BEGIN
+    ALTER TABLE [Payouts] ADD [NoticeSentAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
+)
+BEGIN
+    CREATE TABLE [ManagerInvitations] (
+        [Id] uniqueidentifier NOT NULL,
+        [RecipientId] uniqueidentifier NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [InvitedBy] nvarchar(450) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [TokenHash] nvarchar(64) NULL,
+        [MailedAt] datetimeoffset NULL,
+        [AcceptedAt] datetimeoffset NULL,
+        [AcceptedBy] nvarchar(450) NULL,
+        CONSTRAINT [PK_ManagerInvitations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ManagerInvitations_AspNetUsers_InvitedBy] FOREIGN KEY ([InvitedBy]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_ManagerInvitations_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
+)
+BEGIN
+    CREATE TABLE [PayoutSchedules] (
+        [RecipientId] uniqueidentifier NOT NULL,
+        [Currency] nchar(3) NOT NULL,
+        [Frequency] nvarchar(10) NOT NULL,
+        [MinimumAmount] bigint NOT NULL,
+        [SetBy] nvarchar(450) NOT NULL,
+        [SetAt] datetimeoffset NOT NULL,
+        [NextDueAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_PayoutSchedules] PRIMARY KEY ([RecipientId], [Currency]),
+        CONSTRAINT [FK_PayoutSchedules_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
     CREATE TABLE [StationClaims] (
@@ -1065,7 +1121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
     CREATE TABLE [StationClaimNotices] (
@@ -1084,7 +1140,39 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
+)
+BEGIN
+    CREATE INDEX [IX_ManagerInvitations_InvitedBy] ON [ManagerInvitations] ([InvitedBy]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
+)
+BEGIN
+    CREATE INDEX [IX_ManagerInvitations_RecipientId_Email] ON [ManagerInvitations] ([RecipientId], [Email]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_ManagerInvitations_TokenHash] ON [ManagerInvitations] ([TokenHash]) WHERE [TokenHash] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutSchedules_NextDueAt] ON [PayoutSchedules] ([NextDueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_StationClaimNotices_ClaimId_Email] ON [StationClaimNotices] ([ClaimId], [Email]);
@@ -1092,7 +1180,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
     CREATE INDEX [IX_StationClaimNotices_SentAt_FailedAt_NextAttemptAt] ON [StationClaimNotices] ([SentAt], [FailedAt], [NextAttemptAt]);
@@ -1100,7 +1188,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
     CREATE INDEX [IX_StationClaims_RecipientId] ON [StationClaims] ([RecipientId]);
@@ -1108,7 +1196,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
     CREATE INDEX [IX_StationClaims_Status_SubmittedAt] ON [StationClaims] ([Status], [SubmittedAt]);
@@ -1116,7 +1204,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
     CREATE INDEX [IX_StationClaims_UserId] ON [StationClaims] ([UserId]);
@@ -1124,11 +1212,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125210621_StationClaimsInvitationsPayoutSchedules'
+    WHERE [MigrationId] = N'20261125211041_StationClaimsInvitationsPayoutSchedules'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125210621_StationClaimsInvitationsPayoutSchedules', N'10.0.14');
+    VALUES (N'20261125211041_StationClaimsInvitationsPayoutSchedules', N'10.0.14');
 END;
 
 COMMIT;

@@ -11,6 +11,73 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "LastAttemptAt",
+                table: "Payouts",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "NoticeSentAt",
+                table: "Payouts",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ManagerInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecipientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    InvitedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    TokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    MailedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AcceptedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ManagerInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ManagerInvitations_AspNetUsers_InvitedBy",
+                        column: x => x.InvitedBy,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ManagerInvitations_Recipients_RecipientId",
+                        column: x => x.RecipientId,
+                        principalTable: "Recipients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PayoutSchedules",
+                columns: table => new
+                {
+                    RecipientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Currency = table.Column<string>(type: "nchar(3)", fixedLength: true, maxLength: 3, nullable: false),
+                    Frequency = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    MinimumAmount = table.Column<long>(type: "bigint", nullable: false),
+                    SetBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    NextDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PayoutSchedules", x => new { x.RecipientId, x.Currency });
+                    table.ForeignKey(
+                        name: "FK_PayoutSchedules_Recipients_RecipientId",
+                        column: x => x.RecipientId,
+                        principalTable: "Recipients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateTable(
                 name: "StationClaims",
                 columns: table => new
@@ -73,6 +140,28 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ManagerInvitations_InvitedBy",
+                table: "ManagerInvitations",
+                column: "InvitedBy");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ManagerInvitations_RecipientId_Email",
+                table: "ManagerInvitations",
+                columns: new[] { "RecipientId", "Email" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ManagerInvitations_TokenHash",
+                table: "ManagerInvitations",
+                column: "TokenHash",
+                unique: true,
+                filter: "[TokenHash] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutSchedules_NextDueAt",
+                table: "PayoutSchedules",
+                column: "NextDueAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StationClaimNotices_ClaimId_Email",
                 table: "StationClaimNotices",
                 columns: new[] { "ClaimId", "Email" },
@@ -103,10 +192,24 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ManagerInvitations");
+
+            migrationBuilder.DropTable(
+                name: "PayoutSchedules");
+
+            migrationBuilder.DropTable(
                 name: "StationClaimNotices");
 
             migrationBuilder.DropTable(
                 name: "StationClaims");
+
+            migrationBuilder.DropColumn(
+                name: "LastAttemptAt",
+                table: "Payouts");
+
+            migrationBuilder.DropColumn(
+                name: "NoticeSentAt",
+                table: "Payouts");
         }
     }
 }
