@@ -25,7 +25,7 @@ public sealed partial class StationClaimToPayoutBrowserTests(BrowserFixture fixt
         await SignInAsync(manager, Manager);
         await manager.GotoAsync(fixture.BaseAddress + "/stations/wfmu");
         await Assertions.Expect(manager.GetByText("has not joined EmanciPay and does not endorse this page")).ToBeVisibleAsync();
-        await manager.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("claim", RegexOptions.IgnoreCase) }).First.ClickAsync();
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Claim this station" }).ClickAsync();
         await Assertions.Expect(manager.GetByRole(AriaRole.Heading, new() { Name = "Claim WFMU WFMU", Level = 1 })).ToBeVisibleAsync();
         await AccessibilityAssert.NoSeriousViolationsAsync(manager);
         await manager.GetByLabel("Your email address at wfmu.org").FillAsync("gm@wfmu.org");
@@ -51,8 +51,9 @@ public sealed partial class StationClaimToPayoutBrowserTests(BrowserFixture fixt
         await manager.GotoAsync(fixture.BaseAddress + "/manage/wfmu/connect");
         await AccessibilityAssert.NoSeriousViolationsAsync(manager);
         await manager.GetByRole(AriaRole.Button, new() { Name = "Start onboarding with Stripe" }).ClickAsync();
+        await manager.GetByLabel("I accept the Stripe Connected Account Agreement").CheckAsync();
         await manager.GetByRole(AriaRole.Button, new() { Name = "Complete onboarding" }).ClickAsync();
-        await Assertions.Expect(manager.GetByText("Payouts enabled", new() { Exact = false }).First).ToBeVisibleAsync();
+        await Assertions.Expect(manager.GetByText("Payouts are enabled.")).ToBeVisibleAsync();
 
         var listener = await NewPageAsync();
         await listener.GotoAsync(fixture.BaseAddress + "/stations/wfmu");
@@ -70,7 +71,7 @@ public sealed partial class StationClaimToPayoutBrowserTests(BrowserFixture fixt
         await AccessibilityAssert.NoSeriousViolationsAsync(manager);
         await manager.GetByRole(AriaRole.Button, new() { Name = "Request payout" }).ClickAsync();
 
-        await UntilAsync(manager, "/manage/wfmu/payouts", () => manager.Locator("main").InnerTextAsync(), "Paid");
+        await UntilAsync(manager, "/manage/wfmu/payouts", () => manager.Locator(".payout-status").First.InnerTextAsync(), "Paid");
         await UntilAsync(manager, "/manage/wfmu", () => manager.Locator("td[data-label=Available]").First.InnerTextAsync(), "$0.00");
         await Assertions.Expect(manager.Locator("td[data-label='Paid out']").First).ToHaveTextAsync("$9.41");
     }
