@@ -178,7 +178,7 @@ public sealed class PayoutRulesTests : IntegrationTest
         Assert.Equal("paid", history.GetProperty("payouts")[0].GetProperty("status").GetString());
         var page = await manager.GetStringAsync("/manage/kexp-fm/payouts");
         Assert.Contains("$10.00", page, StringComparison.Ordinal);
-        Assert.Contains("paid", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"payout-status\">Paid</td>", page, StringComparison.Ordinal);
         await kit.BooksAgreeAsync(funded);
     }
 
