@@ -26,11 +26,13 @@ public sealed class OpenApiDocumentTests(PostgresFixture fixture) : IntegrationT
     {
         var document = await DocumentAsync();
         var schemes = document["components"]!["securitySchemes"]!.AsObject().Select(s => s.Key).ToHashSet();
+        var tags = document["tags"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToHashSet();
         var problems = new List<string>();
 
         foreach (var (method, path, operation) in Operations(document))
         {
             var name = $"{method} {path}";
+            problems.AddRange((operation["tags"]?.AsArray() ?? []).Select(t => t!.GetValue<string>()).Where(t => !tags.Contains(t)).Select(t => $"{name}: tag {t} is not declared with a description"));
             foreach (var field in new[] { "operationId", "summary", "description" })
             {
                 if (string.IsNullOrWhiteSpace(operation[field]?.GetValue<string>()))
