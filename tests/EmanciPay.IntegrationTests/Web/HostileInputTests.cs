@@ -1,11 +1,18 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EmanciPay.Application.Common;
+using EmanciPay.Infrastructure.Identity;
+using EmanciPay.IntegrationTests.Features.Payouts;
 using EmanciPay.IntegrationTests.Support;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EmanciPay.IntegrationTests.Web;
 
@@ -40,7 +47,7 @@ public sealed class HostileInputTests(PostgresFixture fixture) : IntegrationTest
 
     public const string Missing = "missing";
 
-    private HttpClient? bearer;
+    private readonly Dictionary<HttpClient, string> callers = [];
 
     /// <summary>
     /// The same in a URL or header: route values, query strings, headers. A NUL goes in query strings only: the test
@@ -66,11 +73,22 @@ public sealed class HostileInputTests(PostgresFixture fixture) : IntegrationTest
     [Fact]
     public async Task No_API_operation_answers_hostile_input_with_a_server_error_and_a_refusal_writes_nothing()
     {
-        var kit = new PledgeKit(App);
-        await kit.AddStationAsync();
+        await ManagedStationAsync(App);
         await Accounts.CreateAsync(App, "hostile-listener@example.test", "Listener");
+        await Accounts.CreateAsync(App, "hostile-manager@example.test", Roles.StationManager);
+        await Accounts.AssignManagerAsync(App, "hostile-manager@example.test", "kexp-fm");
         var anonymous = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        bearer = await BearerClientAsync("hostile-listener@example.test");
+        var listener = await BearerClientAsync("hostile-listener@example.test");
+        var manager = await BearerClientAsync("hostile-manager@example.test");
+        var staff = await BearerClientAsync("hostile-staff@example.test", await StaffWithTwoFactorsAsync("hostile-staff@example.test"));
+        // Were these refused, no hostile value would get past authorization (a bearer token carries amr=mfa from the code).
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync("/api/v1/stations/kexp-fm/portal")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/api/v1/finance/payouts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/api/v1/admin/claims")).StatusCode);
+        callers.Add(anonymous, "anonymously");
+        callers.Add(listener, "as a listener");
+        callers.Add(manager, "as the station's manager");
+        callers.Add(staff, "as finance and admin staff");
         var document = await anonymous.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
         var operations = Operations(document!).ToList();
         Assert.Contains(operations, o => o.Path == "/api/v1/pledges/" || o.Path == "/api/v1/pledges");
@@ -79,7 +97,14 @@ public sealed class HostileInputTests(PostgresFixture fixture) : IntegrationTest
         var sent = 0;
         foreach (var operation in operations)
         {
-            foreach (var client in new[] { anonymous, bearer })
+            // Besides anonymously, each operation runs as the caller it is meant for, so hostile values get past authorization.
+            var meantFor = operation.Path switch
+            {
+                var p when p.StartsWith("/api/v1/stations/{slug}/", StringComparison.Ordinal) && !p.EndsWith("/claims", StringComparison.Ordinal) => manager,
+                var p when p.StartsWith("/api/v1/finance/", StringComparison.Ordinal) || p.StartsWith("/api/v1/admin/", StringComparison.Ordinal) => staff,
+                _ => listener,
+            };
+            foreach (var client in new[] { anonymous, meantFor })
             {
                 sent += await CheckAsync(operation, client, failures);
             }
@@ -105,7 +130,7 @@ public sealed class HostileInputTests(PostgresFixture fixture) : IntegrationTest
             return (Case: c, Answer: await Answer.ReadAsync(response));
         });
 
-        var who = client == bearer ? "as a listener" : "anonymously";
+        var who = callers[client];
         foreach (var (c, answer) in results)
         {
             var at = $"{operation.Method} {operation.Path} {who}, {c.Field ?? "body"}: {c.Name} -> {answer.Status}";
@@ -165,10 +190,41 @@ public sealed class HostileInputTests(PostgresFixture fixture) : IntegrationTest
             new((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<HttpClient> BearerClientAsync(string email)
+    /// <summary>
+    /// kexp-fm claimed, with a Stripe account that completed onboarding at the emulator and reports payouts enabled, and
+    /// enough in its escrow that every accepted payout request in the run still finds money available.
+    /// </summary>
+    internal static async Task ManagedStationAsync(AppFixture app)
+    {
+        var payouts = new PayoutKit(app);
+        await payouts.StationAsync();
+        await payouts.FundAsync(50000, 50000);
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<IAppDbContext>();
+            (await db.Recipients.SingleAsync(r => r.Slug == "kexp-fm")).MarkClaimed(DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+    }
+
+    /// <summary>A Finance and Admin account with an authenticator set up; returns its key.</summary>
+    private Task<string> StaffWithTwoFactorsAsync(string email) => App.WithScopeAsync(async sp =>
+    {
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, Accounts.Password)).Succeeded);
+        Assert.True((await users.AddToRolesAsync(user, [Roles.Finance, Roles.Admin])).Succeeded);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return (await users.GetAuthenticatorKeyAsync(user))!;
+    });
+
+    private async Task<HttpClient> BearerClientAsync(string email, string? authenticatorKey = null)
     {
         var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var login = await client.PostAsJsonAsync("/api/v1/identity/login", new { email, password = Accounts.Password });
+        var login = await client.PostAsJsonAsync("/api/v1/identity/login", authenticatorKey is null
+            ? new { email, password = Accounts.Password, twoFactorCode = (string?)null }
+            : new { email, password = Accounts.Password, twoFactorCode = (string?)Totp.Now(authenticatorKey) });
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -293,6 +349,7 @@ public sealed class HostileInputTests(PostgresFixture fixture) : IntegrationTest
     {
         "slug" => "kexp-fm",
         "Idempotency-Key" => Guid.NewGuid().ToString("N"),
+        "id" => Guid.NewGuid().ToString(),
         _ when definition["schema"]?["type"]?.ToJsonString() is { } type && type.Contains("boolean", StringComparison.Ordinal) => "false",
         _ when definition["schema"]?["type"]?.ToJsonString() is { } type && type.Contains("integer", StringComparison.Ordinal) => "1",
         _ => "x",

@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
+using EmanciPay.Application.Common;
 using EmanciPay.IntegrationTests.Support;
+using EmanciPay.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,19 +27,38 @@ public sealed partial class HostilePageFormTests(PostgresFixture fixture) : Inte
     [Fact]
     public async Task No_page_handler_answers_hostile_input_with_a_server_error_and_a_refusal_writes_nothing()
     {
-        await new PledgeKit(App).AddStationAsync();
+        await HostileInputTests.ManagedStationAsync(App);
         var anonymous = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var signedIn = await Accounts.SignedInClientAsync(App, "hostile-pages@example.test", "Listener");
-        var tokens = new Dictionary<HttpClient, string> { [anonymous] = await TokenAsync(anonymous), [signedIn] = await TokenAsync(signedIn) };
+        var manager = await Accounts.SignedInManagerAsync(App, "hostile-pages-manager@example.test", "kexp-fm");
+        var finance = await Accounts.SignedInStaffAsync(App, "hostile-pages-finance@example.test", Roles.Finance);
+        var admin = await Accounts.SignedInStaffAsync(App, "hostile-pages-admin@example.test", Roles.Admin);
+        HttpClient[] clients = [anonymous, signedIn, manager, finance, admin];
+        var tokens = new Dictionary<HttpClient, string>();
+        foreach (var client in clients)
+        {
+            tokens[client] = await TokenAsync(client);
+        }
+
         var handlers = Handlers().ToList();
         Assert.Contains(handlers, h => h.Route == "/stations/{slug}" && h.Name == "Pay");
         Assert.Contains(handlers, h => h.Route == "/me/giving" && h.Name == "Cancel");
+        Assert.Contains(handlers, h => h.Route == "/manage/{slug}/payouts" && h.Method == "POST");
+        Assert.Contains(handlers, h => h.Route == "/finance/payouts" && h.Method == "POST");
 
         var failures = new List<string>();
         var sent = 0;
         foreach (var handler in handlers)
         {
-            var client = handler.Page.GetCustomAttribute<AuthorizeAttribute>() is null ? anonymous : signedIn;
+            // Each page runs as the caller it is meant for, so hostile values get past authorization.
+            var client = handler.Page.GetCustomAttribute<AuthorizeAttribute>() switch
+            {
+                null => anonymous,
+                { Policy: WebSetup.StationManager } => manager,
+                { Policy: WebSetup.Finance or WebSetup.FinanceOrAdmin } => finance,
+                { Policy: WebSetup.Admin } => admin,
+                _ => signedIn,
+            };
             sent += await CheckAsync(handler, client, tokens[client], failures);
         }
 
@@ -121,12 +142,20 @@ public sealed partial class HostilePageFormTests(PostgresFixture fixture) : Inte
     {
         var routes = App.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
-            .GroupBy(e => e.Metadata.GetMetadata<PageActionDescriptor>()!.ViewEnginePath)
+            .GroupBy(e => e.Metadata.GetMetadata<PageActionDescriptor>()!.AreaName + e.Metadata.GetMetadata<PageActionDescriptor>()!.ViewEnginePath)
             .ToDictionary(g => g.Key, g => "/" + g.First().RoutePattern.RawText!.TrimStart('/'));
         var pages = typeof(Program).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(PageModel)) && !t.IsAbstract);
         foreach (var page in pages)
         {
-            var viewPath = page.FullName!["EmanciPay.Web.Pages".Length..].Replace('.', '/')[..^"Model".Length];
+            // EmanciPay.Web.Pages.Stations.ClaimModel is /Stations/Claim; EmanciPay.Web.Areas.Station.Pages.Payouts.IndexModel is Station/Payouts/Index.
+            var name = page.FullName!["EmanciPay.Web.".Length..];
+            var area = name.StartsWith("Areas.", StringComparison.Ordinal) ? name.Split('.')[1] : "";
+            if (!name.Contains(".Pages.", StringComparison.Ordinal) && !name.StartsWith("Pages.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var viewPath = area + name[(name.IndexOf("Pages.", StringComparison.Ordinal) + "Pages".Length)..].Replace('.', '/')[..^"Model".Length];
             if (!routes.TryGetValue(viewPath, out var route))
             {
                 continue;

@@ -42,6 +42,7 @@ internal static class TableRows
     /// </summary>
     public static async Task<Dictionary<string, long>> SettledCountAsync(AppFixture app)
     {
+        await PayoutsFinishedAsync(app);
         await app.StripeEventsProcessedAsync();
         var counts = await CountAsync(app);
         for (var attempt = 0; attempt < 200; attempt++)
@@ -57,6 +58,24 @@ internal static class TableRows
         }
 
         throw new TimeoutException($"The app kept writing: {string.Join("; ", Changes(counts, await CountAsync(app)))}");
+    }
+
+    /// <summary>An accepted payout goes on writing (its transfer job, the ledger, Stripe's event) until it is paid or failed.</summary>
+    private static async Task PayoutsFinishedAsync(AppFixture app)
+    {
+        await using var connection = await app.OpenAsync();
+        await using var unfinished = connection.CreateCommand();
+        unfinished.CommandText = "SELECT count(*) FROM \"Payouts\" WHERE \"Status\" IN ('Approved', 'Transferring')";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Convert.ToInt64(await unfinished.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Payouts were still being transferred after 30 seconds.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     public static IEnumerable<string> Changes(Dictionary<string, long> before, Dictionary<string, long> after) =>

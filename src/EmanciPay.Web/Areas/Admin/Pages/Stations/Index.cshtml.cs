@@ -25,8 +25,8 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct) => Proposals = await sender.Send(new ListProposedStations.Query(), ct);
 
-    public Task<IActionResult> OnPostListAsync(string slug, CancellationToken ct) =>
-        ActAsync(async () => { await sender.Send(new ListStation.Command(slug), ct); Done = $"{slug} is listed."; }, ct);
+    public Task<IActionResult> OnPostListAsync(string? slug, CancellationToken ct) =>
+        ActAsync(async () => { await sender.Send(new ListStation.Command(slug ?? ""), ct); Done = $"{slug} is listed."; }, ct);
 
     public Task<IActionResult> OnPostDeclineAsync(CancellationToken ct) =>
         ActAsync(async () =>

@@ -43,6 +43,11 @@ public sealed class IndexModel(ISender sender, IOptions<PledgeOptions> pledges) 
     public async Task<IActionResult> OnPostRequestAsync(string slug, CancellationToken ct)
     {
         await LoadAsync(slug, ct);
+        if (!IsOffered(Ask.Currency, "Ask.Currency"))
+        {
+            return Page();
+        }
+
         long? amount = null;
         if (!string.IsNullOrWhiteSpace(Ask.Amount))
         {
@@ -79,6 +84,11 @@ public sealed class IndexModel(ISender sender, IOptions<PledgeOptions> pledges) 
     public async Task<IActionResult> OnPostScheduleAsync(string slug, CancellationToken ct)
     {
         await LoadAsync(slug, ct);
+        if (!IsOffered(Schedule.Currency, "Schedule.Currency"))
+        {
+            return Page();
+        }
+
         var currency = Schedule.Currency ?? Currencies[0];
         PayoutFrequency? frequency = Schedule.Frequency switch
         {
@@ -111,6 +121,18 @@ public sealed class IndexModel(ISender sender, IOptions<PledgeOptions> pledges) 
 
     /// <summary>"true" on a field to correct, for aria-invalid; null (no attribute) otherwise.</summary>
     public string? Invalid(string field) => ModelState[field] is { Errors.Count: > 0 } ? "true" : null;
+
+    /// <summary>An empty currency is the first one offered; any other must be one the app takes (amounts are parsed in it).</summary>
+    private bool IsOffered(string? currency, string field)
+    {
+        if (currency is null || Currencies.Contains(currency, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        ModelState.AddModelError(field, $"Choose one of the currencies offered: {string.Join(", ", Currencies.Select(c => c.ToUpperInvariant()))}.");
+        return false;
+    }
 
     private async Task LoadAsync(string slug, CancellationToken ct)
     {
