@@ -1,3 +1,4 @@
+using EmanciPay.Application.Features.Stations;
 using EmanciPay.Application.Features.Portal;
 using Mediator;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EmanciPay.Application.Features.Stations;
 using EmanciPay.Application.Features.Portal;
 using FluentValidation;
 using Mediator;

@@ -1,3 +1,4 @@
+using EmanciPay.Application.Features.Stations;
 using EmanciPay.Application.Features.Portal;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -19,8 +20,8 @@ public abstract class StationPageModel(ISender sender) : PageModel
 
     protected ISender Sender => sender;
 
-    public FindStation.Station Station { get; private set; } = null!;
+    public FindStation.Result Station { get; private set; } = null!;
 
-    protected async Task<FindStation.Station> FindStationAsync(CancellationToken cancellationToken) =>
+    protected async Task<FindStation.Result> FindStationAsync(CancellationToken cancellationToken) =>
         Station = await sender.Send(new FindStation.Query(Slug), cancellationToken);
 }

@@ -1,3 +1,4 @@
+using EmanciPay.Application.Features.Stations;
 using EmanciPay.Application.Features.Connect;
 using EmanciPay.Application.Payments;
 using Mediator;

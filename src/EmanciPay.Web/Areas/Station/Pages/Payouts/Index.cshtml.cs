@@ -1,3 +1,4 @@
+using EmanciPay.Application.Features.Stations;
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Payments;

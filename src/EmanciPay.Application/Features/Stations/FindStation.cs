@@ -3,19 +3,19 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace EmanciPay.Application.Features.Connect;
+namespace EmanciPay.Application.Features.Stations;
 
 /// <summary>
-/// Which station a slug names, for pages and endpoints addressed by slug that then send a station-scoped message
-/// (<see cref="IStationMessage"/>) by id: the message's authorization, not this lookup, decides who may go on.
-/// Station pages are public, so saying whether a slug exists gives nothing away.
+/// The listed station a page or endpoint address names (by slug), so that it can send its station-scoped message
+/// (<see cref="IStationMessage"/>) with the station's id: that message's authorization, not this lookup, decides who
+/// may go on. Listed stations are public, so saying whether a slug exists gives nothing away.
 /// </summary>
 public static class FindStation
 {
     [AllowedFor(Sender.Anonymous)]
     public sealed record Query(string Slug) : IQuery<Result>;
 
-    public sealed record Result(Guid Id, string Slug, string Name);
+    public sealed record Result(Guid Id, string Slug, string Name, string CallSign);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -27,7 +27,7 @@ public static class FindStation
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var slug = query.Slug.ToLowerInvariant();
-            return await db.Recipients.AsNoTracking().Where(r => r.Slug == slug).Select(r => new Result(r.Id, r.Slug, r.Name)).SingleOrDefaultAsync(cancellationToken)
+            return await db.Recipients.AsNoTracking().Where(r => r.Slug == slug && r.ListedAt != null).Select(r => new Result(r.Id, r.Slug, r.Name, r.CallSign)).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("Station", query.Slug);
         }
     }
