@@ -198,7 +198,8 @@ public sealed class HostileInputTests(PostgresFixture fixture) : IntegrationTest
     {
         var payouts = new PayoutKit(app);
         await payouts.StationAsync();
-        await payouts.FundAsync(50000, 50000);
+        // Every accepted hostile payout request takes the baseline $10: enough for a few hundred, so that none is refused for want of escrow.
+        await payouts.FundAsync(50000, 50000, 50000, 50000, 50000, 50000);
         await app.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<IAppDbContext>();
