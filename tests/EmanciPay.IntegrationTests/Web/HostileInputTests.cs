@@ -128,7 +128,9 @@ public sealed class HostileInputTests(PostgresFixture fixture) : IntegrationTest
         {
             using var response = await client.SendAsync(c.Request());
             return (Case: c, Answer: await Answer.ReadAsync(response));
-        });
+        },
+        // Identity's own manage endpoints change one user's row and answer a lost race with 500: one at a time (see the session note).
+        operation.Path.StartsWith("/api/v1/identity/manage", StringComparison.Ordinal) ? 1 : 8);
 
         var who = callers[client];
         foreach (var (c, answer) in results)

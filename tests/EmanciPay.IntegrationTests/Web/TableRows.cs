@@ -82,9 +82,9 @@ internal static class TableRows
         after.Where(t => before.GetValueOrDefault(t.Key) != t.Value).Select(t => $"{t.Key} went from {before.GetValueOrDefault(t.Key)} to {t.Value} rows");
 
     /// <summary>Runs the requests a few at a time: fast, without starving the test server's database pool.</summary>
-    public static async Task<List<TResult>> InParallelAsync<T, TResult>(IEnumerable<T> items, Func<T, Task<TResult>> send)
+    public static async Task<List<TResult>> InParallelAsync<T, TResult>(IEnumerable<T> items, Func<T, Task<TResult>> send, int atOnce = 8)
     {
-        using var gate = new SemaphoreSlim(8);
+        using var gate = new SemaphoreSlim(atOnce);
         return [.. await Task.WhenAll(items.Select(async item =>
         {
             await gate.WaitAsync();
