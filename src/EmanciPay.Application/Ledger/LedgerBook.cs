@@ -133,6 +133,20 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
         return results;
     }
 
+    /// <summary>A recipient's escrow accounts that exist, one per currency it has been given in, with their balances, by currency code.</summary>
+    public async Task<IReadOnlyList<(LedgerAccount Account, AccountBalance Balance)>> EscrowBalancesAsync(Guid recipientId, CancellationToken cancellationToken)
+    {
+        var code = LedgerAccount.EscrowCode(recipientId);
+        var accounts = await db.LedgerAccounts.AsNoTracking().Where(a => a.Code == code).ToListAsync(cancellationToken);
+        var balances = new List<(LedgerAccount, AccountBalance)>(accounts.Count);
+        foreach (var account in accounts.OrderBy(a => a.Currency.Code, StringComparer.Ordinal))
+        {
+            balances.Add((account, await BalanceAsync(account.Id, cancellationToken)));
+        }
+
+        return balances;
+    }
+
     public async Task<AccountBalance> BalanceAsync(Guid accountId, CancellationToken cancellationToken) =>
         (await db.LedgerBalances.AsNoTracking().Where(b => b.AccountId == accountId).ToListAsync(cancellationToken))
             .Aggregate(default(AccountBalance), (sum, slot) => sum + slot.Balance);

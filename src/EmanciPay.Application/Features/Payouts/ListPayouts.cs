@@ -1,6 +1,5 @@
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Ledger;
-using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Payouts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -26,13 +25,8 @@ public static class ListPayouts
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var enabled = await db.ConnectedAccounts.AnyAsync(a => a.RecipientId == query.StationId && a.PayoutsEnabled, cancellationToken);
-            var code = LedgerAccount.EscrowCode(query.StationId);
-            var escrow = new List<Available>();
-            foreach (var account in (await db.LedgerAccounts.AsNoTracking().Where(a => a.Code == code).ToListAsync(cancellationToken)).OrderBy(a => a.Currency.Code, StringComparer.Ordinal))
-            {
-                var balance = await ledger.BalanceAsync(account.Id, cancellationToken);
-                escrow.Add(new Available(account.Currency.Code.ToLowerInvariant(), balance.AvailableCredit, balance.DebitsPending));
-            }
+            var escrow = (await ledger.EscrowBalancesAsync(query.StationId, cancellationToken))
+                .Select(e => new Available(e.Account.Currency.Code.ToLowerInvariant(), e.Balance.AvailableCredit, e.Balance.DebitsPending)).ToList();
 
             var schedules = (await db.PayoutSchedules.AsNoTracking().Where(s => s.RecipientId == query.StationId).ToListAsync(cancellationToken))
                 .Select(s => new Schedule(s.Currency.Code.ToLowerInvariant(), s.Frequency, s.MinimumAmount, s.NextDueAt)).ToList();

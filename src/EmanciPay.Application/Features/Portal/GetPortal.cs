@@ -32,21 +32,16 @@ public static class GetPortal
         {
             var station = await db.Recipients.AsNoTracking().SingleOrDefaultAsync(r => r.Id == query.StationId, cancellationToken)
                 ?? throw new NotFoundException("Station", query.StationId.ToString());
-            var code = LedgerAccount.EscrowCode(station.Id);
-            var accounts = await db.LedgerAccounts.AsNoTracking().Where(a => a.Code == code).ToListAsync(cancellationToken);
-            var accountIds = accounts.Select(a => a.Id).ToList();
+            var balances = await ledger.EscrowBalancesAsync(station.Id, cancellationToken);
+            var accountIds = balances.Select(e => e.Account.Id).ToList();
             var paidOut = await db.LedgerTransfers.AsNoTracking()
                 .Where(t => accountIds.Contains(t.DebitAccountId) && (t.Kind == TransferKind.Posted || t.Kind == TransferKind.PostPending))
                 .Join(db.JournalEntries.Where(e => e.CauseType == EntryCauseType.Payout), t => t.EntryId, e => e.Id, (t, _) => t)
                 .GroupBy(t => t.DebitAccountId)
                 .Select(g => new { AccountId = g.Key, Amount = g.Sum(t => t.Amount) })
                 .ToDictionaryAsync(p => p.AccountId, p => p.Amount, cancellationToken);
-            var escrow = new List<Escrow>(accounts.Count);
-            foreach (var account in accounts.OrderBy(a => a.Currency.Code, StringComparer.Ordinal))
-            {
-                var balance = await ledger.BalanceAsync(account.Id, cancellationToken);
-                escrow.Add(new Escrow(account.Currency.Code.ToLowerInvariant(), balance.AvailableCredit, balance.DebitsPending, paidOut.GetValueOrDefault(account.Id)));
-            }
+            var escrow = balances.Select(e => new Escrow(
+                e.Account.Currency.Code.ToLowerInvariant(), e.Balance.AvailableCredit, e.Balance.DebitsPending, paidOut.GetValueOrDefault(e.Account.Id))).ToList();
 
             // A guest and the account that later proved the same address are one person once their pledges are linked;
             // a guest's address is compared in lower case (SQL LOWER: no culture of ours is involved).

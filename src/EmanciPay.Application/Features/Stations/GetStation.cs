@@ -1,7 +1,6 @@
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Application.Payments;
-using EmanciPay.Domain.Ledger;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -61,14 +60,8 @@ public static class GetStation
                 throw new NotFoundException("Station", query.Slug);
             }
 
-            var code = LedgerAccount.EscrowCode(station.Id);
-            var accounts = await db.LedgerAccounts.AsNoTracking().Where(a => a.Code == code).ToListAsync(cancellationToken);
-            var escrow = new List<Escrow>();
-            foreach (var account in accounts.OrderBy(a => a.Currency.Code, StringComparer.Ordinal))
-            {
-                var balance = await ledger.BalanceAsync(account.Id, cancellationToken);
-                escrow.Add(new Escrow(account.Currency.Code.ToLowerInvariant(), balance.AvailableCredit, balance.DebitsPending));
-            }
+            var escrow = (await ledger.EscrowBalancesAsync(station.Id, cancellationToken))
+                .Select(e => new Escrow(e.Account.Currency.Code.ToLowerInvariant(), e.Balance.AvailableCredit, e.Balance.DebitsPending)).ToList();
 
             var supporters = await db.Payments.AsNoTracking()
                 .Where(p => db.Pledges.Any(pl => pl.Id == p.PledgeId && pl.RecipientId == station.Id))
