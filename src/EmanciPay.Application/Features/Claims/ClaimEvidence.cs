@@ -1,11 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace EmanciPay.Application.Features.Claims;
 
 /// <summary>
-/// The rules a claim's evidence follows: an address at the station's website domain (or a subdomain of it), and the
-/// confirmation link's token, of which only a hash is stored.
+/// The rules a claim's evidence follows: an address at the station's website domain (or a subdomain of it), confirmed
+/// by a link (<see cref="Common.LinkTokens"/>).
 /// </summary>
 public static class ClaimEvidence
 {
@@ -39,8 +36,4 @@ public static class ClaimEvidence
         return host == domain || host.EndsWith("." + domain, StringComparison.Ordinal);
     }
 
-    /// <summary>A new unguessable token for a confirmation link (256 bits, URL-safe).</summary>
-    public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -29,7 +29,7 @@ public static class ConfirmClaimEmail
         {
             var claim = await db.StationClaims.SingleOrDefaultAsync(c => c.Id == command.ClaimId, cancellationToken)
                 ?? throw ClaimStatus.Refusal("token", "This confirmation link is not valid.");
-            var outcome = claim.ConfirmEmail(ClaimEvidence.Hash(command.Token!), clock.GetUtcNow());
+            var outcome = claim.ConfirmEmail(LinkTokens.Hash(command.Token!), clock.GetUtcNow());
             var refusal = outcome switch
             {
                 EmailLinkOutcome.Confirmed => null,

@@ -28,9 +28,9 @@ public static class SendClaimEmailLink
             }
 
             var station = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == claim.RecipientId, cancellationToken);
-            var token = ClaimEvidence.NewToken();
+            var token = LinkTokens.New();
             var now = clock.GetUtcNow();
-            claim.IssueEmailLink(ClaimEvidence.Hash(token), now);
+            claim.IssueEmailLink(LinkTokens.Hash(token), now);
 
             // Sent before the hash commits: if the mail fails, the job fails and runs again with a new token.
             await mailer.SendAsync(new ClaimEmailLinkMail(claim.Email, station.Name, station.CallSign, urls.ConfirmClaimEmail(claim.Id, token), claim.EmailLinkExpiresAt!.Value), cancellationToken);

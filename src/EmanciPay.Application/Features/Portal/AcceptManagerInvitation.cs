@@ -30,7 +30,7 @@ public static class AcceptManagerInvitation
         {
             var now = clock.GetUtcNow();
             var userId = user.UserId!;
-            var hash = SendManagerInvitation.HashOf(command.Token!);
+            var hash = LinkTokens.Hash(command.Token!);
             var invitation = await db.ManagerInvitations.SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken)
                 ?? throw Refused("This invitation link is not valid. Ask the station's manager for a new invitation.");
             if (invitation.IsAccepted)

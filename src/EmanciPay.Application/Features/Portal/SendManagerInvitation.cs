@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using Mediator;
@@ -34,8 +31,8 @@ public static class SendManagerInvitation
 
             var station = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == invitation.RecipientId, cancellationToken);
             var inviter = (await accounts.EmailsAsync([invitation.InvitedBy], cancellationToken)).GetValueOrDefault(invitation.InvitedBy) ?? "A manager";
-            var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-            invitation.IssueToken(HashOf(token));
+            var token = LinkTokens.New();
+            invitation.IssueToken(LinkTokens.Hash(token));
             await unitOfWork.CommitAsync(cancellationToken);
 
             await mailer.SendAsync(new InvitationMail(invitation.Email, station.Name, station.CallSign, inviter, accounts.InvitationLink(token), invitation.ExpiresAt), cancellationToken);
@@ -43,7 +40,4 @@ public static class SendManagerInvitation
             return Unit.Value;
         }
     }
-
-    /// <summary>SHA-256 of the token, lower-case hex: what is stored and looked up.</summary>
-    public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -47,7 +47,7 @@ public sealed partial class ManagerInvitationTests(PostgresFixture fixture) : In
             return (await db.StationManagers.CountAsync(), (await db.ManagerInvitations.SingleAsync()).TokenHash);
         });
         Assert.Equal(2, assignments);
-        Assert.Equal(SendManagerInvitation.HashOf(Token(link)), hash);
+        Assert.Equal(LinkTokens.Hash(Token(link)), hash);
         Assert.DoesNotContain(Token(link), hash, StringComparison.Ordinal);
     }
 
@@ -83,9 +83,9 @@ public sealed partial class ManagerInvitationTests(PostgresFixture fixture) : In
         {
             var db = sp.GetRequiredService<IAppDbContext>();
             var expired = ManagerInvitation.Create(station, "late@example.test", managerId, DateTimeOffset.UtcNow - ManagerInvitation.Lifetime - TimeSpan.FromMinutes(1));
-            expired.IssueToken(SendManagerInvitation.HashOf("expired-token"));
+            expired.IssueToken(LinkTokens.Hash("expired-token"));
             var forOther = ManagerInvitation.Create(station, "intended@example.test", managerId, DateTimeOffset.UtcNow);
-            forOther.IssueToken(SendManagerInvitation.HashOf("other-token"));
+            forOther.IssueToken(LinkTokens.Hash("other-token"));
             db.ManagerInvitations.AddRange(expired, forOther);
             return await db.SaveChangesAsync();
         });
