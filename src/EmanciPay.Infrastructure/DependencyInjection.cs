@@ -130,7 +130,6 @@ public static class DependencyInjection
         services.AddSingleton<IAppUrls>(sp => sp.GetRequiredService<AppBaseAddress>());
         services.AddSingleton<StripeWebhooks>();
         services.AddSingleton<IPledgeCancelTokens, PledgeCancelTokens>();
-        services.AddScoped<IManagerAccounts, ManagerAccounts>();
         // Stripe.net's client is built once (building one reads assembly metadata and its JSON contracts are per client),
         // so its HttpClient lives as long: connections are recycled instead of handlers.
         services.AddHttpClient(StripeSettings.HttpClientName)

@@ -82,6 +82,9 @@ public interface IAppUrls
     /// <summary>The link mailed to a claim's address at the station's domain; the token proves the mailbox is the claimant's.</summary>
     Uri ConfirmClaimEmail(Guid claimId, string token);
 
+    /// <summary>The link mailed to someone invited to manage a station: the page where they accept.</summary>
+    Uri AcceptManagerInvitation(string token);
+
     /// <summary>A station's public page.</summary>
     Uri Station(string slug);
 }

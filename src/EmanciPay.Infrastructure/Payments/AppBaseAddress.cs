@@ -44,5 +44,7 @@ public sealed class AppBaseAddress(IConfiguration configuration, IServer server)
 
     public Uri ConfirmClaimEmail(Guid claimId, string token) => Resolve($"claims/{claimId}/confirm?token={Uri.EscapeDataString(token)}");
 
+    public Uri AcceptManagerInvitation(string token) => Resolve($"manage/invitations/accept?token={Uri.EscapeDataString(token)}");
+
     public Uri Station(string slug) => Resolve($"stations/{Uri.EscapeDataString(slug)}");
 }

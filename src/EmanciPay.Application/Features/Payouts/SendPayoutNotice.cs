@@ -18,7 +18,7 @@ public static class SendPayoutNotice
     /// <summary>The outcome of a payout of <paramref name="Amount"/> minor units of <paramref name="Currency"/>; <paramref name="Reason"/> when it did not go through.</summary>
     public sealed record PayoutNoticeMail(string To, string StationName, string Slug, PayoutStatus Status, long Amount, string Currency, string? Reason, Guid PayoutId) : MailMessage(To);
 
-    public sealed class Handler(IAppDbContext db, IStationManagerAddresses managers, IMailer mailer, TimeProvider clock) : ICommandHandler<Command>
+    public sealed class Handler(IAppDbContext db, IUserAccounts accounts, IMailer mailer, TimeProvider clock) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -29,7 +29,7 @@ public static class SendPayoutNotice
             }
 
             var station = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == payout.RecipientId, cancellationToken);
-            foreach (var address in await managers.OfStationAsync(payout.RecipientId, cancellationToken))
+            foreach (var address in await accounts.StationManagerEmailsAsync(payout.RecipientId, cancellationToken))
             {
                 await mailer.SendAsync(new PayoutNoticeMail(address, station.Name, station.Slug, payout.Status, payout.Amount, payout.Currency.Code, payout.Reason, payout.Id), cancellationToken);
             }

@@ -24,7 +24,7 @@ public static class AcceptManagerInvitation
         public Validator() => RuleFor(c => c.Token).NotEmpty().MaximumLength(100).WithoutControlCharacters();
     }
 
-    public sealed class Handler(IAppDbContext db, IManagerAccounts accounts, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(IAppDbContext db, IUserAccounts accounts, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -55,7 +55,7 @@ public static class AcceptManagerInvitation
                 db.StationManagers.Add(StationManagerAssignment.Invited(invitation.RecipientId, userId, invitation.InvitedBy, now));
             }
 
-            await accounts.GrantStationManagerRoleAsync(userId, cancellationToken);
+            await accounts.AddRoleAsync(userId, Roles.StationManager, cancellationToken);
             var station = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == invitation.RecipientId, cancellationToken);
             return new Result(station.Id, station.Slug, station.Name);
         }

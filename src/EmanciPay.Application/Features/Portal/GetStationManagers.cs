@@ -17,7 +17,7 @@ public static class GetStationManagers
 
     public sealed record Managers(IReadOnlyList<Manager> Current, IReadOnlyList<OpenInvitation> Invited);
 
-    public sealed class Handler(IAppDbContext db, IManagerAccounts accounts, TimeProvider clock) : IQueryHandler<Query, Managers>
+    public sealed class Handler(IAppDbContext db, IUserAccounts accounts, TimeProvider clock) : IQueryHandler<Query, Managers>
     {
         public async ValueTask<Managers> Handle(Query query, CancellationToken cancellationToken)
         {

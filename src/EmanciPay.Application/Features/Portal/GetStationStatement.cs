@@ -77,7 +77,7 @@ public static class GetStationStatement
         }
     }
 
-    public sealed class Handler(IAppDbContext db, IManagerAccounts accounts) : IQueryHandler<Query, Page>
+    public sealed class Handler(IAppDbContext db, IUserAccounts accounts) : IQueryHandler<Query, Page>
     {
         public async ValueTask<Page> Handle(Query query, CancellationToken cancellationToken)
         {

@@ -29,7 +29,7 @@ public static class InviteManager
         }
     }
 
-    public sealed class Handler(IAppDbContext db, IManagerAccounts accounts, ICurrentUser user, IBackgroundJobs jobs, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(IAppDbContext db, IUserAccounts accounts, ICurrentUser user, IBackgroundJobs jobs, TimeProvider clock) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {

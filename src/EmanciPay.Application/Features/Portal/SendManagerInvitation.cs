@@ -1,5 +1,6 @@
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Payments;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public static class SendManagerInvitation
     /// <summary>An invitation from <paramref name="InvitedBy"/> to manage <paramref name="StationName"/>, open until <paramref name="ExpiresAt"/>.</summary>
     public sealed record InvitationMail(string To, string StationName, string CallSign, string InvitedBy, Uri Link, DateTimeOffset ExpiresAt) : MailMessage(To);
 
-    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, IManagerAccounts accounts, IMailer mailer, TimeProvider clock) : ICommandHandler<Command>
+    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, IUserAccounts accounts, IAppUrls urls, IMailer mailer, TimeProvider clock) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -35,7 +36,7 @@ public static class SendManagerInvitation
             invitation.IssueToken(LinkTokens.Hash(token));
             await unitOfWork.CommitAsync(cancellationToken);
 
-            await mailer.SendAsync(new InvitationMail(invitation.Email, station.Name, station.CallSign, inviter, accounts.InvitationLink(token), invitation.ExpiresAt), cancellationToken);
+            await mailer.SendAsync(new InvitationMail(invitation.Email, station.Name, station.CallSign, inviter, urls.AcceptManagerInvitation(token), invitation.ExpiresAt), cancellationToken);
             invitation.MarkMailed(now);
             return Unit.Value;
         }
