@@ -14,9 +14,7 @@ public enum PaymentMailKind
 /// </summary>
 public sealed class MailDelivery
 {
-    public const int MaxReasonLength = 1000;
-    private static readonly TimeSpan FirstWait = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(6);
+    public const int MaxReasonLength = MailBackoff.MaxReasonLength;
 
     private MailDelivery(Guid paymentId, PaymentMailKind kind)
     {
@@ -47,17 +45,14 @@ public sealed class MailDelivery
     public void FailedForNow(string reason, DateTimeOffset now)
     {
         Attempts++;
-        Reason = Truncate(reason);
-        var wait = FirstWait * Math.Pow(2, Math.Min(Attempts - 1, 16));
-        NextAttemptAt = now + (wait < LongestWait ? wait : LongestWait);
+        Reason = MailBackoff.Reason(reason);
+        NextAttemptAt = MailBackoff.NextAttempt(Attempts, now);
     }
 
     public void Refused(string reason, DateTimeOffset now)
     {
         Attempts++;
-        Reason = Truncate(reason);
+        Reason = MailBackoff.Reason(reason);
         FailedAt ??= now;
     }
-
-    private static string Truncate(string reason) => reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength];
 }

@@ -1,3 +1,5 @@
+using EmanciPay.Domain.Payments;
+
 namespace EmanciPay.Domain.Recipients;
 
 /// <summary>
@@ -7,9 +9,7 @@ namespace EmanciPay.Domain.Recipients;
 /// </summary>
 public sealed class StationClaimNotice
 {
-    public const int MaxReasonLength = 1000;
-    private static readonly TimeSpan FirstWait = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(6);
+    public const int MaxReasonLength = MailBackoff.MaxReasonLength;
 
     private StationClaimNotice(Guid id, Guid claimId, string email)
     {
@@ -49,17 +49,14 @@ public sealed class StationClaimNotice
     public void FailedForNow(string reason, DateTimeOffset now)
     {
         Attempts++;
-        Reason = Truncate(reason);
-        var wait = FirstWait * Math.Pow(2, Math.Min(Attempts - 1, 16));
-        NextAttemptAt = now + (wait < LongestWait ? wait : LongestWait);
+        Reason = MailBackoff.Reason(reason);
+        NextAttemptAt = MailBackoff.NextAttempt(Attempts, now);
     }
 
     public void Refused(string reason, DateTimeOffset now)
     {
         Attempts++;
-        Reason = Truncate(reason);
+        Reason = MailBackoff.Reason(reason);
         FailedAt ??= now;
     }
-
-    private static string Truncate(string reason) => reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength];
 }
