@@ -1,6 +1,6 @@
 using EmanciPay.Application.Features.Claims;
 using EmanciPay.Application.Features.Stations;
-using EmanciPay.Web.Pages.Claims;
+using EmanciPay.Web.Pages;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -42,7 +42,7 @@ public sealed class ClaimModel(ISender sender) : PageModel
         }
     }
 
-    public string? Invalid(string field) => FormErrors.Invalid(ModelState, field);
+    public string? Invalid(string field) => FormErrors.Invalid(ModelState, $"Input.{field}");
 
     public sealed class ClaimInput
     {

@@ -159,7 +159,7 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
             listenerId is null ? Form.Email : User.FindFirstValue(ClaimTypes.Email), Form.Message, Form.Anonymous, Form.CoverFee, listenerId, Form.IdempotencyKey);
 
     /// <summary>"true" on a field the listener must correct, for aria-invalid; null (no attribute) otherwise.</summary>
-    public string? Invalid(string field) => ModelState[$"{nameof(Form)}.{field}"] is { Errors.Count: > 0 } ? "true" : null;
+    public string? Invalid(string field) => FormErrors.Invalid(ModelState, $"{nameof(Form)}.{field}");
 
     public sealed class PledgeForm
     {

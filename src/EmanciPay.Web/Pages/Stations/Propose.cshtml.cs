@@ -1,5 +1,5 @@
 using EmanciPay.Application.Features.Stations;
-using EmanciPay.Web.Pages.Claims;
+using EmanciPay.Web.Pages;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -33,7 +33,7 @@ public sealed class ProposeModel(ISender sender) : PageModel
         }
     }
 
-    public string? Invalid(string field) => FormErrors.Invalid(ModelState, field);
+    public string? Invalid(string field) => FormErrors.Invalid(ModelState, $"Input.{field}");
 
     public sealed class ProposalInput
     {

@@ -1,5 +1,5 @@
 using EmanciPay.Application.Features.Claims;
-using EmanciPay.Web.Pages.Claims;
+using EmanciPay.Web.Pages;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;

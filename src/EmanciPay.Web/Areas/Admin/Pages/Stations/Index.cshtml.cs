@@ -1,6 +1,6 @@
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Stations;
-using EmanciPay.Web.Pages.Claims;
+using EmanciPay.Web.Pages;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -36,7 +36,7 @@ public sealed class IndexModel(ISender sender) : PageModel
             Input = new();
         }, ct);
 
-    public string? Invalid(string field) => FormErrors.Invalid(ModelState, field);
+    public string? Invalid(string field) => FormErrors.Invalid(ModelState, $"Input.{field}");
 
     private async Task<IActionResult> ActAsync(Func<Task> act, CancellationToken ct)
     {

@@ -8,6 +8,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using EmanciPay.Web.Pages;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
@@ -121,7 +122,7 @@ public sealed class IndexModel(ISender sender, IOptions<PledgeOptions> pledges) 
     public long AvailableIn(string currency) => Payouts.Escrow.FirstOrDefault(e => e.Currency == currency)?.Amount ?? 0;
 
     /// <summary>"true" on a field to correct, for aria-invalid; null (no attribute) otherwise.</summary>
-    public string? Invalid(string field) => ModelState[field] is { Errors.Count: > 0 } ? "true" : null;
+    public string? Invalid(string field) => FormErrors.Invalid(ModelState, field);
 
     /// <summary>An empty currency is the first one offered; any other must be one the app takes (amounts are parsed in it).</summary>
     private bool IsOffered(string? currency, string field)

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace EmanciPay.Web.Pages.Claims;
+namespace EmanciPay.Web.Pages;
 
 /// <summary>A command's refusal shown on the form: each error on the field it names (in the form's <c>Input</c>), or on the form as a whole.</summary>
 public static class FormErrors
@@ -15,6 +15,6 @@ public static class FormErrors
         }
     }
 
-    /// <summary>"true" on a field to correct, for aria-invalid; null (no attribute) otherwise.</summary>
-    public static string? Invalid(ModelStateDictionary modelState, string field) => modelState[$"Input.{field}"] is { Errors.Count: > 0 } ? "true" : null;
+    /// <summary>"true" on a field to correct (by its full key, "Input.Email"), for aria-invalid; null (no attribute) otherwise.</summary>
+    public static string? Invalid(ModelStateDictionary modelState, string key) => modelState[key] is { Errors.Count: > 0 } ? "true" : null;
 }
