@@ -14,8 +14,8 @@ public sealed class IndexModel(ISender sender) : PageModel
 {
     public static readonly IReadOnlyList<string> Statuses = ["pending", "awaiting_email", "approved", "rejected"];
 
-    [BindProperty(SupportsGet = true)]
-    public string Status { get; set; } = "pending";
+    /// <summary>The status asked for in the address (?status=), pending when none or an unknown one; not a bound property, so a missing one is no error.</summary>
+    public string Status => Request.Query["status"].ToString() is var asked && Statuses.Contains(asked) ? asked : "pending";
 
     public IReadOnlyList<IGrouping<string, ListClaims.Claim>> Stations { get; private set; } = [];
 
@@ -46,7 +46,6 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Status = Statuses.Contains(Status) ? Status : "pending";
         var claims = await sender.Send(new ListClaims.Query(Status), ct);
         Stations = claims.GroupBy(c => c.Station).ToList();
     }
