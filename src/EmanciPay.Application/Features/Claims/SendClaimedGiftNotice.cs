@@ -1,3 +1,4 @@
+using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
 using Mediator;
@@ -14,7 +15,7 @@ namespace EmanciPay.Application.Features.Claims;
 public static partial class SendClaimedGiftNotice
 {
     [AllowedFor(Sender.System)]
-    public sealed record Command(Guid NoticeId) : ICommand;
+    public sealed record Command(Guid NoticeId) : ICommand, ICallsOut;
 
     public sealed record ClaimedGiftMail(string To, string StationName, string CallSign, Uri StationPage) : MailMessage(To);
 

@@ -1,3 +1,4 @@
+using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Application.Payments;
@@ -10,32 +11,69 @@ using Microsoft.Extensions.Options;
 namespace EmanciPay.Application.Features.Escrow;
 
 /// <summary>
-/// Gives one expired payment (or any payment to a station that declined to join) back to its listener: Stripe refunds the whole charge, and the books take back what the
-/// escrow held (the net) while the platform bears the fee Stripe kept. Safe to run twice: Stripe's idempotency key is
-/// the payment id, the entry's cause is the payment's expiry refund (one refund per payment, whatever the reason), and a
-/// payment already refunded, or whose station has since claimed its escrow, is left alone.
+/// Gives one expired payment (or any payment to a station that declined to join) back to its listener: Stripe refunds
+/// the whole charge, and the books take back what the escrow held (the net) while the platform bears the fee Stripe
+/// kept. The books move first, in one short transaction, so money the escrow cannot give back (it never should) is
+/// never refunded; Stripe is then called with no transaction open, and the refund is recorded in a second one. Safe to
+/// run twice: Stripe's idempotency key is the payment id, the entry's cause is the payment's expiry refund (one refund
+/// per payment, whatever the reason), and once that entry is posted the refund goes ahead even if the station has
+/// claimed its escrow since; a payment already refunded, or not yet due, is left alone.
 /// </summary>
 public static class RefundPayment
 {
     [AllowedFor(Sender.System)]
-    public sealed record Command(Guid PaymentId) : ICommand;
+    public sealed record Command(Guid PaymentId) : ICommand, ICallsOut;
 
-    public sealed class Handler(IAppDbContext db, IPaymentGateway gateway, LedgerBook ledger, IBackgroundJobs jobs, IOptions<PledgeOptions> options, TimeProvider clock) : ICommandHandler<Command>
+    private sealed record DueRefund(string PaymentIntentId, long Gross);
+
+    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, IPaymentGateway gateway, LedgerBook ledger, IBackgroundJobs jobs, IOptions<PledgeOptions> options, TimeProvider clock) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var now = clock.GetUtcNow();
-            var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == command.PaymentId, cancellationToken);
-            if (payment is null || payment.RefundedAt is not null)
+            var due = await unitOfWork.InTransactionAsync(ct => PostAsync(command.PaymentId, ct), cancellationToken);
+            if (due is null)
             {
                 return Unit.Value;
             }
 
+            var refundId = await gateway.RefundAsync(command.PaymentId, due.PaymentIntentId, due.Gross, cancellationToken);
+            await unitOfWork.InTransactionAsync(
+                async ct =>
+                {
+                    var payment = await db.Payments.SingleAsync(p => p.Id == command.PaymentId, ct);
+                    if (payment.RefundedAt is null)
+                    {
+                        payment.MarkRefunded(refundId, clock.GetUtcNow());
+                        jobs.EnqueueAfterCommit(new SendRefundNotice.Command(payment.Id));
+                    }
+
+                    return true;
+                },
+                cancellationToken);
+            return Unit.Value;
+        }
+
+        /// <summary>Takes the payment back out of escrow, unless it is refunded, not due, or taken back already (then the refund is still owed).</summary>
+        private async Task<DueRefund?> PostAsync(Guid paymentId, CancellationToken cancellationToken)
+        {
+            var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, cancellationToken);
+            if (payment is null || payment.RefundedAt is not null)
+            {
+                return null;
+            }
+
+            var cause = EntryCause.ExpiryRefund(payment.Id);
+            var due = new DueRefund(payment.PaymentIntentId, payment.Gross);
+            if (await db.JournalEntries.AnyAsync(e => e.IdempotencyKey == cause.IdempotencyKey, cancellationToken))
+            {
+                return due;
+            }
+
             var pledge = await db.Pledges.AsNoTracking().SingleAsync(p => p.Id == payment.PledgeId, cancellationToken);
             var station = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == pledge.RecipientId, cancellationToken);
-            if (station.IsClaimed || (!station.IsDeclined && payment.PaidAt > now.AddDays(-options.Value.UnclaimedHoldDays)))
+            if (station.IsClaimed || (!station.IsDeclined && payment.PaidAt > clock.GetUtcNow().AddDays(-options.Value.UnclaimedHoldDays)))
             {
-                return Unit.Value;
+                return null;
             }
 
             var currency = payment.Currency;
@@ -48,12 +86,8 @@ public static class RefundPayment
                 transfers.Add(new TransferRequest.Post(fees.Id, stripe.Id, new Money(payment.Fee, currency)));
             }
 
-            // Post first: if the escrow cannot give the money back (it never should), nothing is refunded at Stripe.
-            await ledger.PostAsync(EntryCause.ExpiryRefund(payment.Id), station.IsDeclined ? $"{station.CallSign} declined to join: payment refunded" : $"Unclaimed escrow for {station.CallSign} expired: payment refunded", transfers, cancellationToken);
-            var refundId = await gateway.RefundAsync(payment.Id, payment.PaymentIntentId, payment.Gross, cancellationToken);
-            payment.MarkRefunded(refundId, now);
-            jobs.EnqueueAfterCommit(new SendRefundNotice.Command(payment.Id));
-            return Unit.Value;
+            await ledger.PostAsync(cause, station.IsDeclined ? $"{station.CallSign} declined to join: payment refunded" : $"Unclaimed escrow for {station.CallSign} expired: payment refunded", transfers, cancellationToken);
+            return due;
         }
     }
 }

@@ -1,3 +1,4 @@
+using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Payments;
@@ -15,7 +16,7 @@ namespace EmanciPay.Application.Features.Escrow;
 public static class SendRefundNotice
 {
     [AllowedFor(Sender.System)]
-    public sealed record Command(Guid PaymentId) : ICommand;
+    public sealed record Command(Guid PaymentId) : ICommand, ICallsOut;
 
     /// <summary>
     /// The payment of <paramref name="Refunded"/> minor units of <paramref name="Currency"/> came back because the station

@@ -1,3 +1,4 @@
+using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Domain.Payouts;
 using Mediator;
@@ -13,7 +14,7 @@ namespace EmanciPay.Application.Features.Payouts;
 public static class SendPayoutNotice
 {
     [AllowedFor(Sender.System)]
-    public sealed record Command(Guid PayoutId) : ICommand;
+    public sealed record Command(Guid PayoutId) : ICommand, ICallsOut;
 
     /// <summary>The outcome of a payout of <paramref name="Amount"/> minor units of <paramref name="Currency"/>; <paramref name="Reason"/> when it did not go through.</summary>
     public sealed record PayoutNoticeMail(string To, string StationName, string Slug, PayoutStatus Status, long Amount, string Currency, string? Reason, Guid PayoutId) : MailMessage(To);

@@ -1,3 +1,4 @@
+using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Payments;
@@ -21,7 +22,7 @@ public static class SendReceipts
     public const int MaxPayments = 1000;
 
     [AllowedFor(Sender.System)]
-    public sealed record Command(IReadOnlyList<Guid> PaymentIds) : ICommand;
+    public sealed record Command(IReadOnlyList<Guid> PaymentIds) : ICommand, ICallsOut;
 
     /// <summary>The receipt for one payment, amounts in minor units of <paramref name="Currency"/>; a monthly pledge's carries the link that cancels it.</summary>
     public sealed record ReceiptMail(
