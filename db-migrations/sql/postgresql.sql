@@ -1094,3 +1094,84 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231925_UnclaimedFallback') THEN
+    ALTER TABLE "Pledges" ADD "FallbackRecipientId" uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231925_UnclaimedFallback') THEN
+    ALTER TABLE "Payments" ADD "DeadlineReminders" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231925_UnclaimedFallback') THEN
+    ALTER TABLE "Payments" ADD "Disposal" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231925_UnclaimedFallback') THEN
+    ALTER TABLE "Payments" ADD "MovedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231925_UnclaimedFallback') THEN
+    ALTER TABLE "Payments" ADD "MovedNoticeSentAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231925_UnclaimedFallback') THEN
+    ALTER TABLE "Payments" ADD "MovedToRecipientId" uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231925_UnclaimedFallback') THEN
+    CREATE INDEX "IX_Pledges_FallbackRecipientId" ON "Pledges" ("FallbackRecipientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231925_UnclaimedFallback') THEN
+    CREATE INDEX "IX_Payments_MovedToRecipientId" ON "Payments" ("MovedToRecipientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231925_UnclaimedFallback') THEN
+    ALTER TABLE "Payments" ADD CONSTRAINT "FK_Payments_Recipients_MovedToRecipientId" FOREIGN KEY ("MovedToRecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231925_UnclaimedFallback') THEN
+    ALTER TABLE "Pledges" ADD CONSTRAINT "FK_Pledges_Recipients_FallbackRecipientId" FOREIGN KEY ("FallbackRecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231925_UnclaimedFallback') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125231925_UnclaimedFallback', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

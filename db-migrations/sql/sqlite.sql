@@ -559,3 +559,126 @@ VALUES ('20261125211032_StationClaimsInvitationsPayoutSchedules', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Pledges" ADD "FallbackRecipientId" TEXT NULL;
+
+ALTER TABLE "Payments" ADD "DeadlineReminders" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Payments" ADD "Disposal" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Payments" ADD "MovedAt" INTEGER NULL;
+
+ALTER TABLE "Payments" ADD "MovedNoticeSentAt" INTEGER NULL;
+
+ALTER TABLE "Payments" ADD "MovedToRecipientId" TEXT NULL;
+
+CREATE INDEX "IX_Pledges_FallbackRecipientId" ON "Pledges" ("FallbackRecipientId");
+
+CREATE INDEX "IX_Payments_MovedToRecipientId" ON "Payments" ("MovedToRecipientId");
+
+CREATE TABLE "ef_temp_Payments" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Payments" PRIMARY KEY,
+    "Currency" TEXT NOT NULL,
+    "DeadlineReminders" INTEGER NOT NULL,
+    "Disposal" INTEGER NOT NULL,
+    "Fee" INTEGER NOT NULL,
+    "Gross" INTEGER NOT NULL,
+    "JournalEntryId" TEXT NOT NULL,
+    "MovedAt" INTEGER NULL,
+    "MovedNoticeSentAt" INTEGER NULL,
+    "MovedToRecipientId" TEXT NULL,
+    "PaidAt" INTEGER NOT NULL,
+    "PaymentIntentId" TEXT NOT NULL,
+    "PledgeId" TEXT NOT NULL,
+    "ReceiptSentAt" INTEGER NULL,
+    "RefundId" TEXT NULL,
+    "RefundNoticeSentAt" INTEGER NULL,
+    "RefundedAt" INTEGER NULL,
+    CONSTRAINT "FK_Payments_JournalEntries_JournalEntryId" FOREIGN KEY ("JournalEntryId") REFERENCES "JournalEntries" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Payments_Pledges_PledgeId" FOREIGN KEY ("PledgeId") REFERENCES "Pledges" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Payments_Recipients_MovedToRecipientId" FOREIGN KEY ("MovedToRecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+INSERT INTO "ef_temp_Payments" ("Id", "Currency", "DeadlineReminders", "Disposal", "Fee", "Gross", "JournalEntryId", "MovedAt", "MovedNoticeSentAt", "MovedToRecipientId", "PaidAt", "PaymentIntentId", "PledgeId", "ReceiptSentAt", "RefundId", "RefundNoticeSentAt", "RefundedAt")
+SELECT "Id", "Currency", "DeadlineReminders", "Disposal", "Fee", "Gross", "JournalEntryId", "MovedAt", "MovedNoticeSentAt", "MovedToRecipientId", "PaidAt", "PaymentIntentId", "PledgeId", "ReceiptSentAt", "RefundId", "RefundNoticeSentAt", "RefundedAt"
+FROM "Payments";
+
+CREATE TABLE "ef_temp_Pledges" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Pledges" PRIMARY KEY,
+    "Amount" INTEGER NOT NULL,
+    "Anonymous" INTEGER NOT NULL,
+    "CancelledAt" INTEGER NULL,
+    "ChargeAmount" INTEGER NOT NULL,
+    "CheckoutSessionId" TEXT NULL,
+    "CheckoutUrl" TEXT NULL,
+    "CoverFee" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "Email" TEXT NOT NULL,
+    "EstimatedFee" INTEGER NOT NULL,
+    "FailureReason" TEXT NULL,
+    "FallbackRecipientId" TEXT NULL,
+    "Frequency" TEXT NOT NULL,
+    "ListenerId" TEXT NULL,
+    "Message" TEXT NULL,
+    "NextChargeAt" INTEGER NULL,
+    "PaidAt" INTEGER NULL,
+    "PaymentMethodId" TEXT NULL,
+    "PaymentsCount" INTEGER NOT NULL,
+    "RecipientId" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "StripeCustomerId" TEXT NULL,
+    CONSTRAINT "FK_Pledges_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Pledges_Recipients_FallbackRecipientId" FOREIGN KEY ("FallbackRecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Pledges_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+INSERT INTO "ef_temp_Pledges" ("Id", "Amount", "Anonymous", "CancelledAt", "ChargeAmount", "CheckoutSessionId", "CheckoutUrl", "CoverFee", "CreatedAt", "Currency", "Email", "EstimatedFee", "FailureReason", "FallbackRecipientId", "Frequency", "ListenerId", "Message", "NextChargeAt", "PaidAt", "PaymentMethodId", "PaymentsCount", "RecipientId", "Status", "StripeCustomerId")
+SELECT "Id", "Amount", "Anonymous", "CancelledAt", "ChargeAmount", "CheckoutSessionId", "CheckoutUrl", "CoverFee", "CreatedAt", "Currency", "Email", "EstimatedFee", "FailureReason", "FallbackRecipientId", "Frequency", "ListenerId", "Message", "NextChargeAt", "PaidAt", "PaymentMethodId", "PaymentsCount", "RecipientId", "Status", "StripeCustomerId"
+FROM "Pledges";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "Payments";
+
+ALTER TABLE "ef_temp_Payments" RENAME TO "Payments";
+
+DROP TABLE "Pledges";
+
+ALTER TABLE "ef_temp_Pledges" RENAME TO "Pledges";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_Payments_JournalEntryId" ON "Payments" ("JournalEntryId");
+
+CREATE INDEX "IX_Payments_MovedToRecipientId" ON "Payments" ("MovedToRecipientId");
+
+CREATE UNIQUE INDEX "IX_Payments_PaymentIntentId" ON "Payments" ("PaymentIntentId");
+
+CREATE INDEX "IX_Payments_PledgeId" ON "Payments" ("PledgeId");
+
+CREATE INDEX "IX_Payments_ReceiptSentAt" ON "Payments" ("ReceiptSentAt");
+
+CREATE INDEX "IX_Payments_RefundedAt_PaidAt" ON "Payments" ("RefundedAt", "PaidAt");
+
+CREATE INDEX "IX_Pledges_CheckoutSessionId" ON "Pledges" ("CheckoutSessionId");
+
+CREATE INDEX "IX_Pledges_FallbackRecipientId" ON "Pledges" ("FallbackRecipientId");
+
+CREATE INDEX "IX_Pledges_ListenerId" ON "Pledges" ("ListenerId");
+
+CREATE INDEX "IX_Pledges_RecipientId" ON "Pledges" ("RecipientId");
+
+CREATE INDEX "IX_Pledges_Status_NextChargeAt" ON "Pledges" ("Status", "NextChargeAt");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125231917_UnclaimedFallback', '10.0.14');
+

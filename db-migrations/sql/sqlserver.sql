@@ -1222,3 +1222,96 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231932_UnclaimedFallback'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [FallbackRecipientId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231932_UnclaimedFallback'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [DeadlineReminders] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231932_UnclaimedFallback'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [Disposal] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231932_UnclaimedFallback'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [MovedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231932_UnclaimedFallback'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [MovedNoticeSentAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231932_UnclaimedFallback'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [MovedToRecipientId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231932_UnclaimedFallback'
+)
+BEGIN
+    CREATE INDEX [IX_Pledges_FallbackRecipientId] ON [Pledges] ([FallbackRecipientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231932_UnclaimedFallback'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_MovedToRecipientId] ON [Payments] ([MovedToRecipientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231932_UnclaimedFallback'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD CONSTRAINT [FK_Payments_Recipients_MovedToRecipientId] FOREIGN KEY ([MovedToRecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231932_UnclaimedFallback'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD CONSTRAINT [FK_Pledges_Recipients_FallbackRecipientId] FOREIGN KEY ([FallbackRecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231932_UnclaimedFallback'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125231932_UnclaimedFallback', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -319,6 +319,12 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .HasColumnType("character(3)")
                         .IsFixedLength();
 
+                    b.Property<int>("DeadlineReminders")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Disposal")
+                        .HasColumnType("integer");
+
                     b.Property<long>("Fee")
                         .HasColumnType("bigint");
 
@@ -326,6 +332,15 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<Guid>("JournalEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("MovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("MovedNoticeSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("MovedToRecipientId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("PaidAt")
@@ -355,6 +370,8 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("JournalEntryId");
+
+                    b.HasIndex("MovedToRecipientId");
 
                     b.HasIndex("PaymentIntentId")
                         .IsUnique();
@@ -527,6 +544,9 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<Guid?>("FallbackRecipientId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Frequency")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -567,6 +587,8 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CheckoutSessionId");
+
+                    b.HasIndex("FallbackRecipientId");
 
                     b.HasIndex("ListenerId");
 
@@ -1206,6 +1228,11 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("MovedToRecipientId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EmanciPay.Domain.Pledges.Pledge", null)
                         .WithMany()
                         .HasForeignKey("PledgeId")
@@ -1233,6 +1260,11 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("EmanciPay.Domain.Pledges.Pledge", b =>
                 {
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("FallbackRecipientId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("ListenerId")

@@ -320,6 +320,12 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .HasColumnType("nchar(3)")
                         .IsFixedLength();
 
+                    b.Property<int>("DeadlineReminders")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Disposal")
+                        .HasColumnType("int");
+
                     b.Property<long>("Fee")
                         .HasColumnType("bigint");
 
@@ -327,6 +333,15 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<Guid>("JournalEntryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("MovedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("MovedNoticeSentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("MovedToRecipientId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset>("PaidAt")
@@ -356,6 +371,8 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("JournalEntryId");
+
+                    b.HasIndex("MovedToRecipientId");
 
                     b.HasIndex("PaymentIntentId")
                         .IsUnique();
@@ -528,6 +545,9 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<Guid?>("FallbackRecipientId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Frequency")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -568,6 +588,8 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CheckoutSessionId");
+
+                    b.HasIndex("FallbackRecipientId");
 
                     b.HasIndex("ListenerId");
 
@@ -1210,6 +1232,11 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("MovedToRecipientId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EmanciPay.Domain.Pledges.Pledge", null)
                         .WithMany()
                         .HasForeignKey("PledgeId")
@@ -1237,6 +1264,11 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("EmanciPay.Domain.Pledges.Pledge", b =>
                 {
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("FallbackRecipientId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("ListenerId")

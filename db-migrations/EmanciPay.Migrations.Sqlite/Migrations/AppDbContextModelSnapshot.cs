@@ -314,6 +314,12 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<int>("DeadlineReminders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Disposal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Fee")
                         .HasColumnType("INTEGER");
 
@@ -321,6 +327,15 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("JournalEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MovedNoticeSentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MovedToRecipientId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PaidAt")
@@ -350,6 +365,8 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("JournalEntryId");
+
+                    b.HasIndex("MovedToRecipientId");
 
                     b.HasIndex("PaymentIntentId")
                         .IsUnique();
@@ -522,6 +539,9 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("FallbackRecipientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Frequency")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -562,6 +582,8 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CheckoutSessionId");
+
+                    b.HasIndex("FallbackRecipientId");
 
                     b.HasIndex("ListenerId");
 
@@ -1195,6 +1217,11 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("MovedToRecipientId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EmanciPay.Domain.Pledges.Pledge", null)
                         .WithMany()
                         .HasForeignKey("PledgeId")
@@ -1222,6 +1249,11 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("EmanciPay.Domain.Pledges.Pledge", b =>
                 {
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("FallbackRecipientId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("ListenerId")

@@ -87,6 +87,9 @@ public interface IAppUrls
 
     /// <summary>A station's public page.</summary>
     Uri Station(string slug);
+
+    /// <summary>The listener's own page of all their giving, where they change their choices.</summary>
+    Uri MyGiving();
 }
 
 /// <summary>Tokens that let whoever holds a receipt cancel its monthly pledge, and nothing else.</summary>

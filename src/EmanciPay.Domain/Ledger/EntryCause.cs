@@ -26,6 +26,9 @@ public enum EntryCauseType
 
     /// <summary>A correction by finance: the id is the correction's own reference.</summary>
     Adjustment,
+
+    /// <summary>Unclaimed escrow moved at its hold's end to the station its listener chose: the id is our payment.</summary>
+    ExpiryMove,
 }
 
 /// <summary>
@@ -45,6 +48,8 @@ public sealed record EntryCause(EntryCauseType Type, string Id, string? Step = n
 
     public static EntryCause ExpiryRefund(Guid paymentId) => new(EntryCauseType.ExpiryRefund, paymentId.ToString());
 
+    public static EntryCause ExpiryMove(Guid paymentId) => new(EntryCauseType.ExpiryMove, paymentId.ToString());
+
     public static string CodeOf(EntryCauseType type) => type switch
     {
         EntryCauseType.PledgePayment => "payment",
@@ -55,6 +60,7 @@ public sealed record EntryCause(EntryCauseType Type, string Id, string? Step = n
         EntryCauseType.TransferReversal => "transfer-reversal",
         EntryCauseType.Dispute => "dispute",
         EntryCauseType.Adjustment => "adjustment",
+        EntryCauseType.ExpiryMove => "expiry-move",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

@@ -5,6 +5,8 @@ public enum PaymentMailKind
 {
     Receipt = 1,
     RefundNotice = 2,
+    GiftMovedNotice = 3,
+    DeadlineReminder = 4,
 }
 
 /// <summary>

@@ -2,6 +2,18 @@ using EmanciPay.Domain.Monetary;
 
 namespace EmanciPay.Domain.Payments;
 
+/// <summary>What became of a payment its station had not claimed when its hold ended, as its listener chose.</summary>
+public enum ExpiryDisposal
+{
+    None,
+
+    /// <summary>Given back to the listener (the default).</summary>
+    Refund,
+
+    /// <summary>Moved to the station the listener chose, one that has claimed its escrow.</summary>
+    Move,
+}
+
 /// <summary>A successful charge against a pledge, as Stripe settled it: gross, the fee Stripe kept, and the net to escrow.</summary>
 public sealed class Payment
 {
@@ -44,6 +56,24 @@ public sealed class Payment
     public string? RefundId { get; private set; }
 
     public DateTimeOffset? RefundNoticeSentAt { get; private set; }
+
+    /// <summary>
+    /// Set, by one conditional update, in the transaction that posts the payment's expiry entry, so that a payment is
+    /// disposed of one way only, whichever job gets there first.
+    /// </summary>
+    public ExpiryDisposal Disposal { get; private set; }
+
+    /// <summary>The station the money was moved to at its deadline, and when.</summary>
+    public Guid? MovedToRecipientId { get; private set; }
+
+    public DateTimeOffset? MovedAt { get; private set; }
+
+    public DateTimeOffset? MovedNoticeSentAt { get; private set; }
+
+    /// <summary>How many of the reminders before the deadline (14 days, then 2 days before) the listener was sent.</summary>
+    public int DeadlineReminders { get; private set; }
+
+    public void MarkMovedNoticeSent(DateTimeOffset at) => MovedNoticeSentAt ??= at;
 
     public void MarkRefunded(string refundId, DateTimeOffset at)
     {

@@ -111,6 +111,23 @@ public sealed class Pledge
 
     public DateTimeOffset? CancelledAt { get; private set; }
 
+    /// <summary>
+    /// The listener's choice for what an unclaimed station has not claimed when its hold ends: null gives it back (the
+    /// default); otherwise the station, one that has claimed its escrow, that receives it instead.
+    /// </summary>
+    public Guid? FallbackRecipientId { get; private set; }
+
+    /// <summary>Chooses, or changes, where unclaimed money goes at its deadline: another station, or back to the listener (null).</summary>
+    public void ChooseFallback(Guid? recipientId)
+    {
+        if (recipientId == RecipientId)
+        {
+            throw new InvalidOperationException("A pledge's money cannot fall back to its own station.");
+        }
+
+        FallbackRecipientId = recipientId;
+    }
+
     public static Pledge Create(Guid recipientId, string? listenerId, string email, PledgeQuote quote, Currency currency, PledgeFrequency frequency, string? message, bool anonymous, bool coverFee, DateTimeOffset createdAt)
     {
         if (quote.Pledged <= 0 || quote.Charged < quote.Pledged)

@@ -20,5 +20,6 @@ public static class RecurringJobs
         recurring.AddOrUpdate<CommandJob>("prune-stripe-events", job => job.RunAsync(new PruneStripeEvents.Command(), CancellationToken.None), Cron.Daily(5));
         recurring.AddOrUpdate<CommandJob>("sweep-payouts", job => job.RunAsync(new SweepPayouts.Command(), CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<CommandJob>("refund-expired-escrow", job => job.RunAsync(new RefundExpiredEscrow.Command(), CancellationToken.None), Cron.Daily(4));
+        recurring.AddOrUpdate<CommandJob>("remind-unclaimed-deadlines", job => job.RunAsync(new RemindUnclaimedDeadlines.Command(), CancellationToken.None), Cron.Daily(9));
     }
 }

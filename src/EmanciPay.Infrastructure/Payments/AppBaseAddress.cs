@@ -47,4 +47,6 @@ public sealed class AppBaseAddress(IConfiguration configuration, IServer server)
     public Uri AcceptManagerInvitation(string token) => Resolve($"manage/invitations/accept?token={Uri.EscapeDataString(token)}");
 
     public Uri Station(string slug) => Resolve($"stations/{Uri.EscapeDataString(slug)}");
+
+    public Uri MyGiving() => Resolve("me/giving");
 }

@@ -75,8 +75,24 @@ internal static class OpenApiFields
                 ["message"] = "A note to the station, at most 500 characters; optional.",
                 ["anonymous"] = "true: the station is not told who gave. false by default.",
                 ["coverFee"] = "true: the listener also pays Stripe's fee, so the station gets the whole amount. false by default.",
+                ["fallback"] = "Only for a station that has not claimed its escrow: the slug of a station that has, which receives the money if the first has not claimed it by the deadline. Omitted or null: a refund.",
             },
             ["station", "amount", "currency", "frequency"]),
+        [typeof(PledgesApi.FallbackRequest)] = new(
+            "What happens to the pledge's money if its station has not claimed it by the deadline.",
+            new PledgesApi.FallbackRequest("wnyc-fm"),
+            new Dictionary<string, string>
+            {
+                ["station"] = "The slug of a station that has claimed its escrow, to receive the money instead; null for a refund to the card.",
+            }),
+        [typeof(ChooseFallback.Result)] = new(
+            "The choice now standing.",
+            new ChooseFallback.Result(SamplePledge, "wnyc-fm"),
+            new Dictionary<string, string>
+            {
+                ["pledgeId"] = "The pledge's id.",
+                ["fallback"] = "The slug of the station the money goes to at the deadline; null for a refund.",
+            }),
         [typeof(CreatePledge.Result)] = new(
             "The pledge just made, with what will be charged and where to pay it.",
             new CreatePledge.Result(SamplePledge, "pending", 1000, 59, 1000, 1059, "usd", new Uri("https://checkout.stripe.com/c/pay/cs_test_a1b2c3")),
@@ -265,6 +281,8 @@ internal static class OpenApiFields
                 ["failureReason"] = "Why the last payment failed, as Stripe said; otherwise null.",
                 ["payments"] = "The payments made for this pledge, oldest first.",
                 ["resumeUrl"] = "For a pledge still waiting for payment, where the listener goes back to pay while its checkout is open; otherwise null.",
+                ["stationDecided"] = "Whether the station has claimed its escrow or declined to join; until it has, the listener chooses what happens at the deadline.",
+                ["fallbackSlug"] = "The slug of the station that receives the money if this one never claims it; null for a refund (the default).",
             }),
         [typeof(GetMyGiving.PaymentRow)] = new(
             "One payment of a pledge.",
@@ -276,6 +294,7 @@ internal static class OpenApiFields
                 ["fee"] = $"Stripe's fee, {MinorUnits}.",
                 ["net"] = $"What went to the station's escrow, {MinorUnits}.",
                 ["refundedAt"] = "When it was refunded, or null.",
+                ["movedTo"] = "The name of the station its net went to when its own never claimed it, as the listener chose; otherwise null.",
             }),
         [typeof(StartOnboarding.Result)] = new(
             "Where to send the station's manager to onboard with Stripe Connect.",

@@ -13,7 +13,10 @@ public static class PledgesApi
     /// <param name="Amount">In minor units (cents).</param>
     /// <param name="Currency">Lower-case ISO 4217, like Stripe: "usd".</param>
     /// <param name="Email">Required for guests; a signed-in listener's account email is used otherwise.</param>
-    public sealed record PledgeRequest(string? Station, long? Amount, string? Currency, PledgeFrequency? Frequency, string? Email, string? Message, bool Anonymous, bool CoverFee);
+    public sealed record PledgeRequest(string? Station, long? Amount, string? Currency, PledgeFrequency? Frequency, string? Email, string? Message, bool Anonymous, bool CoverFee, string? Fallback = null);
+
+    /// <param name="Station">The claimed station's slug; null for a refund.</param>
+    public sealed record FallbackRequest(string? Station);
 
     public static IEndpointRouteBuilder MapPledgesApi(this IEndpointRouteBuilder endpoints)
     {
@@ -23,7 +26,7 @@ public static class PledgesApi
                 var listenerId = user.FindFirstValue(ClaimTypes.NameIdentifier);
                 var email = listenerId is null ? body.Email : user.FindFirstValue(ClaimTypes.Email);
                 var result = await sender.Send(
-                    new CreatePledge.Command(body.Station, body.Amount, body.Currency, body.Frequency, email, body.Message, body.Anonymous, body.CoverFee, listenerId, idempotencyKey ?? ""),
+                    new CreatePledge.Command(body.Station, body.Amount, body.Currency, body.Frequency, email, body.Message, body.Anonymous, body.CoverFee, listenerId, idempotencyKey ?? "", body.Fallback),
                     ct);
                 return TypedResults.Created($"/api/v1/pledges/{result.Id}", result);
             })
@@ -34,6 +37,14 @@ public static class PledgesApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Pledge to a station and get a Stripe Checkout address to pay at.")
             .WithDescription("A retry with the same Idempotency-Key and body gets the first response again; the same key with another body is 422, and while the first request is still in progress 409 (code idempotency_key_in_use).");
+        pledges.MapPut("/{id:guid}/fallback", async (Guid id, FallbackRequest body, ISender sender, CancellationToken ct) =>
+                await sender.Send(new ChooseFallback.Command(id, body.Station), ct))
+            .WithName("ChooseFallback")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Choose what happens to a gift if its station has not claimed it by the deadline.")
+            .WithDescription("A refund (station null, the default) or another station that has claimed its escrow; changeable until the pledge's station claims or declines. Each payment follows the choice standing at its own deadline.");
         endpoints.MapGet("/api/v1/me/pledges", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 await sender.Send(new GetMyGiving.Query(user.FindFirstValue(ClaimTypes.NameIdentifier)!), ct))
             .RequireAuthorization()

@@ -195,6 +195,24 @@ public sealed class SqliteWithClockFixture : AppFixture
     }
 }
 
+/// <summary>PostgreSQL with a clock the tests move forward, for deadlines months away.</summary>
+public sealed class PostgresWithClockFixture : AppFixture
+{
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    protected override TimeProvider? Clock => Time;
+
+    protected override Task<string> CreateDatabaseAsync() => TestPostgres.CreateEmptyDatabaseAsync("emancipay_tests_clock");
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresWithClockCollection : ICollectionFixture<PostgresWithClockFixture>
+{
+    public const string Name = "PostgreSQL with a clock";
+}
+
 [CollectionDefinition(Name)]
 public sealed class SqliteWithClockCollection : ICollectionFixture<SqliteWithClockFixture>
 {

@@ -4,6 +4,7 @@ using EmanciPay.Application.Ledger;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Monetary;
+using EmanciPay.Domain.Payments;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -57,7 +58,7 @@ public static class RefundPayment
         private async Task<DueRefund?> PostAsync(Guid paymentId, CancellationToken cancellationToken)
         {
             var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, cancellationToken);
-            if (payment is null || payment.RefundedAt is not null)
+            if (payment is null || payment.RefundedAt is not null || payment.Disposal == ExpiryDisposal.Move)
             {
                 return null;
             }
@@ -72,6 +73,13 @@ public static class RefundPayment
             var pledge = await db.Pledges.AsNoTracking().SingleAsync(p => p.Id == payment.PledgeId, cancellationToken);
             var station = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == pledge.RecipientId, cancellationToken);
             if (station.IsClaimed || (!station.IsDeclined && payment.PaidAt > clock.GetUtcNow().AddDays(-options.Value.UnclaimedHoldDays)))
+            {
+                return null;
+            }
+
+            // Claimed for the refund in this transaction, so a move to the listener's chosen station cannot also happen.
+            if (await db.Payments.Where(p => p.Id == payment.Id && p.Disposal == ExpiryDisposal.None)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.Disposal, ExpiryDisposal.Refund), cancellationToken) == 0)
             {
                 return null;
             }

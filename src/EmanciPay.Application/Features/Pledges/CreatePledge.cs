@@ -30,7 +30,9 @@ public static class CreatePledge
         bool CoverFee,
         /// <summary>The signed-in listener, whose account email the caller passes as <see cref="Email"/>; null for a guest.</summary>
         string? ListenerId,
-        string IdempotencyKey) : ICommand<Result>, IIdempotentCommand, ICallsOut
+        string IdempotencyKey,
+        /// <summary>For a station that has not claimed its escrow: the slug of the claimed station the money goes to at the deadline; none for a refund.</summary>
+        string? Fallback = null) : ICommand<Result>, IIdempotentCommand, ICallsOut
     {
         /// <summary>Keys are the caller's own: a listener's, or shared by guests.</summary>
         public string IdempotencyScope => $"pledges:{ListenerId ?? "guest"}";
@@ -56,6 +58,7 @@ public static class CreatePledge
                 .WithMessage("Sign in to pledge monthly, so that you can change or cancel it.");
             RuleFor(c => c.Email).NotEmpty().MaximumLength(256).WithoutControlCharacters().Must(addresses.CanSendTo).WithMessage("'Email' is not an address we can send mail to.");
             RuleFor(c => c.Message).MaximumLength(Pledge.MaxMessageLength).WithoutControlCharacters(allowLineBreaks: true);
+            RuleFor(c => c.Fallback).MaximumLength(40).WithoutControlCharacters();
             RuleFor(c => c.IdempotencyKey).NotEmpty().MaximumLength(200).OverridePropertyName("Idempotency-Key")
                 .WithMessage("An Idempotency-Key of 1 to 200 characters is required, so that a retried request cannot pledge twice.")
                 .WithoutControlCharacters();
@@ -74,11 +77,13 @@ public static class CreatePledge
                 throw new ValidationException([new ValidationFailure(nameof(Command.Station), $"{station.Name} has said it will not join EmanciPay, so it takes no pledges: {declined}")]);
             }
 
+            var fallback = await ChooseFallback.ResolveAsync(db, station.Id, command.Fallback, nameof(Command.Fallback), cancellationToken);
             var email = command.Email!.Trim();
             var currency = Currency.Parse(command.Currency!);
             var fees = new FeeSchedule(options.Value.FeePercent, options.Value.FeeFixed);
             var quote = fees.Quote(command.Amount!.Value, command.CoverFee);
             var pledge = Pledge.Create(station.Id, command.ListenerId, email, quote, currency, command.Frequency!.Value, command.Message, command.Anonymous, command.CoverFee, clock.GetUtcNow());
+            pledge.ChooseFallback(fallback);
             db.Pledges.Add(pledge);
 
             // Committed with the idempotency key's claim before Stripe is called: no transaction is open during the call.

@@ -14,7 +14,11 @@ public static class GetMyGiving
     [AllowedFor(Sender.Listener)]
     public sealed record Query(string ListenerId) : IQuery<IReadOnlyList<PledgeRow>>;
 
-    public sealed record PaymentRow(DateTimeOffset PaidAt, long Gross, long Fee, long Net, DateTimeOffset? RefundedAt);
+    public sealed record PaymentRow(DateTimeOffset PaidAt, long Gross, long Fee, long Net, DateTimeOffset? RefundedAt)
+    {
+        /// <summary>The station its net went to when its own never claimed it, as the listener chose.</summary>
+        public string? MovedTo { get; init; }
+    }
 
     public sealed record PledgeRow(
         Guid Id,
@@ -34,6 +38,12 @@ public static class GetMyGiving
     {
         /// <summary>Where the listener goes back to pay a pledge still waiting for payment; its checkout is open until it expires.</summary>
         public string? ResumeUrl { get; init; }
+
+        /// <summary>Whether the station has claimed its escrow, or declined: until then the listener chooses a fallback.</summary>
+        public bool StationDecided { get; init; }
+
+        /// <summary>The slug of the station the money goes to if the pledge's never claims it; null for a refund.</summary>
+        public string? FallbackSlug { get; init; }
     }
 
     public sealed class Handler(IAppDbContext db) : IQueryHandler<Query, IReadOnlyList<PledgeRow>>
@@ -42,19 +52,26 @@ public static class GetMyGiving
         {
             var pledges = await db.Pledges.AsNoTracking()
                 .Where(p => p.ListenerId == query.ListenerId && p.Status != PledgeStatus.Expired)
-                .Join(db.Recipients, p => p.RecipientId, r => r.Id, (p, r) => new { Pledge = p, r.Slug, r.Name })
+                .Join(db.Recipients, p => p.RecipientId, r => r.Id, (p, r) => new { Pledge = p, r.Slug, r.Name, Decided = r.ClaimedAt != null || r.DeclinedAt != null })
                 .ToListAsync(cancellationToken);
             var ids = pledges.Select(p => p.Pledge.Id).ToList();
             var payments = (await db.Payments.AsNoTracking().Where(p => ids.Contains(p.PledgeId)).ToListAsync(cancellationToken))
                 .ToLookup(p => p.PledgeId);
+            var named = pledges.Select(p => p.Pledge.FallbackRecipientId).Concat(payments.SelectMany(g => g).Select(p => p.MovedToRecipientId)).OfType<Guid>().Distinct().ToList();
+            var stations = await db.Recipients.AsNoTracking().Where(r => named.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => new { r.Slug, r.Name }, cancellationToken);
             return pledges
                 .OrderByDescending(p => p.Pledge.CreatedAt)
                 .Select(p => new PledgeRow(
                     p.Pledge.Id, p.Slug, p.Name, p.Pledge.Amount, p.Pledge.ChargeAmount, p.Pledge.Currency.Code.ToLowerInvariant(),
                     p.Pledge.Frequency, p.Pledge.Status, p.Pledge.Anonymous, p.Pledge.Message, p.Pledge.CreatedAt, p.Pledge.NextChargeAt, p.Pledge.FailureReason,
-                    payments[p.Pledge.Id].OrderBy(x => x.PaidAt).Select(x => new PaymentRow(x.PaidAt, x.Gross, x.Fee, x.Net, x.RefundedAt)).ToList())
+                    payments[p.Pledge.Id].OrderBy(x => x.PaidAt).Select(x => new PaymentRow(x.PaidAt, x.Gross, x.Fee, x.Net, x.RefundedAt)
+                    {
+                        MovedTo = x.MovedToRecipientId is { } to ? stations[to].Name : null,
+                    }).ToList())
                 {
                     ResumeUrl = p.Pledge.Status == PledgeStatus.Pending ? p.Pledge.CheckoutUrl : null,
+                    StationDecided = p.Decided,
+                    FallbackSlug = p.Pledge.FallbackRecipientId is { } fallback ? stations[fallback].Slug : null,
                 })
                 .ToList();
         }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmanciPay.Application.Features.Pledges;
 
 /// <summary>
-/// The sweep: receipts, refund notices and claimed-gift notices whose job was lost (in-memory job storage restarted) or whose last try
+/// The sweep: receipts, refund and moved-gift notices and claimed-gift notices whose job was lost (in-memory job storage restarted) or whose last try
 /// failed are enqueued again once due, soonest due first, so a mail that keeps failing waits its turn behind the
 /// others instead of filling every batch. Mail refused for good is never enqueued again. The database says what is
 /// unsent; the jobs skip what has been sent since.
@@ -38,6 +38,13 @@ public static class SendMissingMail
             foreach (var paymentId in notices)
             {
                 jobs.EnqueueAfterCommit(new SendRefundNotice.Command(paymentId));
+            }
+
+            var moved = await Due(p => p.Disposal == ExpiryDisposal.Move && p.MovedNoticeSentAt == null && p.MovedAt < before, PaymentMailKind.GiftMovedNotice, now)
+                .ToListAsync(cancellationToken);
+            foreach (var paymentId in moved)
+            {
+                jobs.EnqueueAfterCommit(new SendGiftMovedNotice.Command(paymentId));
             }
 
             // Claimed-gift notices: one never tried is due once its own job had its chance; a failed one when its wait is over.

@@ -30,6 +30,7 @@ internal sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
         builder.HasIndex(p => p.RecipientId);
         builder.HasIndex(p => p.ListenerId);
         builder.HasIndex(p => p.CheckoutSessionId);
+        builder.HasOne<Recipient>().WithMany().HasForeignKey(p => p.FallbackRecipientId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -49,6 +50,9 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasOne<Pledge>().WithMany().HasForeignKey(p => p.PledgeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Domain.Ledger.JournalEntry>().WithMany().HasForeignKey(p => p.JournalEntryId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(p => p.Net);
+        // Stored as its number, so that the payments made before it existed read as None.
+        builder.Property(p => p.Disposal);
+        builder.HasOne<Recipient>().WithMany().HasForeignKey(p => p.MovedToRecipientId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

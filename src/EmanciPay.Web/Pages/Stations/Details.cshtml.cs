@@ -34,6 +34,9 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
 
     public bool Cancelled { get; private set; }
 
+    /// <summary>For a station that has not claimed its escrow: the stations that have, which the listener may choose to receive the gift instead.</summary>
+    public IReadOnlyList<ListFallbackStations.Station> Fallbacks { get; private set; } = [];
+
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
     /// <summary>A declined or unlisted station's page explains why instead of showing the form; a posted form is ignored.</summary>
@@ -41,7 +44,7 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
 
     public async Task<IActionResult> OnGetAsync(string slug, bool cancelled, CancellationToken ct)
     {
-        Station = await sender.Send(new GetStation.Query(slug), ct);
+        await LoadAsync(slug, ct);
         Cancelled = cancelled;
         ModelState.Clear();
         Form.Choice ??= string.IsNullOrWhiteSpace(Form.OtherAmount) ? "1000" : "other";
@@ -64,6 +67,7 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
             ["Form.Message"] = Form.Message,
             ["Form.Anonymous"] = Form.Anonymous ? "true" : null,
             ["Form.CoverFee"] = Form.CoverFee ? "true" : null,
+            ["Form.Fallback"] = Form.Fallback,
         };
         var back = QueryHelpers.AddQueryString($"/stations/{Uri.EscapeDataString(Station.Slug)}", typed.Where(f => !string.IsNullOrEmpty(f.Value)));
         return Redirect(QueryHelpers.AddQueryString("/account/login", "ReturnUrl", back));
@@ -72,7 +76,7 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
     /// <summary>First step: check the form and show the fee and what the station receives.</summary>
     public async Task<IActionResult> OnPostReviewAsync(string slug, CancellationToken ct)
     {
-        Station = await sender.Send(new GetStation.Query(slug), ct);
+        await LoadAsync(slug, ct);
         if (TakesNoPledges)
         {
             return Page();
@@ -89,7 +93,7 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
     /// <summary>Second step: create the pledge and go to Stripe Checkout. A resubmitted form reuses its key, so it cannot pledge twice.</summary>
     public async Task<IActionResult> OnPostPayAsync(string slug, CancellationToken ct)
     {
-        Station = await sender.Send(new GetStation.Query(slug), ct);
+        await LoadAsync(slug, ct);
         if (TakesNoPledges || Validate() is not { } amount)
         {
             return Page();
@@ -118,6 +122,15 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
         }
     }
 
+    private async Task LoadAsync(string slug, CancellationToken ct)
+    {
+        Station = await sender.Send(new GetStation.Query(slug), ct);
+        if (!Station.Claimed && !TakesNoPledges)
+        {
+            Fallbacks = [.. (await sender.Send(new ListFallbackStations.Query(), ct)).Where(f => f.Slug != Station.Slug)];
+        }
+    }
+
     private long? Validate()
     {
         // An amount typed in the "Another amount" box wins over any suggested amount: it is the most deliberate choice,
@@ -139,6 +152,11 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
             ModelState.AddModelError($"{nameof(Form)}.{nameof(PledgeForm.Email)}", "Enter your email address for the receipt.");
         }
 
+        if (!string.IsNullOrEmpty(Form.Fallback) && !Fallbacks.Any(f => f.Slug == Form.Fallback))
+        {
+            ModelState.AddModelError($"{nameof(Form)}.{nameof(PledgeForm.Fallback)}", "Choose a station from the list, or a refund.");
+        }
+
         // Then the pledge's own rules (the email's address, the message, monthly without an account), so that every
         // error shows at once on review and not one by one at payment. The page's friendlier message for a field wins.
         var rules = pledgeRules.Validate(ToCommand(amount, User.FindFirstValue(ClaimTypes.NameIdentifier)));
@@ -156,7 +174,7 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
 
     private CreatePledge.Command ToCommand(long? amount, string? listenerId) =>
         new(Station.Slug, amount, Currency, Form.Monthly ? PledgeFrequency.Monthly : PledgeFrequency.OneTime,
-            listenerId is null ? Form.Email : User.FindFirstValue(ClaimTypes.Email), Form.Message, Form.Anonymous, Form.CoverFee, listenerId, Form.IdempotencyKey);
+            listenerId is null ? Form.Email : User.FindFirstValue(ClaimTypes.Email), Form.Message, Form.Anonymous, Form.CoverFee, listenerId, Form.IdempotencyKey, string.IsNullOrEmpty(Form.Fallback) ? null : Form.Fallback);
 
     /// <summary>"true" on a field the listener must correct, for aria-invalid; null (no attribute) otherwise.</summary>
     public string? Invalid(string field) => FormErrors.Invalid(ModelState, $"{nameof(Form)}.{field}");
@@ -179,5 +197,8 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
         public bool CoverFee { get; set; }
 
         public string IdempotencyKey { get; set; } = "";
+
+        /// <summary>The slug of the station that gets the gift if this one never claims it; empty for a refund.</summary>
+        public string? Fallback { get; set; }
     }
 }
