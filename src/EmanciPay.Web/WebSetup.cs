@@ -202,6 +202,7 @@ public static partial class WebSetup
         app.MapOpenApi(OpenApiDocumentSetup.DocumentPath);
         app.MapStationsApi();
         app.MapPledgesApi();
+        app.MapListeningApi();
         app.MapConnectApi();
         app.MapPortalApi();
         app.MapClaimsApi();

@@ -280,6 +280,36 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.ToTable("LedgerTransfers", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Listening.ListeningSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("ListenerId", "StartedAt");
+
+                    b.ToTable("ListeningSessions", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Payments.MailDelivery", b =>
                 {
                     b.Property<Guid>("PaymentId")
@@ -1213,6 +1243,21 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("PendingTransferId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Listening.ListeningSession", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Payments.MailDelivery", b =>

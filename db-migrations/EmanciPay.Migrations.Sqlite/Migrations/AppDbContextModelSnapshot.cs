@@ -274,6 +274,36 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.ToTable("LedgerTransfers", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Listening.ListeningSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("ListenerId", "StartedAt");
+
+                    b.ToTable("ListeningSessions", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Payments.MailDelivery", b =>
                 {
                     b.Property<Guid>("PaymentId")
@@ -1198,6 +1228,21 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PendingTransferId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Listening.ListeningSession", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Payments.MailDelivery", b =>

@@ -1,6 +1,7 @@
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
+using EmanciPay.Domain.Listening;
 using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
@@ -40,6 +41,8 @@ public interface IAppDbContext
     DbSet<StripeEvent> StripeEvents { get; }
 
     DbSet<IdempotentRequest> IdempotentRequests { get; }
+
+    DbSet<ListeningSession> ListeningSessions { get; }
 
     DbSet<LedgerAccount> LedgerAccounts { get; }
 

@@ -3,6 +3,7 @@ using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
+using EmanciPay.Domain.Listening;
 using EmanciPay.Domain.Monetary;
 using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Payouts;
@@ -45,6 +46,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
 
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
+    public DbSet<ListeningSession> ListeningSessions => Set<ListeningSession>();
 
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
 

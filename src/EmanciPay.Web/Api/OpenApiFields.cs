@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmanciPay.Application.Features.Connect;
 using EmanciPay.Application.Features.Claims;
+using EmanciPay.Application.Features.Listening;
 using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Features.Portal;
@@ -32,6 +33,8 @@ internal static class OpenApiFields
     private static readonly GetPortal.Escrow SamplePortalEscrow = new("usd", 94100, 25000, 150000);
     private static readonly GetPortal.Connect SampleConnect = new(true, false, true, ["external_account"], "requirements.past_due");
     private static readonly GetStationStatement.Line SampleStatementLine = new(SampleTime, Guid.Parse("01937c1e-6b3c-7d4e-9f50-6b7c8d9e0f1a"), "payment", "usd", 1000, 94100, new GetStationStatement.Supporter(false, "listener@example.org", "For the morning show"));
+
+    private static readonly GetMyListening.Session SampleListening = new(Guid.Parse("019a3c1e-8c2d-7d4e-9f10-3b4c5d6e7f80"), "kexp-fm", "KEXP", SampleTime, 90, true);
 
     private static readonly Guid SampleClaim = Guid.Parse("0195a3c4-7d2e-7b1a-9c3d-4e5f6a7b8c9d");
     private const string ClaimStatusWords = "awaiting_email until the link mailed to the address is followed, then pending until an admin decides: approved or rejected.";
@@ -84,6 +87,56 @@ internal static class OpenApiFields
             new Dictionary<string, string>
             {
                 ["station"] = "The slug of a station that has claimed its escrow, to receive the money instead; null for a refund to the card.",
+            }),
+        [typeof(ListeningApi.ListeningRequest)] = new(
+            "Some listening to log.",
+            new ListeningApi.ListeningRequest("kexp-fm", SampleTime, 90),
+            new Dictionary<string, string>
+            {
+                ["station"] = Slug,
+                ["startedAt"] = "When the listening began (ISO 8601); it must have ended by now, in a month still open.",
+                ["minutes"] = "How long, from 1 to 1440; a day (UTC, by when each session began) holds at most 24 hours.",
+            },
+            ["station", "startedAt", "minutes"]),
+        [typeof(ListeningApi.CorrectionRequest)] = new(
+            "A session corrected; it stays in its month.",
+            new ListeningApi.CorrectionRequest(SampleTime, 60),
+            new Dictionary<string, string>
+            {
+                ["startedAt"] = "When the listening began (ISO 8601), in the same month.",
+                ["minutes"] = "How long, from 1 to 1440.",
+            },
+            ["startedAt", "minutes"]),
+        [typeof(GetMyListening.Session)] = new(
+            "One session of the listener's log.",
+            SampleListening,
+            new Dictionary<string, string>
+            {
+                ["id"] = "The session's id.",
+                ["station"] = Slug,
+                ["stationName"] = "The station's name.",
+                ["startedAt"] = "When the listening began (ISO 8601, UTC).",
+                ["minutes"] = "How long it lasted.",
+                ["open"] = "Whether its month is still open, so it can be corrected or deleted.",
+            }),
+        [typeof(GetMyListening.StationTotal)] = new(
+            "The month's listening to one station.",
+            new GetMyListening.StationTotal("kexp-fm", "KEXP", 90),
+            new Dictionary<string, string>
+            {
+                ["station"] = Slug,
+                ["stationName"] = "The station's name.",
+                ["minutes"] = "The minutes listened to it in the month.",
+            }),
+        [typeof(GetMyListening.Result)] = new(
+            "One month of the listener's own log.",
+            new GetMyListening.Result("2026-03", SampleTime.AddMonths(1), [SampleListening], [new GetMyListening.StationTotal("kexp-fm", "KEXP", 90)]),
+            new Dictionary<string, string>
+            {
+                ["month"] = "The month, like 2026-03.",
+                ["closesAt"] = "Until when the month's log can change (ISO 8601): two days into the next month.",
+                ["sessions"] = "The month's sessions, oldest first.",
+                ["totals"] = "The minutes per station, by name.",
             }),
         [typeof(ChooseFallback.Result)] = new(
             "The choice now standing.",

@@ -1,0 +1,60 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EmanciPay.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class ListeningLog : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ListeningSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ListenerId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RecipientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Minutes = table.Column<int>(type: "int", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ListeningSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ListeningSessions_AspNetUsers_ListenerId",
+                        column: x => x.ListenerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ListeningSessions_Recipients_RecipientId",
+                        column: x => x.RecipientId,
+                        principalTable: "Recipients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ListeningSessions_ListenerId_StartedAt",
+                table: "ListeningSessions",
+                columns: new[] { "ListenerId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ListeningSessions_RecipientId",
+                table: "ListeningSessions",
+                column: "RecipientId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ListeningSessions");
+        }
+    }
+}
