@@ -1094,3 +1094,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125232105_Finance_Books') THEN
+    CREATE INDEX "IX_LedgerTransfers_PostedAt_EntryId_Sequence" ON "LedgerTransfers" ("PostedAt", "EntryId", "Sequence");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125232105_Finance_Books') THEN
+    CREATE INDEX "IX_JournalEntries_CauseType_PostedAt_Id" ON "JournalEntries" ("CauseType", "PostedAt", "Id");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125232105_Finance_Books') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125232105_Finance_Books', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -559,3 +559,13 @@ VALUES ('20261125211032_StationClaimsInvitationsPayoutSchedules', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE INDEX "IX_LedgerTransfers_PostedAt_EntryId_Sequence" ON "LedgerTransfers" ("PostedAt", "EntryId", "Sequence");
+
+CREATE INDEX "IX_JournalEntries_CauseType_PostedAt_Id" ON "JournalEntries" ("CauseType", "PostedAt", "Id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125232058_Finance_Books', '10.0.14');
+
+COMMIT;
+

@@ -1222,3 +1222,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232110_Finance_Books'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerTransfers_PostedAt_EntryId_Sequence] ON [LedgerTransfers] ([PostedAt], [EntryId], [Sequence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232110_Finance_Books'
+)
+BEGIN
+    CREATE INDEX [IX_JournalEntries_CauseType_PostedAt_Id] ON [JournalEntries] ([CauseType], [PostedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232110_Finance_Books'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125232110_Finance_Books', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
