@@ -44,24 +44,32 @@ public static class GetMonthlyFigures
             var first = new DateOnly(query.Today.Year, query.Today.Month, 1).AddMonths(1 - query.Months);
             var start = LedgerHistory.StartOf(first);
             var escrows = db.LedgerAccounts.Where(a => a.Code.StartsWith("escrow:"));
-            var moves = await (
-                    from t in db.LedgerTransfers.AsNoTracking()
-                    where t.PostedAt >= start && (t.Kind == TransferKind.Posted || t.Kind == TransferKind.PostPending)
-                    join e in db.JournalEntries on t.EntryId equals e.Id
-                    let intoEscrow = escrows.Any(a => a.Id == t.CreditAccountId)
-                    let outOfEscrow = escrows.Any(a => a.Id == t.DebitAccountId)
-                    where intoEscrow || outOfEscrow
-                    group new { t.Amount, e.CauseType, intoEscrow, outOfEscrow } by new { t.Currency, t.PostedAt.Year, t.PostedAt.Month } into g
-                    select new
-                    {
-                        g.Key.Currency,
-                        g.Key.Year,
-                        g.Key.Month,
-                        Pledged = g.Sum(m => m.intoEscrow && m.CauseType == EntryCauseType.PledgePayment ? m.Amount : 0),
-                        PaidOut = g.Sum(m => m.outOfEscrow && m.CauseType == EntryCauseType.Payout ? m.Amount : 0),
-                        Net = g.Sum(m => m.intoEscrow ? m.Amount : 0) - g.Sum(m => m.outOfEscrow ? m.Amount : 0),
-                    })
-                .ToListAsync(cancellationToken);
+
+            // One range read per month on (time, entry, sequence), summed by the database: no month needs its postings here,
+            // and no provider is asked to take a time apart (SQLite keeps times as ticks).
+            var moves = new List<(DateOnly Month, Domain.Monetary.Currency Currency, long Pledged, long PaidOut, long Net)>();
+            for (var month = first; month <= query.Today; month = month.AddMonths(1))
+            {
+                var (from, before) = (LedgerHistory.StartOf(month), LedgerHistory.StartOf(month.AddMonths(1)));
+                var sums = await (
+                        from t in db.LedgerTransfers.AsNoTracking()
+                        where t.PostedAt >= from && t.PostedAt < before && (t.Kind == TransferKind.Posted || t.Kind == TransferKind.PostPending)
+                        join e in db.JournalEntries on t.EntryId equals e.Id
+                        let intoEscrow = escrows.Any(a => a.Id == t.CreditAccountId)
+                        let outOfEscrow = escrows.Any(a => a.Id == t.DebitAccountId)
+                        where intoEscrow || outOfEscrow
+                        group new { t.Amount, e.CauseType, intoEscrow, outOfEscrow } by t.Currency into g
+                        select new
+                        {
+                            Currency = g.Key,
+                            Pledged = g.Sum(m => m.intoEscrow && m.CauseType == EntryCauseType.PledgePayment ? m.Amount : 0),
+                            PaidOut = g.Sum(m => m.outOfEscrow && m.CauseType == EntryCauseType.Payout ? m.Amount : 0),
+                            Net = g.Sum(m => m.intoEscrow ? m.Amount : 0) - g.Sum(m => m.outOfEscrow ? m.Amount : 0),
+                        })
+                    .ToListAsync(cancellationToken);
+                moves.AddRange(sums.Select(s => (month, s.Currency, s.Pledged, s.PaidOut, s.Net)));
+            }
+
             var held = await (
                     from b in db.LedgerBalances.AsNoTracking()
                     join a in escrows on b.AccountId equals a.Id
@@ -73,14 +81,14 @@ public static class GetMonthlyFigures
             var result = new List<Currency>();
             foreach (var currency in currencies)
             {
-                var byMonth = moves.Where(m => m.Currency == currency).ToDictionary(m => new DateOnly(m.Year, m.Month, 1));
+                var byMonth = moves.Where(m => m.Currency == currency).ToDictionary(m => m.Month);
                 var balance = held.Where(h => h.Currency == currency).Sum(h => h.Held);
                 var months = new List<Month>(query.Months);
                 for (var month = first.AddMonths(query.Months - 1); month >= first; month = month.AddMonths(-1))
                 {
                     var figures = byMonth.GetValueOrDefault(month);
-                    months.Add(new Month(month, figures?.Pledged ?? 0, figures?.PaidOut ?? 0, balance));
-                    balance -= figures?.Net ?? 0;
+                    months.Add(new Month(month, figures.Pledged, figures.PaidOut, balance));
+                    balance -= figures.Net;
                 }
 
                 months.Reverse();
