@@ -50,10 +50,10 @@ public static class GetMonthlyFigures
             var moves = new List<(DateOnly Month, Domain.Monetary.Currency Currency, long Pledged, long PaidOut, long Net)>();
             for (var month = first; month <= query.Today; month = month.AddMonths(1))
             {
-                var (from, before) = (LedgerHistory.StartOf(month), LedgerHistory.StartOf(month.AddMonths(1)));
+                var (monthStart, monthEnd) = (LedgerHistory.StartOf(month), LedgerHistory.StartOf(month.AddMonths(1)));
                 var sums = await (
                         from t in db.LedgerTransfers.AsNoTracking()
-                        where t.PostedAt >= from && t.PostedAt < before && (t.Kind == TransferKind.Posted || t.Kind == TransferKind.PostPending)
+                        where t.PostedAt >= monthStart && t.PostedAt < monthEnd && (t.Kind == TransferKind.Posted || t.Kind == TransferKind.PostPending)
                         join e in db.JournalEntries on t.EntryId equals e.Id
                         let intoEscrow = escrows.Any(a => a.Id == t.CreditAccountId)
                         let outOfEscrow = escrows.Any(a => a.Id == t.DebitAccountId)

@@ -48,7 +48,7 @@ public static class GetTrialBalance
                 .Select(g =>
                 {
                     var lines = g
-                        .OrderBy(a => LedgerHistory.RecipientOf(a.Code) is null ? 0 : 1)
+                        .OrderBy(a => LedgerAccount.TryParsePlatformCode(a.Code, out var platform) ? (int)platform : int.MaxValue)
                         .ThenBy(a => stations.TryGetValue(a.Code, out var s) ? s.Name : a.Code, StringComparer.OrdinalIgnoreCase)
                         .Select(a => LineOf(a, balances.GetValueOrDefault(a.Id), stations.TryGetValue(a.Code, out var s) ? s : null))
                         .ToList();
