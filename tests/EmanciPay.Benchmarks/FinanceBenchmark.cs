@@ -223,9 +223,9 @@ internal static class FinanceBenchmark
         await Sql($"""
             SET session_replication_role = replica;
             CREATE TABLE bench_entries AS
-              SELECT i, gen_random_uuid() AS id, timestamptz '2024-01-01' + (i * {perSecond}) * interval '1 microsecond' AS at,
+              SELECT i, gen_random_uuid() AS id, timestamptz '2024-01-01' + (i::bigint * {perSecond}) * interval '1 microsecond' AS at,
                      i % {escrows} AS station, i / {escrows} AS k, 100 + (i * 7919) % 9900 AS gross
-              FROM generate_series(0, {entries - 1}) i;
+              FROM generate_series(0::bigint, {entries - 1}) i;
             INSERT INTO "JournalEntries" ("Id", "CauseType", "CauseId", "IdempotencyKey", "Description", "PostedAt")
               SELECT id, 'payment', 'pi_bench_' || i, 'payment:pi_bench_' || i, 'Payment pi_bench_' || i, at FROM bench_entries;
             INSERT INTO "LedgerTransfers" ("Id", "EntryId", "PostedAt", "Sequence", "Kind", "DebitAccountId", "CreditAccountId", "Amount", "Currency",
