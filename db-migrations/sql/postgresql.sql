@@ -1175,3 +1175,70 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125235830_ListeningLog') THEN
+    CREATE TABLE "ListeningSessions" (
+        "Id" uuid NOT NULL,
+        "ListenerId" text NOT NULL,
+        "RecipientId" uuid NOT NULL,
+        "StartedAt" timestamp with time zone NOT NULL,
+        "Minutes" integer NOT NULL,
+        "RecordedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_ListeningSessions" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_ListeningSessions_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+        CONSTRAINT "FK_ListeningSessions_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125235830_ListeningLog') THEN
+    CREATE INDEX "IX_ListeningSessions_ListenerId_StartedAt" ON "ListeningSessions" ("ListenerId", "StartedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125235830_ListeningLog') THEN
+    CREATE INDEX "IX_ListeningSessions_RecipientId" ON "ListeningSessions" ("RecipientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125235830_ListeningLog') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125235830_ListeningLog', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126004243_Finance_Books') THEN
+    CREATE INDEX "IX_LedgerTransfers_PostedAt_EntryId_Sequence" ON "LedgerTransfers" ("PostedAt", "EntryId", "Sequence");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126004243_Finance_Books') THEN
+    CREATE INDEX "IX_JournalEntries_CauseType_PostedAt_Id" ON "JournalEntries" ("CauseType", "PostedAt", "Id");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126004243_Finance_Books') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126004243_Finance_Books', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

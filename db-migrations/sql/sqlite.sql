@@ -682,3 +682,34 @@ COMMIT;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261125231917_UnclaimedFallback', '10.0.14');
 
+BEGIN TRANSACTION;
+CREATE TABLE "ListeningSessions" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_ListeningSessions" PRIMARY KEY,
+    "ListenerId" TEXT NOT NULL,
+    "RecipientId" TEXT NOT NULL,
+    "StartedAt" INTEGER NOT NULL,
+    "Minutes" INTEGER NOT NULL,
+    "RecordedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_ListeningSessions_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ListeningSessions_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_ListeningSessions_ListenerId_StartedAt" ON "ListeningSessions" ("ListenerId", "StartedAt");
+
+CREATE INDEX "IX_ListeningSessions_RecipientId" ON "ListeningSessions" ("RecipientId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125235810_ListeningLog', '10.0.14');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_LedgerTransfers_PostedAt_EntryId_Sequence" ON "LedgerTransfers" ("PostedAt", "EntryId", "Sequence");
+
+CREATE INDEX "IX_JournalEntries_CauseType_PostedAt_Id" ON "JournalEntries" ("CauseType", "PostedAt", "Id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126004230_Finance_Books', '10.0.14');
+
+COMMIT;
+

@@ -1315,3 +1315,79 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235854_ListeningLog'
+)
+BEGIN
+    CREATE TABLE [ListeningSessions] (
+        [Id] uniqueidentifier NOT NULL,
+        [ListenerId] nvarchar(450) NOT NULL,
+        [RecipientId] uniqueidentifier NOT NULL,
+        [StartedAt] datetimeoffset NOT NULL,
+        [Minutes] int NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ListeningSessions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ListeningSessions_AspNetUsers_ListenerId] FOREIGN KEY ([ListenerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_ListeningSessions_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235854_ListeningLog'
+)
+BEGIN
+    CREATE INDEX [IX_ListeningSessions_ListenerId_StartedAt] ON [ListeningSessions] ([ListenerId], [StartedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235854_ListeningLog'
+)
+BEGIN
+    CREATE INDEX [IX_ListeningSessions_RecipientId] ON [ListeningSessions] ([RecipientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235854_ListeningLog'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125235854_ListeningLog', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004256_Finance_Books'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerTransfers_PostedAt_EntryId_Sequence] ON [LedgerTransfers] ([PostedAt], [EntryId], [Sequence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004256_Finance_Books'
+)
+BEGIN
+    CREATE INDEX [IX_JournalEntries_CauseType_PostedAt_Id] ON [JournalEntries] ([CauseType], [PostedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004256_Finance_Books'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126004256_Finance_Books', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -207,6 +207,7 @@ public static partial class WebSetup
         app.MapPortalApi();
         app.MapClaimsApi();
         app.MapPayoutsApi();
+        app.MapFinanceApi();
         app.MapAntiforgeryToken();
         app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>()
             .RequireRateLimiting(SignInRateLimit)

@@ -30,7 +30,8 @@ internal sealed class BenchmarkRun(string[] args)
         {
             "webhooks" => await WebhookBenchmark.RunAsync(run),
             "pledges" => await PledgeBenchmark.RunAsync(run),
-            var mode => throw new ArgumentException($"Unknown --mode '{mode}': webhooks or pledges."),
+            "finance" => await FinanceBenchmark.RunAsync(run),
+            var mode => throw new ArgumentException($"Unknown --mode '{mode}': webhooks, pledges or finance."),
         };
     }
 

@@ -168,6 +168,8 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CauseType", "CauseId");
 
+                    b.HasIndex("CauseType", "PostedAt", "Id");
+
                     b.ToTable("JournalEntries", (string)null);
                 });
 
@@ -275,6 +277,8 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("EntryId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex("PostedAt", "EntryId", "Sequence");
 
                     b.ToTable("LedgerTransfers", (string)null);
                 });

@@ -168,6 +168,8 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CauseType", "CauseId");
 
+                    b.HasIndex("CauseType", "PostedAt", "Id");
+
                     b.ToTable("JournalEntries", (string)null);
                 });
 
@@ -276,6 +278,8 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
 
                     b.HasIndex("EntryId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex("PostedAt", "EntryId", "Sequence");
 
                     b.ToTable("LedgerTransfers", (string)null);
                 });

@@ -163,6 +163,8 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CauseType", "CauseId");
 
+                    b.HasIndex("CauseType", "PostedAt", "Id");
+
                     b.ToTable("JournalEntries", (string)null);
                 });
 
@@ -270,6 +272,8 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
 
                     b.HasIndex("EntryId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex("PostedAt", "EntryId", "Sequence");
 
                     b.ToTable("LedgerTransfers", (string)null);
                 });

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmanciPay.Application.Features.Connect;
 using EmanciPay.Application.Features.Claims;
+using EmanciPay.Application.Features.Finance;
 using EmanciPay.Application.Features.Listening;
 using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Features.Pledges;
@@ -35,6 +36,8 @@ internal static class OpenApiFields
     private static readonly GetStationStatement.Line SampleStatementLine = new(SampleTime, Guid.Parse("01937c1e-6b3c-7d4e-9f50-6b7c8d9e0f1a"), "payment", "usd", 1000, 94100, new GetStationStatement.Supporter(false, "listener@example.org", "For the morning show"));
 
     private static readonly GetMyListening.Session SampleListening = new(Guid.Parse("019a3c1e-8c2d-7d4e-9f10-3b4c5d6e7f80"), "kexp-fm", "KEXP", SampleTime, 90, true);
+    private static readonly GetTrialBalance.Currency SampleTrialBalance = new("usd", [new GetTrialBalance.Line("stripe:balance", "asset", null, null, 100000, 0), new GetTrialBalance.Line("fees:processing", "expense", null, null, 5900, 0), new GetTrialBalance.Line("escrow:01937c1e5a2b7c3d8e4f5a6b7c8d9e0f", "liability", "kexp-fm", "KEXP", 0, 105900)], 105900, 105900, true);
+    private static readonly GetEscrowStatement.Line SampleEscrowLine = new(SampleTime, Guid.Parse("01937c1e-6b3c-7d4e-9f50-6b7c8d9e0f1a"), "payment", "pi_3Nv0dQ2eZvKYlo2C", "Payment pi_3Nv0dQ2eZvKYlo2C", "usd", 1000, 94100);
 
     private static readonly Guid SampleClaim = Guid.Parse("0195a3c4-7d2e-7b1a-9c3d-4e5f6a7b8c9d");
     private const string ClaimStatusWords = "awaiting_email until the link mailed to the address is followed, then pending until an admin decides: approved or rejected.";
@@ -60,6 +63,7 @@ internal static class OpenApiFields
         ["from"] = ("The first day (UTC, yyyy-mm-dd) of the statement; empty for no limit.", "2026-01-01"),
         ["to"] = ("The last day (UTC, yyyy-mm-dd) of the statement, included; empty for no limit.", "2026-12-31"),
         ["cursor"] = ("The nextCursor of the page before; empty for the newest page.", "MTIzNDU2Nzg5MC4wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZi4w"),
+        ["at"] = ("The UTC day (yyyy-mm-dd) whose end the balances are at; today when empty.", "2026-03-31"),
         ["status"] = ("Which claims: awaiting_email, pending (the default: confirmed, waiting for an admin), approved or rejected.", "pending"),
     };
 
@@ -313,6 +317,73 @@ internal static class OpenApiFields
                 ["anonymous"] = "true when the listener gave anonymously: then name and message are null.",
                 ["name"] = "The listener's account address (the only name we hold), shown only when they did not give anonymously.",
                 ["message"] = "The listener's note to the station, shown only when they did not give anonymously.",
+            }),
+        [typeof(GetTrialBalance.Result)] = new(
+            "Every ledger account's balance at the end of a day, per currency.",
+            new GetTrialBalance.Result(new DateOnly(2026, 3, 31), [SampleTrialBalance]),
+            new Dictionary<string, string>
+            {
+                ["at"] = "The UTC day whose end the balances are at.",
+                ["currencies"] = "One trial balance per currency the ledger has accounts in.",
+            }),
+        [typeof(GetTrialBalance.Currency)] = new(
+            "The trial balance of one currency.",
+            SampleTrialBalance,
+            new Dictionary<string, string>
+            {
+                ["code"] = "Lower-case ISO 4217 code.",
+                ["lines"] = "One line per account: the platform's own accounts first, then each station's escrow by name.",
+                ["totalDebit"] = $"The debit column's total, {MinorUnits}.",
+                ["totalCredit"] = $"The credit column's total, {MinorUnits}.",
+                ["balanced"] = "Whether the two totals are equal, as they are when the books are right.",
+            }),
+        [typeof(GetTrialBalance.Line)] = new(
+            "One account's balance in the trial balance.",
+            SampleTrialBalance.Lines[0],
+            new Dictionary<string, string>
+            {
+                ["account"] = "The account's code: stripe:balance, fees:processing, fees:platform, suspense, or escrow:<station id>.",
+                ["type"] = "asset, liability, expense or revenue.",
+                ["stationSlug"] = "For a station's escrow, the station's slug; null for the platform's own accounts.",
+                ["stationName"] = "For a station's escrow, the station's name; null otherwise.",
+                ["debit"] = $"A debit balance, {MinorUnits}; 0 when the balance is on the credit side.",
+                ["credit"] = $"A credit balance, {MinorUnits}; 0 when the balance is on the debit side.",
+            }),
+        [typeof(GetEscrowStatement.Statement)] = new(
+            "A station's escrow over a period, for finance.",
+            new GetEscrowStatement.Statement("kexp-fm", "KEXP", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), [new GetEscrowStatement.Balance("usd", 50000, 94100)], [SampleEscrowLine], null),
+            new Dictionary<string, string>
+            {
+                ["slug"] = Slug,
+                ["name"] = "The station's name.",
+                ["from"] = "The period's first UTC day, included; null from the beginning.",
+                ["to"] = "The period's last UTC day, included; null up to now.",
+                ["balances"] = "Per currency, what the escrow held before the period and at its end.",
+                ["lines"] = "The postings on this page, newest first.",
+                ["nextCursor"] = "Pass it as cursor to get the next (older) page; null on the last page.",
+            }),
+        [typeof(GetEscrowStatement.Balance)] = new(
+            "A station's escrow in one currency at the start and the end of the period.",
+            new GetEscrowStatement.Balance("usd", 50000, 94100),
+            new Dictionary<string, string>
+            {
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["opening"] = $"What the escrow held before the period, {MinorUnits}.",
+                ["closing"] = $"What it held at the period's end, {MinorUnits}.",
+            }),
+        [typeof(GetEscrowStatement.Line)] = new(
+            "One posting on a station's escrow.",
+            SampleEscrowLine,
+            new Dictionary<string, string>
+            {
+                ["postedAt"] = "When it was posted.",
+                ["entryId"] = "The journal entry it belongs to (a payment and its fee share one).",
+                ["cause"] = "What moved the money: payment, fee, payout, refund, expiry-refund, transfer-reversal, dispute or adjustment.",
+                ["causeId"] = "The id of what moved it: a Stripe PaymentIntent, refund or dispute, or our payout.",
+                ["description"] = "The entry's description.",
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["amount"] = $"Into the escrow (positive) or out of it (negative), {MinorUnits}.",
+                ["balanceAfter"] = $"What the escrow held in this currency after this posting, {MinorUnits}.",
             }),
         [typeof(GetMyGiving.PledgeRow)] = new(
             "One of the signed-in listener's pledges.",

@@ -49,6 +49,7 @@ public sealed class StaffAndPortalAccessTests(PostgresFixture fixture) : Integra
         using var listener = await Accounts.SignedInClientAsync(App, "listener@example.test", Roles.Listener);
         using var bearer = await BearerClientAsync("listener@example.test");
         using var neighbour = await Accounts.SignedInManagerAsync(App, "manager@wfmu.test", "wfmu");
+        using var manager = await Accounts.SignedInManagerAsync(App, "second-manager@kexp.test", Station);
         using var finance = await Accounts.SignedInClientAsync(App, "finance@example.test", Roles.Finance);
         using var admin = await Accounts.SignedInClientAsync(App, "admin@example.test", Roles.Admin);
 
@@ -70,6 +71,7 @@ public sealed class StaffAndPortalAccessTests(PostgresFixture fixture) : Integra
 
             if (route.Kind == Kind.Staff)
             {
+                await CheckAsync(route, "kexp-fm's own manager", manager, signedIn: true);
                 await CheckAsync(route, "finance without two factors", finance, signedIn: true);
                 await CheckAsync(route, "admin without two factors", admin, signedIn: true);
             }
@@ -82,6 +84,10 @@ public sealed class StaffAndPortalAccessTests(PostgresFixture fixture) : Integra
         Assert.Contains("GET /finance/payouts", found);
         Assert.Contains("POST /api/v1/finance/payouts/{id:guid}/approve", found);
         Assert.Contains("GET /api/v1/stations/{slug}/portal", found);
+        Assert.Contains("GET /finance", found);
+        Assert.Contains("GET /finance/ledger/entries/{id:guid}", found);
+        Assert.Contains("GET /api/v1/finance/trial-balance", found);
+        Assert.Contains("GET /api/v1/finance/exports/ledger.csv", found);
         Assert.True(failures.Count == 0, $"{failures.Count} of {checks} checks failed:\n{string.Join('\n', failures)}");
         Assert.True(checks >= 60, $"Only {checks} checks made.");
 

@@ -44,6 +44,9 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.HasIndex(e => new { e.CauseType, e.CauseId });
         builder.Property(e => e.Description).HasMaxLength(JournalEntry.MaxDescriptionLength).IsRequired();
         builder.HasIndex(e => e.PostedAt);
+
+        // The ledger browser's pages of one cause, newest first (see Features/Finance/PostingPages).
+        builder.HasIndex(e => new { e.CauseType, e.PostedAt, e.Id });
         builder.HasMany(e => e.Transfers).WithOne().HasForeignKey(t => t.EntryId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(e => e.Transfers).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
@@ -68,6 +71,9 @@ internal sealed class LedgerTransferConfiguration : IEntityTypeConfiguration<Led
         // An account's postings over a period are a range on each side (see LedgerTransfer).
         builder.HasIndex(t => new { t.DebitAccountId, t.PostedAt });
         builder.HasIndex(t => new { t.CreditAccountId, t.PostedAt });
+
+        // The whole ledger newest first, a page at a time by keyset, and exports oldest first (Features/Finance).
+        builder.HasIndex(t => new { t.PostedAt, t.EntryId, t.Sequence });
         builder.Ignore(t => t.Money);
         builder.Ignore(t => t.DebitRunningBalance);
         builder.Ignore(t => t.CreditRunningBalance);
