@@ -32,6 +32,7 @@ public sealed class AuditRecord
 
     public string UserId { get; private set; }
 
+    /// <summary>Lower-case, so that a filter finds it whatever case it is typed in.</summary>
     public string? UserEmail { get; private set; }
 
     /// <summary>The staff roles the user acted with: "Finance", "Admin" or both.</summary>
@@ -47,5 +48,5 @@ public sealed class AuditRecord
     public string Changes { get; private set; }
 
     public static AuditRecord Of(DateTimeOffset at, string userId, string? userEmail, IEnumerable<string> roles, string action, string input, string changes) =>
-        new(Guid.CreateVersion7(at), at, userId, userEmail, string.Join(", ", roles), action, input, changes);
+        new(Guid.CreateVersion7(at), at, userId, userEmail?.ToLowerInvariant(), string.Join(", ", roles), action, input, changes);
 }
