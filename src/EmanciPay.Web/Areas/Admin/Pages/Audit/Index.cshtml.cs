@@ -1,5 +1,5 @@
 using System.Globalization;
-using CsvHelper;
+using CsvWriter = CsvHelper.CsvWriter;
 using EmanciPay.Application.Features.Audit;
 using EmanciPay.Web.Pages;
 using FluentValidation;
