@@ -1242,3 +1242,73 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005301_Finance_Integrity') THEN
+    CREATE TABLE "AuditRecords" (
+        "Id" uuid NOT NULL,
+        "At" timestamp with time zone NOT NULL,
+        "UserId" character varying(450) NOT NULL,
+        "UserEmail" character varying(256),
+        "Roles" character varying(100) NOT NULL,
+        "Action" character varying(200) NOT NULL,
+        "Input" text NOT NULL,
+        "Changes" text NOT NULL,
+        CONSTRAINT "PK_AuditRecords" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005301_Finance_Integrity') THEN
+    CREATE TABLE "LedgerSeals" (
+        "Position" bigint NOT NULL,
+        "EntryId" uuid NOT NULL,
+        "EntryHash" character(64) NOT NULL,
+        "Hash" character(64) NOT NULL,
+        "SealedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_LedgerSeals" PRIMARY KEY ("Position")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005301_Finance_Integrity') THEN
+    CREATE INDEX "IX_AuditRecords_Action_At" ON "AuditRecords" ("Action", "At");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005301_Finance_Integrity') THEN
+    CREATE INDEX "IX_AuditRecords_At_Id" ON "AuditRecords" ("At", "Id");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005301_Finance_Integrity') THEN
+    CREATE INDEX "IX_AuditRecords_UserId_At" ON "AuditRecords" ("UserId", "At");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005301_Finance_Integrity') THEN
+    CREATE UNIQUE INDEX "IX_LedgerSeals_EntryId" ON "LedgerSeals" ("EntryId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005301_Finance_Integrity') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126005301_Finance_Integrity', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -713,3 +713,36 @@ VALUES ('20261126004230_Finance_Books', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "AuditRecords" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AuditRecords" PRIMARY KEY,
+    "At" INTEGER NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "UserEmail" TEXT NULL,
+    "Roles" TEXT NOT NULL,
+    "Action" TEXT NOT NULL,
+    "Input" TEXT NOT NULL,
+    "Changes" TEXT NOT NULL
+);
+
+CREATE TABLE "LedgerSeals" (
+    "Position" INTEGER NOT NULL CONSTRAINT "PK_LedgerSeals" PRIMARY KEY,
+    "EntryId" TEXT NOT NULL,
+    "EntryHash" TEXT NOT NULL,
+    "Hash" TEXT NOT NULL,
+    "SealedAt" INTEGER NOT NULL
+);
+
+CREATE INDEX "IX_AuditRecords_Action_At" ON "AuditRecords" ("Action", "At");
+
+CREATE INDEX "IX_AuditRecords_At_Id" ON "AuditRecords" ("At", "Id");
+
+CREATE INDEX "IX_AuditRecords_UserId_At" ON "AuditRecords" ("UserId", "At");
+
+CREATE UNIQUE INDEX "IX_LedgerSeals_EntryId" ON "LedgerSeals" ("EntryId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126005254_Finance_Integrity', '10.0.14');
+
+COMMIT;
+

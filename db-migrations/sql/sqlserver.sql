@@ -1391,3 +1391,81 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005305_Finance_Integrity'
+)
+BEGIN
+    CREATE TABLE [AuditRecords] (
+        [Id] uniqueidentifier NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [UserEmail] nvarchar(256) NULL,
+        [Roles] nvarchar(100) NOT NULL,
+        [Action] nvarchar(200) NOT NULL,
+        [Input] nvarchar(max) NOT NULL,
+        [Changes] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_AuditRecords] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005305_Finance_Integrity'
+)
+BEGIN
+    CREATE TABLE [LedgerSeals] (
+        [Position] bigint NOT NULL,
+        [EntryId] uniqueidentifier NOT NULL,
+        [EntryHash] nchar(64) NOT NULL,
+        [Hash] nchar(64) NOT NULL,
+        [SealedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_LedgerSeals] PRIMARY KEY ([Position])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005305_Finance_Integrity'
+)
+BEGIN
+    CREATE INDEX [IX_AuditRecords_Action_At] ON [AuditRecords] ([Action], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005305_Finance_Integrity'
+)
+BEGIN
+    CREATE INDEX [IX_AuditRecords_At_Id] ON [AuditRecords] ([At], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005305_Finance_Integrity'
+)
+BEGIN
+    CREATE INDEX [IX_AuditRecords_UserId_At] ON [AuditRecords] ([UserId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005305_Finance_Integrity'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LedgerSeals_EntryId] ON [LedgerSeals] ([EntryId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005305_Finance_Integrity'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126005305_Finance_Integrity', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -42,6 +42,7 @@ public static class DependencyInjection
             .AddSqliteWebServerSetup(database));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IChangeLog, ChangeLog>();
         services.AddScoped<IUserAccounts, UserAccounts>();
         if (database.Provider == DatabaseProvider.Sqlite)
         {

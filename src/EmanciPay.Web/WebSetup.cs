@@ -208,6 +208,7 @@ public static partial class WebSetup
         app.MapClaimsApi();
         app.MapPayoutsApi();
         app.MapFinanceApi();
+        app.MapFinanceIntegrityApi();
         app.MapAntiforgeryToken();
         app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>()
             .RequireRateLimiting(SignInRateLimit)

@@ -52,5 +52,9 @@ public interface IAppDbContext
 
     DbSet<LedgerTransfer> LedgerTransfers { get; }
 
+    DbSet<LedgerSeal> LedgerSeals { get; }
+
+    DbSet<AuditRecord> AuditRecords { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -8,6 +8,18 @@ public sealed class CommandJob(ISender sender)
     public async Task RunAsync<TCommand>(TCommand command, CancellationToken cancellationToken)
         where TCommand : ICommand => await sender.Send(command, cancellationToken);
 
+    /// <summary>Seals what has been posted since the last run, a batch at a time, each batch in its own transaction.</summary>
+    public async Task SealLedgerEntriesAsync(CancellationToken cancellationToken)
+    {
+        var batch = new Application.Features.Ledger.SealLedgerEntries.Command();
+        int sealedNow;
+        do
+        {
+            sealedNow = await sender.Send(batch, cancellationToken);
+        }
+        while (sealedNow == batch.BatchSize);
+    }
+
     /// <summary>The nightly ledger proof; its problems are logged by the check itself and visible on the dashboard as a failure.</summary>
     public async Task CheckLedgerIntegrityAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using EmanciPay.Application.Features.Payments;
 using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Features.Pledges;
 using Hangfire;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EmanciPay.Infrastructure.Jobs;
@@ -13,9 +14,11 @@ public static class RecurringJobs
     public static void RegisterRecurringJobs(this IServiceProvider services)
     {
         var recurring = services.GetRequiredService<IRecurringJobManager>();
+        var configuration = services.GetRequiredService<IConfiguration>();
         recurring.AddOrUpdate<CommandJob>("charge-due-monthly-pledges", job => job.RunAsync(new ChargeDueMonthlyPledges.Command(), CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<CommandJob>("expire-abandoned-checkouts", job => job.RunAsync(new ExpireAbandonedCheckouts.Command(), CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<CommandJob>("send-missing-mail", job => job.RunAsync(new SendMissingMail.Command(), CancellationToken.None), "*/10 * * * *");
+        recurring.AddOrUpdate<CommandJob>("seal-ledger-entries", job => job.SealLedgerEntriesAsync(CancellationToken.None), configuration["Ledger:SealCron"] ?? Cron.Minutely());
         recurring.AddOrUpdate<CommandJob>("check-ledger-integrity", job => job.CheckLedgerIntegrityAsync(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<CommandJob>("prune-stripe-events", job => job.RunAsync(new PruneStripeEvents.Command(), CancellationToken.None), Cron.Daily(5));
         recurring.AddOrUpdate<CommandJob>("sweep-payouts", job => job.RunAsync(new SweepPayouts.Command(), CancellationToken.None), Cron.Minutely());

@@ -57,6 +57,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<LedgerTransfer> LedgerTransfers => Set<LedgerTransfer>();
 
+    public DbSet<LedgerSeal> LedgerSeals => Set<LedgerSeal>();
+
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

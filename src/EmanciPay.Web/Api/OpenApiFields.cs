@@ -515,6 +515,17 @@ internal static class OpenApiFields
                 ["stationSlug"] = Slug,
                 ["requestedByYou"] = "true when the signed-in user requested it, and so cannot decide on it.",
             }),
+        [typeof(FinanceIntegrityApi.IntegrityReport)] = new(
+            "The result of proving the books.",
+            new FinanceIntegrityApi.IntegrityReport(false, ["Position 42: entry 019a3c1e-7b2d-7c4e-8f10-2a3b4c5d6e7f (payment:pi_3Nv0dQ) or one of its postings was changed after it was sealed 2026-03-01 14:31:00Z."], 1200, 1200, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+            new Dictionary<string, string>
+            {
+                ["ok"] = "true when no problem was found.",
+                ["problems"] = "Each problem found, in words: an entry that does not balance, a balance or running balance that differs from its postings, an overdrawn escrow, a broken hash chain (with its position).",
+                ["entriesChecked"] = "How many journal entries were read.",
+                ["entriesSealed"] = "How many entries the hash chain seals (the newest are sealed within a minute of posting).",
+                ["chainHead"] = "The last seal's SHA-256, lower-case hex: noted outside the database, it proves later that nothing sealed before it was rewritten; null before the first seal.",
+            }),
         [typeof(PayoutFrequency)] = new("How often a schedule pays out: weekly or monthly.", PayoutFrequency.Monthly, new Dictionary<string, string>()),
         [typeof(ProblemDetails)] = new(
             "An error, as RFC 9457 problem+json.",

@@ -45,6 +45,9 @@ public sealed class EmanciPayFactory(
         builder.UseSetting("ConnectionStrings:EmanciPay", connectionString);
         builder.UseSetting("Hangfire:RunServer", "true");
         builder.UseSetting("Hangfire:QueuePollIntervalSeconds", "1");
+
+        // Never (February 31st): tests seal the ledger when they mean to, so a tampering test never meets a seal it did not expect.
+        builder.UseSetting("Ledger:SealCron", "0 0 31 2 *");
         builder.UseSetting("Stripe:EventPollSeconds", "0.2");
         builder.UseSetting("Mail:Folder", mailFolder);
         builder.UseSetting("RateLimits:PledgesPerMinute", "10000");

@@ -12,8 +12,9 @@ namespace EmanciPay.Application.Features.Ledger;
 /// <summary>
 /// The nightly proof (DESIGN, Money and the ledger): every entry balances, every stored balance equals the sum of the
 /// postings, every running balance is the one before it plus its posting and the last is the stored one, and no escrow
-/// is overdrawn. It reads one consistent snapshot, entries a page at a time, and changes nothing; problems are logged
-/// and returned, for finance to work.
+/// is overdrawn; and that the hash chain over the entries is intact (<see cref="SealChainCheck"/>), so that an entry or
+/// posting row changed or deleted in the database is reported with its position. It reads one consistent snapshot,
+/// entries a page at a time, and changes nothing; problems are logged and returned, for finance to work.
 /// </summary>
 public static partial class CheckLedgerIntegrity
 {
@@ -21,7 +22,9 @@ public static partial class CheckLedgerIntegrity
     [AllowedFor(Sender.Finance, Sender.Admin, Sender.System)]
     public sealed record Query(int PageSize = 500) : IQuery<Result>;
 
-    public sealed record Result(int EntriesChecked, int AccountsChecked, IReadOnlyList<string> Problems)
+    /// <param name="EntriesSealed">How many seals the hash chain has.</param>
+    /// <param name="ChainHead">The last seal's hash: noted outside the database, it proves later that nothing sealed before it was rewritten.</param>
+    public sealed record Result(int EntriesChecked, int AccountsChecked, IReadOnlyList<string> Problems, long EntriesSealed = 0, string? ChainHead = null)
     {
         public bool Balanced => Problems.Count == 0;
     }
@@ -31,7 +34,7 @@ public static partial class CheckLedgerIntegrity
         public Validator() => RuleFor(q => q.PageSize).InclusiveBetween(1, 10_000);
     }
 
-    public sealed partial class Handler(IAppDbContext db, IUnitOfWork unitOfWork, ILogger<Handler> logger) : IQueryHandler<Query, Result>
+    public sealed partial class Handler(IAppDbContext db, IUnitOfWork unitOfWork, TimeProvider clock, ILogger<Handler> logger) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -92,12 +95,14 @@ public static partial class CheckLedgerIntegrity
                 }
             }
 
+            var seals = new SealChainCheck(db, problems);
+            await seals.RunAsync(query.PageSize, clock.GetUtcNow(), cancellationToken);
             foreach (var problem in problems)
             {
                 LogProblem(logger, problem);
             }
 
-            return new Result(entriesChecked, accounts.Count, problems);
+            return new Result(entriesChecked, accounts.Count, problems, seals.Sealed, seals.ChainHead);
         }
 
         // Keyset paging on (time, id): each page starts after the last one's final entry, however many there are.
