@@ -35,6 +35,8 @@ public interface IAppDbContext
 
     DbSet<Payment> Payments { get; }
 
+    DbSet<Refund> Refunds { get; }
+
     DbSet<MailDelivery> MailDeliveries { get; }
 
     DbSet<StripeEvent> StripeEvents { get; }

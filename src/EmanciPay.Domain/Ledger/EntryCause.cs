@@ -26,6 +26,15 @@ public enum EntryCauseType
 
     /// <summary>A correction by finance: the id is the correction's own reference.</summary>
     Adjustment,
+
+    /// <summary>
+    /// What a refund or dispute took from an escrow beyond what it held: the flagged debt that takes the escrow below
+    /// zero, repaid first by the station's later pledges. The id is the Stripe refund or dispute it came from.
+    /// </summary>
+    Recovery,
+
+    /// <summary>Stripe paying the platform's balance out to its bank: the id is Stripe's payout (po_).</summary>
+    PlatformPayout,
 }
 
 /// <summary>
@@ -55,6 +64,8 @@ public sealed record EntryCause(EntryCauseType Type, string Id, string? Step = n
         EntryCauseType.TransferReversal => "transfer-reversal",
         EntryCauseType.Dispute => "dispute",
         EntryCauseType.Adjustment => "adjustment",
+        EntryCauseType.Recovery => "recovery",
+        EntryCauseType.PlatformPayout => "platform-payout",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
