@@ -62,7 +62,12 @@ public sealed class Refund
 
     public string StripeIdempotencyKey => $"refund-{Id}";
 
-    public static Refund Request(Guid paymentId, Guid recipientId, Money amount, long refundable, string reason, string? requestedBy, DateTimeOffset at)
+    public const int MaxRequestKeyLength = 250;
+
+    /// <summary>The scoped Idempotency-Key finance asked with; unique, so a retried request finds (and finishes) its refund.</summary>
+    public string? RequestKey { get; private set; }
+
+    public static Refund Request(Guid paymentId, Guid recipientId, Money amount, long refundable, string reason, string requestedBy, string requestKey, DateTimeOffset at)
     {
         if (amount.Amount <= 0 || amount.Amount > refundable)
         {
@@ -74,7 +79,7 @@ public sealed class Refund
             throw new ArgumentException($"A refund needs a reason of at most {MaxReasonLength} characters.", nameof(reason));
         }
 
-        return new Refund(Guid.CreateVersion7(at), paymentId, recipientId, amount.Amount, amount.Currency, reason.Trim(), requestedBy, at);
+        return new Refund(Guid.CreateVersion7(at), paymentId, recipientId, amount.Amount, amount.Currency, reason.Trim(), requestedBy, at) { RequestKey = requestKey };
     }
 
     /// <summary>A refund Stripe made without us (its dashboard): recorded as it already succeeded.</summary>

@@ -22,5 +22,7 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.Ignore(r => r.StripeIdempotencyKey);
         builder.HasIndex(r => r.PaymentId);
         builder.HasIndex(r => r.StripeRefundId).IsUnique();
+        builder.Property(r => r.RequestKey).HasMaxLength(Refund.MaxRequestKeyLength);
+        builder.HasIndex(r => r.RequestKey).IsUnique();
     }
 }
