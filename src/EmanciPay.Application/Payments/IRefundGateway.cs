@@ -39,3 +39,13 @@ public interface IRefundGateway
     /// <summary>The platform's payout a verified <c>payout.*</c> event carries; null for a connected account's own payout.</summary>
     PlatformPayoutSnapshot? ReadPayoutEvent(string payload);
 }
+
+/// <summary>
+/// An event about a payment not yet in our books (its own event is behind it in the inbox): thrown so that the event is
+/// tried again after a backoff instead of being marked processed without its effect.
+/// </summary>
+public sealed class PaymentNotYetRecordedException(string objectId) : Exception($"{objectId} is about a payment not yet recorded; it will be tried again.")
+{
+    /// <summary>How long an event waits for its payment before it is taken to be about none of ours.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromHours(1);
+}

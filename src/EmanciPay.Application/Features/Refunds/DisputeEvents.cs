@@ -13,7 +13,7 @@ namespace EmanciPay.Application.Features.Refunds;
 /// won goes back to the escrow. Each is booked once, from the dispute's balance transactions as the event carries them,
 /// so any of its events, in any order, brings the books to the same place.
 /// </summary>
-public sealed partial class DisputeEvents(IAppDbContext db, IRefundGateway gateway, RefundBooks books, ILogger<DisputeEvents> logger) : IStripeEventsHandler
+public sealed partial class DisputeEvents(IAppDbContext db, IRefundGateway gateway, RefundBooks books, TimeProvider clock, ILogger<DisputeEvents> logger) : IStripeEventsHandler
 {
     public static readonly FrozenSet<string> Types = FrozenSet.Create(
         StringComparer.Ordinal,
@@ -40,6 +40,11 @@ public sealed partial class DisputeEvents(IAppDbContext db, IRefundGateway gatew
             var payment = dispute.PaymentIntentId is null ? null : await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.PaymentIntentId == dispute.PaymentIntentId, cancellationToken);
             if (payment is null)
             {
+                if (events.Any(e => e.ReceivedAt > clock.GetUtcNow() - PaymentNotYetRecordedException.Patience))
+                {
+                    throw new PaymentNotYetRecordedException(dispute.Id);
+                }
+
                 LogUnknownPayment(logger, dispute.Id);
                 continue;
             }

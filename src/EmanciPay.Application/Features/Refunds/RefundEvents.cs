@@ -59,6 +59,11 @@ public sealed partial class RefundEvents(IAppDbContext db, IRefundGateway gatewa
                 var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.PaymentIntentId == made.PaymentIntentId, cancellationToken);
                 if (payment is null)
                 {
+                    if (events.Any(e => e.ReceivedAt > clock.GetUtcNow() - PaymentNotYetRecordedException.Patience))
+                    {
+                        throw new PaymentNotYetRecordedException(made.Id);
+                    }
+
                     LogUnknownPayment(logger, made.Id);
                     continue;
                 }
