@@ -29,7 +29,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
 
     public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, CancellationToken ct)
     {
         try
         {
@@ -42,7 +42,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
         }
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? amount, string? reason, string? key, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromRoute] Guid id, string? amount, string? reason, string? key, CancellationToken ct)
     {
         GetPaymentRefunds.Result payment;
         try

@@ -16,6 +16,9 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public IReadOnlyList<FindPayments.Item> Found { get; private set; } = [];
 
+    // The search is a GET form; a POST arriving here is a payment's refund form that lost its id, which must not look done.
+    public IActionResult OnPost() => StatusCode(StatusCodes.Status405MethodNotAllowed);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         try
