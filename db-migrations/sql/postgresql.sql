@@ -1312,3 +1312,66 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005653_Finance_Refunds') THEN
+    CREATE TABLE "Refunds" (
+        "Id" uuid NOT NULL,
+        "PaymentId" uuid NOT NULL,
+        "RecipientId" uuid NOT NULL,
+        "Amount" bigint NOT NULL,
+        "Currency" character(3) NOT NULL,
+        "Reason" character varying(500) NOT NULL,
+        "RequestedBy" character varying(450),
+        "RequestedAt" timestamp with time zone NOT NULL,
+        "Status" character varying(16) NOT NULL,
+        "StripeRefundId" character varying(255),
+        "CompletedAt" timestamp with time zone,
+        "FailureMessage" character varying(300),
+        "RequestKey" character varying(250),
+        CONSTRAINT "PK_Refunds" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_Refunds_Payments_PaymentId" FOREIGN KEY ("PaymentId") REFERENCES "Payments" ("Id") ON DELETE RESTRICT,
+        CONSTRAINT "FK_Refunds_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005653_Finance_Refunds') THEN
+    CREATE INDEX "IX_Refunds_PaymentId" ON "Refunds" ("PaymentId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005653_Finance_Refunds') THEN
+    CREATE INDEX "IX_Refunds_RecipientId" ON "Refunds" ("RecipientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005653_Finance_Refunds') THEN
+    CREATE UNIQUE INDEX "IX_Refunds_RequestKey" ON "Refunds" ("RequestKey");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005653_Finance_Refunds') THEN
+    CREATE UNIQUE INDEX "IX_Refunds_StripeRefundId" ON "Refunds" ("StripeRefundId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126005653_Finance_Refunds') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126005653_Finance_Refunds', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -746,3 +746,35 @@ VALUES ('20261126005254_Finance_Integrity', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "Refunds" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Refunds" PRIMARY KEY,
+    "PaymentId" TEXT NOT NULL,
+    "RecipientId" TEXT NOT NULL,
+    "Amount" INTEGER NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "RequestedBy" TEXT NULL,
+    "RequestedAt" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "StripeRefundId" TEXT NULL,
+    "CompletedAt" INTEGER NULL,
+    "FailureMessage" TEXT NULL,
+    "RequestKey" TEXT NULL,
+    CONSTRAINT "FK_Refunds_Payments_PaymentId" FOREIGN KEY ("PaymentId") REFERENCES "Payments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Refunds_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_Refunds_PaymentId" ON "Refunds" ("PaymentId");
+
+CREATE INDEX "IX_Refunds_RecipientId" ON "Refunds" ("RecipientId");
+
+CREATE UNIQUE INDEX "IX_Refunds_RequestKey" ON "Refunds" ("RequestKey");
+
+CREATE UNIQUE INDEX "IX_Refunds_StripeRefundId" ON "Refunds" ("StripeRefundId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126005649_Finance_Refunds', '10.0.14');
+
+COMMIT;
+

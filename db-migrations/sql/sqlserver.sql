@@ -1469,3 +1469,73 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005657_Finance_Refunds'
+)
+BEGIN
+    CREATE TABLE [Refunds] (
+        [Id] uniqueidentifier NOT NULL,
+        [PaymentId] uniqueidentifier NOT NULL,
+        [RecipientId] uniqueidentifier NOT NULL,
+        [Amount] bigint NOT NULL,
+        [Currency] nchar(3) NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [RequestedBy] nvarchar(450) NULL,
+        [RequestedAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [StripeRefundId] nvarchar(255) NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [FailureMessage] nvarchar(300) NULL,
+        [RequestKey] nvarchar(250) NULL,
+        CONSTRAINT [PK_Refunds] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Refunds_Payments_PaymentId] FOREIGN KEY ([PaymentId]) REFERENCES [Payments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Refunds_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005657_Finance_Refunds'
+)
+BEGIN
+    CREATE INDEX [IX_Refunds_PaymentId] ON [Refunds] ([PaymentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005657_Finance_Refunds'
+)
+BEGIN
+    CREATE INDEX [IX_Refunds_RecipientId] ON [Refunds] ([RecipientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005657_Finance_Refunds'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Refunds_RequestKey] ON [Refunds] ([RequestKey]) WHERE [RequestKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005657_Finance_Refunds'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Refunds_StripeRefundId] ON [Refunds] ([StripeRefundId]) WHERE [StripeRefundId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005657_Finance_Refunds'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126005657_Finance_Refunds', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -3,6 +3,7 @@ using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Connect;
 using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Features.Pledges;
+using EmanciPay.Application.Features.Refunds;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Application.Payments;
 using FluentValidation;
@@ -30,11 +31,15 @@ public static class DependencyInjection
         services.AddScoped<PaymentRecorder>();
         services.AddScoped<PayoutRequests>();
         services.AddScoped<PayoutBooks>();
+        services.AddScoped<RefundBooks>();
 
         // Each area's Stripe events: a type owned by no handler is kept as ignored until one is registered here.
         services.AddScoped<IStripeEventsHandler, PaymentEvents>();
         services.AddScoped<IStripeEventsHandler, ConnectEvents>();
         services.AddScoped<IStripeEventsHandler, PayoutTransferEvents>();
+        services.AddScoped<IStripeEventsHandler, RefundEvents>();
+        services.AddScoped<IStripeEventsHandler, DisputeEvents>();
+        services.AddScoped<IStripeEventsHandler, PlatformPayoutEvents>();
         services.AddScoped<StripeEventRouter>();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -47,7 +47,12 @@ public static class StripeEmulatorEndpoints
         Get(api, "/balance_transactions", StripeEmulator.ListBalanceTransactionsParameters, (e, _, p) => e.ListBalanceTransactions(p));
         Get(api, "/balance_transactions/{id}", StripeEmulator.RetrieveBalanceTransactionParameters, (e, id, p) => e.Retrieve(id!, "balance_transaction", p));
         Post(api, "/refunds", StripeEmulator.CreateRefundParameters, (e, _, p) => e.CreateRefund(p));
+        Get(api, "/refunds", StripeEmulator.ListRefundsParameters, (e, _, p) => e.ListRefunds(p));
         Get(api, "/refunds/{id}", StripeEmulator.RetrieveRefundParameters, (e, id, p) => e.Retrieve(id!, "refund", p));
+        Get(api, "/disputes/{id}", StripeEmulator.RetrieveDisputeParameters, (e, id, p) => e.Retrieve(id!, "dispute", p));
+        api.MapPost("/payouts", (HttpContext c, StripeEmulator e) => ApiCall.RunAsync(c, e, StripeEmulator.CreatePayoutParameters, p => e.CreatePayout(p, StripeAccount(c))));
+        Get(api, "/payouts/{id}", StripeEmulator.RetrievePayoutParameters, (e, id, p) => e.Retrieve(id!, "payout", p));
+        api.MapGet("/balance", (HttpContext c, StripeEmulator e) => ApiCall.RunAsync(c, e, StripeEmulator.RetrieveBalanceParameters, _ => e.Balance(StripeAccount(c))));
         Get(api, "/events/{id}", StripeEmulator.RetrieveEventParameters, (e, id, p) => e.Retrieve(id!, "event", p));
         MapConnect(group, api, prefix);
         api.Map("/{**path}", (HttpContext c) => ApiCall.Error(
@@ -73,6 +78,10 @@ public static class StripeEmulatorEndpoints
         group.MapGet("/connect/{token}", (StripeEmulator e, string token) => OnboardingPage.Show(e, token));
         group.MapPost("/connect/{token}", (HttpContext c, StripeEmulator e, string token) => OnboardingPage.SubmitAsync(c, e, token));
     }
+
+    // Stripe's Connect header: the request acts as the connected account it names.
+    private static string? StripeAccount(HttpContext context) =>
+        context.Request.Headers.TryGetValue("Stripe-Account", out var account) && account.ToString().Length > 0 ? account.ToString() : null;
 
     private static void Post(RouteGroupBuilder api, string pattern, Parameters accepted, Func<StripeEmulator, string?, JsonObject, JsonNode> operation) =>
         api.MapPost(pattern, (HttpContext c, StripeEmulator e) => ApiCall.RunAsync(c, e, accepted, p => operation(e, c.GetRouteValue("id") as string, p)));

@@ -209,6 +209,7 @@ public static partial class WebSetup
         app.MapPayoutsApi();
         app.MapFinanceApi();
         app.MapFinanceIntegrityApi();
+        app.MapFinancePaymentsApi();
         app.MapAntiforgeryToken();
         app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>()
             .RequireRateLimiting(SignInRateLimit)

@@ -36,6 +36,8 @@ public interface IAppDbContext
 
     DbSet<Payment> Payments { get; }
 
+    DbSet<Refund> Refunds { get; }
+
     DbSet<MailDelivery> MailDeliveries { get; }
 
     DbSet<StripeEvent> StripeEvents { get; }

@@ -119,10 +119,13 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
             .SelectMany(t => new[] { t.DebitAccountId, t.CreditAccountId })
             .CountBy(id => id).ToDictionary();
 
+        // Only a batch of recovery entries alone may take an escrow below zero: that is what flags the debt.
+        var mayOverdraw = fresh.Count > 0 && fresh.All(r => r.Cause.Type == EntryCauseType.Recovery);
+
         // Rows are updated in account order, so concurrent postings lock them in one order and cannot deadlock.
         foreach (var (accountId, change) in changes.OrderBy(c => c.Key))
         {
-            await ApplyAsync(accounts[accountId], slots[accountId], change, postings.GetValueOrDefault(accountId), cancellationToken);
+            await ApplyAsync(accounts[accountId], slots[accountId], change, postings.GetValueOrDefault(accountId), mayOverdraw, cancellationToken);
         }
 
         if (postings.Count > 0)
@@ -151,9 +154,9 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
         (await db.LedgerBalances.AsNoTracking().Where(b => b.AccountId == accountId).ToListAsync(cancellationToken))
             .Aggregate(default(AccountBalance), (sum, slot) => sum + slot.Balance);
 
-    private async Task ApplyAsync(LedgerAccount account, int slot, AccountBalance change, long postings, CancellationToken cancellationToken)
+    private async Task ApplyAsync(LedgerAccount account, int slot, AccountBalance change, long postings, bool mayOverdraw, CancellationToken cancellationToken)
     {
-        var guarded = account.DebitsMustNotExceedCredits && change.DebitsPosted + change.DebitsPending > 0;
+        var guarded = account.DebitsMustNotExceedCredits && !mayOverdraw && change.DebitsPosted + change.DebitsPending > 0;
         var rows = db.LedgerBalances.Where(b => b.AccountId == account.Id && b.Slot == slot);
         if (guarded)
         {

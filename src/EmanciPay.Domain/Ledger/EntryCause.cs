@@ -29,6 +29,15 @@ public enum EntryCauseType
 
     /// <summary>Unclaimed escrow moved at its hold's end to the station its listener chose: the id is our payment.</summary>
     ExpiryMove,
+
+    /// <summary>
+    /// What a refund or dispute took from an escrow beyond what it held: the flagged debt that takes the escrow below
+    /// zero, repaid first by the station's later pledges. The id is the Stripe refund or dispute it came from.
+    /// </summary>
+    Recovery,
+
+    /// <summary>Stripe paying the platform's balance out to its bank: the id is Stripe's payout (po_).</summary>
+    PlatformPayout,
 }
 
 /// <summary>
@@ -61,6 +70,8 @@ public sealed record EntryCause(EntryCauseType Type, string Id, string? Step = n
         EntryCauseType.Dispute => "dispute",
         EntryCauseType.Adjustment => "adjustment",
         EntryCauseType.ExpiryMove => "expiry-move",
+        EntryCauseType.Recovery => "recovery",
+        EntryCauseType.PlatformPayout => "platform-payout",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

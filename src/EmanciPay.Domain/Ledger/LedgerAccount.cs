@@ -17,6 +17,9 @@ public enum PlatformAccount
     ProcessingFees,
     PlatformFees,
     Suspense,
+
+    /// <summary>The platform's bank account, where Stripe pays its balance out (money in transit counts as there).</summary>
+    Bank,
 }
 
 public sealed class LedgerAccount
@@ -66,6 +69,7 @@ public sealed class LedgerAccount
         PlatformAccount.ProcessingFees => "fees:processing",
         PlatformAccount.PlatformFees => "fees:platform",
         PlatformAccount.Suspense => "suspense",
+        PlatformAccount.Bank => "bank",
         _ => throw new ArgumentOutOfRangeException(nameof(account), account, null),
     };
 
@@ -95,6 +99,7 @@ public sealed class LedgerAccount
             PlatformAccount.ProcessingFees => (AccountType.Expense, HotAccountBalanceSlots),
             PlatformAccount.PlatformFees => (AccountType.Revenue, 1),
             PlatformAccount.Suspense => (AccountType.Liability, 1),
+            PlatformAccount.Bank => (AccountType.Asset, 1),
             _ => throw new ArgumentOutOfRangeException(nameof(account), account, null),
         };
         return new LedgerAccount(Guid.CreateVersion7(openedAt), PlatformCode(account), type, currency, debitsMustNotExceedCredits: false, slots, openedAt);

@@ -14,6 +14,8 @@ internal static class TransferServices
         services.AddOptions<PayoutOptions>().Bind(configuration.GetSection(PayoutOptions.Section));
         StripeOptionsReflection.Hold(typeof(TransferCreateOptions), typeof(TransferListOptions));
         services.AddScoped<ITransferGateway, StripeTransferGateway>();
+        StripeOptionsReflection.Hold(typeof(RefundCreateOptions), typeof(RefundListOptions), typeof(TransferReversalCreateOptions), typeof(BalanceGetOptions));
+        services.AddScoped<IRefundGateway, StripeRefundGateway>();
         return services;
     }
 }

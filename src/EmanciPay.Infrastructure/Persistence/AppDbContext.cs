@@ -41,6 +41,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Payment> Payments => Set<Payment>();
 
+    public DbSet<Refund> Refunds => Set<Refund>();
+
     public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();
 
     public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();

@@ -8,6 +8,9 @@ namespace EmanciPay.StripeEmulator;
 /// </summary>
 public sealed partial class StripeEmulator
 {
+    /// <summary>Stripe's test card whose charge succeeds and is then disputed as fraudulent.</summary>
+    public const string DisputedCard = "4000000000000259";
+
     internal static readonly Parameters RetrieveChargeParameters = Parameters.Operation();
 
     private JsonObject Charge(JsonObject intent, JsonObject method)
@@ -105,12 +108,17 @@ public sealed partial class StripeEmulator
         intent["last_payment_error"] = null;
         Emit("charge.succeeded", charge);
         Emit("payment_intent.succeeded", intent);
+        if (cardNumbers[(string)method["id"]!] == DisputedCard)
+        {
+            OpenDispute(charge);
+        }
+
         return charge;
     }
 
     private static (string? Code, string? DeclineCode, string? Message) Outcome(string digits) => digits switch
     {
-        "4242424242424242" or "5555555555554444" => (null, null, null),
+        "4242424242424242" or "5555555555554444" or DisputedCard => (null, null, null),
         "4000000000000002" => ("card_declined", "generic_decline", "Your card was declined."),
         "4000000000009995" => ("card_declined", "insufficient_funds", "Your card has insufficient funds."),
         _ => ("incorrect_number", null, "Your card number is incorrect."),

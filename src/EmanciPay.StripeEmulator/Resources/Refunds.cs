@@ -14,6 +14,24 @@ public sealed partial class StripeEmulator
 
     internal static readonly Parameters RetrieveRefundParameters = Parameters.Operation();
 
+    internal static readonly Parameters ListRefundsParameters = Parameters.Operation(
+        [("charge", Parameters.Value), ("payment_intent", Parameters.Value), ("created", ListPage.Created), .. ListPage.PageParameters]);
+
+    /// <summary>Refunds, newest first, as <c>GET /v1/refunds</c>: optionally of one charge or PaymentIntent.</summary>
+    public JsonObject ListRefunds(JsonObject p)
+    {
+        lock (gate)
+        {
+            var charge = Parameters.Text(p, "charge");
+            var intent = Parameters.Text(p, "payment_intent");
+            return ListPage.Of(p, "/v1/refunds", NewestFirst("refund"),
+                refund => (charge is null || (string?)refund["charge"] == charge)
+                    && (intent is null || (string?)refund["payment_intent"] == intent)
+                    && ListPage.CreatedWithin(p, (long)refund["created"]!),
+                Public);
+        }
+    }
+
     public JsonObject CreateRefund(JsonObject p)
     {
         var reason = Parameters.Text(p, "reason");

@@ -38,6 +38,14 @@ public sealed partial class StripeEmulator
                 throw StripeApiException.Invalid("amount", $"You cannot reverse more than the remaining amount of the transfer ({reversible}); you asked for {amount}.");
             }
 
+            // Stripe takes a reversal from the connected account's balance: what it has paid out to its bank is gone.
+            var held = ConnectedAvailableBalance((string)transfer["destination"]!, (string)transfer["currency"]!);
+            if (amount > held)
+            {
+                throw new StripeApiException(400, "invalid_request_error",
+                    $"Insufficient funds in the connected account to reverse {amount}: it holds {held}.", "balance_insufficient") { RefusedWhileRunning = true };
+            }
+
             var reversal = Store("trr", "transfer_reversal");
             reversal.Remove("livemode"); // Stripe's spec gives a transfer reversal no livemode.
             var currency = (string)transfer["currency"]!;

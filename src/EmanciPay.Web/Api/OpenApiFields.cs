@@ -7,6 +7,7 @@ using EmanciPay.Application.Features.Listening;
 using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Features.Portal;
+using EmanciPay.Application.Features.Refunds;
 using EmanciPay.Application.Features.Stations;
 using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
@@ -53,7 +54,7 @@ internal static class OpenApiFields
         ["q"] = ("Words to find in a station's name, call sign, city or state; empty lists every station.", "seattle"),
         ["page"] = ("The page of results, from 1; 20 stations a page.", 1),
         ["slug"] = (Slug, "kexp-fm"),
-        ["id"] = ("The id of the claim or payout the path names, as its list gives it.", "019a3c1e-7b2d-7c4e-8f10-2a3b4c5d6e7f"),
+        ["id"] = ("The id of the claim, payout or payment the path names, as its list gives it.", "019a3c1e-7b2d-7c4e-8f10-2a3b4c5d6e7f"),
         ["Idempotency-Key"] = ("A key of 1 to 200 characters the client makes for this pledge (a UUID will do). A retry with the same key and body gets the first response again, so a pledge is never made twice.", "6f1c2e0a-5b7d-4c1e-9a8f-2d3b4c5d6e7f"),
         ["useCookies"] = ("true: sign in with the site's cookie instead of returning tokens.", false),
         ["useSessionCookies"] = ("true: like useCookies, with a cookie that ends with the browser session.", false),
@@ -303,7 +304,7 @@ internal static class OpenApiFields
             {
                 ["postedAt"] = "When it was posted.",
                 ["entryId"] = "The journal entry it belongs to (a payment and its fee share one).",
-                ["cause"] = "What moved the money: payment, fee, payout, refund, expiry-refund, transfer-reversal, dispute or adjustment.",
+                ["cause"] = "What moved the money: payment, fee, payout, refund, expiry-refund, transfer-reversal, dispute, recovery (a refund or dispute beyond what the escrow held, repaid from later pledges) or adjustment.",
                 ["currency"] = "Lower-case ISO 4217 code.",
                 ["amount"] = $"Into the escrow (positive) or out of it (negative), {MinorUnits}.",
                 ["balanceAfter"] = $"What the escrow held in this currency after this posting, {MinorUnits}.",
@@ -417,7 +418,8 @@ internal static class OpenApiFields
                 ["gross"] = $"What was charged, {MinorUnits}.",
                 ["fee"] = $"Stripe's fee, {MinorUnits}.",
                 ["net"] = $"What went to the station's escrow, {MinorUnits}.",
-                ["refundedAt"] = "When it was refunded, or null.",
+                ["refundedAt"] = "When it was last refunded (in full or in part), or null.",
+                ["refunded"] = $"How much of it went back to the listener, {MinorUnits}.",
                 ["movedTo"] = "The name of the station its net went to when its own never claimed it, as the listener chose; otherwise null.",
             }),
         [typeof(StartOnboarding.Result)] = new(
@@ -446,6 +448,28 @@ internal static class OpenApiFields
                 ["currency"] = "Lower-case ISO 4217 code of the escrow to pay out of (usd by default).",
             },
             ["currency"]),
+        [typeof(FinancePaymentsApi.RefundRequest)] = new(
+            "A refund to make of one payment.",
+            new FinancePaymentsApi.RefundRequest(500, "The listener pledged twice by mistake."),
+            new Dictionary<string, string>
+            {
+                ["amount"] = $"How much to give back, {MinorUnits}, at most what is left to refund; null or left out refunds all of that.",
+                ["reason"] = "Why the money goes back, at most 500 characters; required.",
+            },
+            ["reason"]),
+        [typeof(IssueRefund.Result)] = new(
+            "The refund made.",
+            new IssueRefund.Result(Guid.Parse("019a3c1e-8c3d-7d4e-9f10-3b4c5d6e7f80"), Guid.Parse("019a3c1e-6a1b-7b2c-8d3e-4f5a6b7c8d9e"), "succeeded", 500, "usd", "The listener pledged twice by mistake.", "re_3Nv0dQ2eZvKYlo2C"),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The refund's id (its Stripe idempotency key is made from it).",
+                ["paymentId"] = "The payment refunded.",
+                ["status"] = "succeeded when Stripe refunded it and the books took it from the station's escrow; failed when Stripe refused it.",
+                ["amount"] = $"What went back to the listener, {MinorUnits}.",
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["reason"] = "Why, as finance gave it.",
+                ["stripeRefundId"] = "Stripe's refund (re_...), or null until Stripe has made it.",
+            }),
         [typeof(PayoutsApi.RejectRequest)] = new(
             "Why finance does not approve a payout.",
             new PayoutsApi.RejectRequest("The bank details on the station's Stripe account are being checked; ask again next week."),

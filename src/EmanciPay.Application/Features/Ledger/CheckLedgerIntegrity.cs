@@ -45,6 +45,7 @@ public static partial class CheckLedgerIntegrity
 
             var problems = new List<string>();
             var summed = new Dictionary<Guid, AccountBalance>();
+            var recoveries = new Dictionary<Guid, long>();
             var chains = new RunningBalanceChains(accounts, problems);
             var entriesChecked = 0;
             await foreach (var page in PagesAsync(query.PageSize, cancellationToken))
@@ -68,6 +69,14 @@ public static partial class CheckLedgerIntegrity
                         summed[change.AccountId] = summed.GetValueOrDefault(change.AccountId).Apply(change);
                     }
 
+                    if (entry.CauseType == EntryCauseType.Recovery)
+                    {
+                        foreach (var transfer in entry.Transfers.Where(t => t.MovesPostedBalances))
+                        {
+                            recoveries[transfer.DebitAccountId] = recoveries.GetValueOrDefault(transfer.DebitAccountId) + transfer.Amount;
+                        }
+                    }
+
                     chains.Add(entry);
                 }
 
@@ -89,7 +98,8 @@ public static partial class CheckLedgerIntegrity
                     chains.CheckEnds(account, accountRows);
                 }
 
-                if (account.DebitsMustNotExceedCredits && actual.AvailableCredit < 0)
+                // Only a flagged recovery (a refund or dispute beyond what the escrow held) may take an escrow below zero, and by no more than it.
+                if (account.DebitsMustNotExceedCredits && actual.AvailableCredit < -recoveries.GetValueOrDefault(account.Id))
                 {
                     problems.Add($"Account {account.Code} ({account.Currency}) is overdrawn by {-actual.AvailableCredit}.");
                 }

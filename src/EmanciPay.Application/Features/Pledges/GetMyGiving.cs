@@ -1,4 +1,5 @@
 using EmanciPay.Application.Common;
+using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Pledges;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,9 @@ public static class GetMyGiving
     [AllowedFor(Sender.Listener)]
     public sealed record Query(string ListenerId) : IQuery<IReadOnlyList<PledgeRow>>;
 
-    public sealed record PaymentRow(DateTimeOffset PaidAt, long Gross, long Fee, long Net, DateTimeOffset? RefundedAt)
+    /// <param name="RefundedAt">When the last refund of it went through, or null.</param>
+    /// <param name="Refunded">How much of it went back to the listener (all of it after an expiry refund).</param>
+    public sealed record PaymentRow(DateTimeOffset PaidAt, long Gross, long Fee, long Net, DateTimeOffset? RefundedAt, long Refunded = 0)
     {
         /// <summary>The station its net went to when its own never claimed it, as the listener chose.</summary>
         public string? MovedTo { get; init; }
@@ -59,12 +62,18 @@ public static class GetMyGiving
                 .ToLookup(p => p.PledgeId);
             var named = pledges.Select(p => p.Pledge.FallbackRecipientId).Concat(payments.SelectMany(g => g).Select(p => p.MovedToRecipientId)).OfType<Guid>().Distinct().ToList();
             var stations = await db.Recipients.AsNoTracking().Where(r => named.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => new { r.Slug, r.Name }, cancellationToken);
+            var paymentIds = payments.SelectMany(g => g).Select(p => p.Id).ToList();
+            var refunds = (await db.Refunds.AsNoTracking().Where(r => paymentIds.Contains(r.PaymentId) && r.Status == RefundStatus.Succeeded).ToListAsync(cancellationToken))
+                .ToLookup(r => r.PaymentId);
             return pledges
                 .OrderByDescending(p => p.Pledge.CreatedAt)
                 .Select(p => new PledgeRow(
                     p.Pledge.Id, p.Slug, p.Name, p.Pledge.Amount, p.Pledge.ChargeAmount, p.Pledge.Currency.Code.ToLowerInvariant(),
                     p.Pledge.Frequency, p.Pledge.Status, p.Pledge.Anonymous, p.Pledge.Message, p.Pledge.CreatedAt, p.Pledge.NextChargeAt, p.Pledge.FailureReason,
-                    payments[p.Pledge.Id].OrderBy(x => x.PaidAt).Select(x => new PaymentRow(x.PaidAt, x.Gross, x.Fee, x.Net, x.RefundedAt)
+                    payments[p.Pledge.Id].OrderBy(x => x.PaidAt).Select(x => new PaymentRow(
+                        x.PaidAt, x.Gross, x.Fee, x.Net,
+                        x.RefundedAt ?? refunds[x.Id].Max(r => r.CompletedAt),
+                        x.RefundedAt is null ? refunds[x.Id].Sum(r => r.Amount) : x.Gross)
                     {
                         MovedTo = x.MovedToRecipientId is { } to ? stations[to].Name : null,
                     }).ToList())

@@ -29,7 +29,7 @@ public static class GetStationStatement
     /// <summary>Who gave: a name and message only when the listener allowed the station to know; otherwise just that they are anonymous.</summary>
     public sealed record Supporter(bool Anonymous, string? Name, string? Message);
 
-    /// <param name="Cause">payment, fee, payout, refund, expiry-refund, transfer-reversal, dispute or adjustment.</param>
+    /// <param name="Cause">payment, fee, payout, refund, expiry-refund, transfer-reversal, dispute, recovery or adjustment.</param>
     /// <param name="Amount">Minor units into the escrow (positive) or out of it (negative).</param>
     /// <param name="BalanceAfter">What the escrow held, in this currency, after this posting.</param>
     /// <param name="Supporter">The listener behind a payment, its fee or its refund; null for other postings.</param>
@@ -129,14 +129,18 @@ public static class GetStationStatement
         {
             var paymentEntries = entries.Where(e => e.Type == EntryCauseType.PledgePayment).Select(e => e.EntryId).Distinct().ToList();
             var expiredPayments = entries.Where(e => e.Type == EntryCauseType.ExpiryRefund).Select(e => Guid.TryParse(e.CauseId, out var id) ? id : Guid.Empty).Distinct().ToList();
-            var refunds = entries.Where(e => e.Type == EntryCauseType.Refund).Select(e => e.CauseId).Distinct().ToList();
+            var refunds = entries.Where(e => e.Type is EntryCauseType.Refund or EntryCauseType.Recovery).Select(e => e.CauseId).Distinct().ToList();
+            var financeRefunds = refunds.Count == 0 ? [] : await db.Refunds.AsNoTracking()
+                .Where(r => r.StripeRefundId != null && refunds.Contains(r.StripeRefundId))
+                .ToDictionaryAsync(r => r.StripeRefundId!, r => r.PaymentId, cancellationToken);
+            var refundedPayments = financeRefunds.Values.Distinct().ToList();
             if (paymentEntries.Count + expiredPayments.Count + refunds.Count == 0)
             {
                 return [];
             }
 
             var payments = await db.Payments.AsNoTracking()
-                .Where(p => paymentEntries.Contains(p.JournalEntryId) || expiredPayments.Contains(p.Id) || (p.RefundId != null && refunds.Contains(p.RefundId)))
+                .Where(p => paymentEntries.Contains(p.JournalEntryId) || expiredPayments.Contains(p.Id) || refundedPayments.Contains(p.Id) || (p.RefundId != null && refunds.Contains(p.RefundId)))
                 .ToListAsync(cancellationToken);
             var pledgeIds = payments.Select(p => p.PledgeId).Distinct().ToList();
             var pledges = await db.Pledges.AsNoTracking().Where(p => pledgeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
@@ -158,7 +162,9 @@ public static class GetStationStatement
                 {
                     EntryCauseType.PledgePayment => payments.FirstOrDefault(p => p.JournalEntryId == entryId),
                     EntryCauseType.ExpiryRefund => payments.FirstOrDefault(p => p.Id.ToString() == causeId),
-                    EntryCauseType.Refund => payments.FirstOrDefault(p => p.RefundId == causeId),
+                    EntryCauseType.Refund or EntryCauseType.Recovery => financeRefunds.TryGetValue(causeId, out var paymentId)
+                        ? payments.FirstOrDefault(p => p.Id == paymentId)
+                        : payments.FirstOrDefault(p => p.RefundId == causeId),
                     _ => null,
                 };
                 if (payment is not null)

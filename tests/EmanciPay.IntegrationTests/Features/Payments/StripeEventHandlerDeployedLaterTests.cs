@@ -48,19 +48,19 @@ public sealed class StripeEventHandlerDeployedLaterTests(PostgresFixture fixture
             Assert.DoesNotContain(idle, e => e.Level >= LogLevel.Information && (e.Category.Contains("Stripe", StringComparison.Ordinal) || e.Message.Contains("Stripe", StringComparison.Ordinal)));
 
             using var client = before.CreateClient();
-            Assert.Equal(HttpStatusCode.OK, await DeliverAsync(before, client, "evt_later_refund", "charge.refunded", "charge", "ch_later"));
-            Assert.Equal(HttpStatusCode.OK, await DeliverAsync(before, client, "evt_later_dispute", "charge.dispute.created", "dispute", "dp_later"));
+            Assert.Equal(HttpStatusCode.OK, await DeliverAsync(before, client, "evt_later_refund", "radar.early_fraud_warning.created", "radar.early_fraud_warning", "issfr_later"));
+            Assert.Equal(HttpStatusCode.OK, await DeliverAsync(before, client, "evt_later_dispute", "review.opened", "review", "prv_later"));
             await WaitForAsync(async () => (await StatusesAsync(before)).Values.All(s => s == StripeEventStatus.Ignored));
-            Assert.Contains(log.Entries, e => e.Level == LogLevel.Warning && e.Message == "Stripe event evt_later_refund of type charge.refunded has no handler; kept as ignored");
+            Assert.Contains(log.Entries, e => e.Level == LogLevel.Warning && e.Message == "Stripe event evt_later_refund of type radar.early_fraud_warning.created has no handler; kept as ignored");
         }
 
         var applied = new ConcurrentQueue<string>();
-        await using var after = App(database, services => services.AddSingleton(applied).AddScoped<IStripeEventsHandler, RefundEventsForTest>());
+        await using var after = App(database, services => services.AddSingleton(applied).AddScoped<IStripeEventsHandler, FraudWarningEventsForTest>());
         _ = after.Server;
         await WaitForAsync(async () => (await StatusesAsync(after))["evt_later_refund"] == StripeEventStatus.Processed);
-        var disputes = await SendAsync(after, new ReprocessIgnoredStripeEvents.Command("charge.dispute.created"));
+        var disputes = await SendAsync(after, new ReprocessIgnoredStripeEvents.Command("review.opened"));
 
-        Assert.Equal(["evt_later_refund ch_later"], applied);
+        Assert.Equal(["evt_later_refund issfr_later"], applied);
         Assert.Equal(0, disputes.Requeued);
         Assert.Equal(StripeEventStatus.Ignored, (await StatusesAsync(after))["evt_later_dispute"]);
     }
@@ -111,10 +111,10 @@ public sealed class StripeEventHandlerDeployedLaterTests(PostgresFixture fixture
         }
     }
 
-    /// <summary>The refunds area as a later release might bring it: it owns charge.refunded and notes what it applied.</summary>
-    private sealed class RefundEventsForTest(ConcurrentQueue<string> applied) : IStripeEventsHandler
+    /// <summary>An area a later release might bring (fraud warnings): it owns radar.early_fraud_warning.created and notes what it applied.</summary>
+    private sealed class FraudWarningEventsForTest(ConcurrentQueue<string> applied) : IStripeEventsHandler
     {
-        public IReadOnlyCollection<string> EventTypes => ["charge.refunded"];
+        public IReadOnlyCollection<string> EventTypes => ["radar.early_fraud_warning.created"];
 
         public Task<StripeEventReading> ReadAsync(IReadOnlyList<StripeEvent> events, CancellationToken cancellationToken) =>
             Task.FromResult<StripeEventReading>(new Read(events.ToDictionary(e => e.Id, e => e.ObjectId)));

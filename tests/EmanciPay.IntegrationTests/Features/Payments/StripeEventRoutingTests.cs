@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EmanciPay.IntegrationTests.Features.Payments;
 
 /// <summary>
-/// Events are routed by type to the handler that owns it. One of a type no handler owns (a refund or a dispute made at
+/// Events are routed by type to the handler that owns it. One of a type no handler owns (an early fraud warning or a review made at
 /// Stripe) is kept as ignored, counted on the readiness report, and processed again once a handler exists.
 /// </summary>
 public abstract class StripeEventRoutingTests(AppFixture fixture) : IntegrationTest(fixture)
@@ -44,8 +44,8 @@ public abstract class StripeEventRoutingTests(AppFixture fixture) : IntegrationT
     }
 
     [Theory]
-    [InlineData("charge.refunded", "charge")]
-    [InlineData("charge.dispute.created", "dispute")]
+    [InlineData("radar.early_fraud_warning.created", "radar.early_fraud_warning")]
+    [InlineData("review.opened", "review")]
     public async Task An_event_no_handler_owns_is_kept_as_ignored_posts_nothing_and_degrades_readiness(string type, string objectType)
     {
         await Kit.AddStationAsync();
@@ -53,9 +53,9 @@ public abstract class StripeEventRoutingTests(AppFixture fixture) : IntegrationT
         var pledge = await Kit.PledgeAsync(1000);
         await Kit.PayAsync(pledge);
         var intent = Kit.IntentOf(pledge);
-        var subjectId = objectType == "charge" ? intent["latest_charge"]!.GetValue<string>() : "dp_test_routing";
+        var subjectId = objectType == "review" ? "prv_test_routing" : "issfr_test_routing";
 
-        // Names a paid PaymentIntent, as refunds and disputes do: reading it as a payment would post it.
+        // Names a paid PaymentIntent, as fraud warnings and reviews do: reading it as a payment would post it.
         var subject = new JsonObject { ["id"] = subjectId, ["object"] = objectType, ["amount"] = 1000, ["currency"] = "usd", ["payment_intent"] = intent["id"]!.GetValue<string>() };
         var payload = Kit.EventPayload("evt_test_unhandled", type, subject);
         var response = await Kit.DeliverWebhookAsync(payload, WebhookDispatcher.Sign(payload, Kit.WebhookSecret, DateTimeOffset.UtcNow));
@@ -89,7 +89,7 @@ public abstract class StripeEventRoutingTests(AppFixture fixture) : IntegrationT
         {
             var db = sp.GetRequiredService<IAppDbContext>();
             var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-            foreach (var (id, type) in new[] { ("evt_kept_paid", "payment_intent.succeeded"), ("evt_kept_refunded", "charge.refunded") })
+            foreach (var (id, type) in new[] { ("evt_kept_paid", "payment_intent.succeeded"), ("evt_kept_refunded", "review.opened") })
             {
                 var kept = new StripeEvent(id, type, "payment_intent", intentId, Kit.EventPayload(id, type, (JsonObject)intent.DeepClone()), now);
                 kept.MarkIgnored();
@@ -98,7 +98,7 @@ public abstract class StripeEventRoutingTests(AppFixture fixture) : IntegrationT
 
             return await db.SaveChangesAsync();
         });
-        var unhandled = await App.SendAsync(new ReprocessIgnoredStripeEvents.Command("charge.refunded"));
+        var unhandled = await App.SendAsync(new ReprocessIgnoredStripeEvents.Command("review.opened"));
         var requeued = await App.SendAsync(new ReprocessIgnoredStripeEvents.Command("payment_intent.succeeded"));
         await Kit.WebhooksDeliveredAsync();
 

@@ -1,0 +1,64 @@
+using System.Collections.Frozen;
+using EmanciPay.Application.Common;
+using EmanciPay.Application.Payments;
+using EmanciPay.Domain.Ledger;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace EmanciPay.Application.Features.Refunds;
+
+/// <summary>
+/// Card disputes. What Stripe withdrew from the platform's balance (the disputed amount and its fee) is held from the
+/// station's escrow, the part the escrow cannot cover flagged for recovery; what Stripe gives back when the dispute is
+/// won goes back to the escrow. Each is booked once, from the dispute's balance transactions as the event carries them,
+/// so any of its events, in any order, brings the books to the same place.
+/// </summary>
+public sealed partial class DisputeEvents(IAppDbContext db, IRefundGateway gateway, RefundBooks books, TimeProvider clock, ILogger<DisputeEvents> logger) : IStripeEventsHandler
+{
+    public static readonly FrozenSet<string> Types = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "charge.dispute.created",
+        "charge.dispute.updated",
+        "charge.dispute.closed",
+        "charge.dispute.funds_withdrawn",
+        "charge.dispute.funds_reinstated");
+
+    public IReadOnlyCollection<string> EventTypes => Types;
+
+    public Task<StripeEventReading> ReadAsync(IReadOnlyList<StripeEvent> events, CancellationToken cancellationToken) =>
+        Task.FromResult<StripeEventReading>(new Reading(events.ToDictionary(e => e.Id, e => gateway.ReadDisputeEvent(e.Payload), StringComparer.Ordinal)));
+
+    public async Task ApplyAsync(IReadOnlyList<StripeEvent> events, StripeEventReading reading, CancellationToken cancellationToken)
+    {
+        var read = (Reading)reading;
+        // One dispute's events in one batch book it once, from the snapshot that knows the most.
+        var disputes = events.Select(e => read.Disputes.GetValueOrDefault(e.Id)).OfType<DisputeSnapshot>()
+            .GroupBy(d => d.Id, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(d => d.Withdrawn).ThenByDescending(d => d.Reinstated).First());
+        foreach (var dispute in disputes)
+        {
+            var payment = dispute.PaymentIntentId is null ? null : await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.PaymentIntentId == dispute.PaymentIntentId, cancellationToken);
+            if (payment is null)
+            {
+                if (events.Any(e => e.ReceivedAt > clock.GetUtcNow() - PaymentNotYetRecordedException.Patience))
+                {
+                    throw new PaymentNotYetRecordedException(dispute.Id);
+                }
+
+                LogUnknownPayment(logger, dispute.Id);
+                continue;
+            }
+
+            var recipientId = await db.Pledges.Where(p => p.Id == payment.PledgeId).Select(p => p.RecipientId).SingleAsync(cancellationToken);
+            await books.TakeFromEscrowAsync(new EntryCause(EntryCauseType.Dispute, dispute.Id, "held"), recipientId, payment.Currency, dispute.Withdrawn,
+                $"Dispute {dispute.Id} of payment {payment.Id}: amount and fee held", cancellationToken);
+            await books.GiveBackAsync(new EntryCause(EntryCauseType.Dispute, dispute.Id, "won"), recipientId, payment.Currency, dispute.Reinstated,
+                $"Dispute {dispute.Id} of payment {payment.Id} won: amount and fee released", cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispute {DisputeId} is of no payment of ours; left for reconciliation")]
+    private static partial void LogUnknownPayment(ILogger logger, string disputeId);
+
+    private sealed record Reading(IReadOnlyDictionary<string, DisputeSnapshot?> Disputes) : StripeEventReading;
+}

@@ -1,0 +1,201 @@
+using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Refunds;
+using EmanciPay.Domain.Ledger;
+using EmanciPay.Domain.Payments;
+using EmanciPay.IntegrationTests.Features.Payouts;
+using EmanciPay.IntegrationTests.Support;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Stripe;
+using Payment = EmanciPay.Domain.Payments.Payment;
+
+namespace EmanciPay.IntegrationTests.Features.Refunds;
+
+/// <summary>
+/// Issue 10 item 9, first bullet: refunds (partial; full after a payout, part reversed and part not reversible) and
+/// disputes (won and lost) leave our books and Stripe's balance agreeing to the cent. Fees: 2.9% + 30 cents a charge.
+/// </summary>
+[Collection(PayoutsCollection.Name)]
+public sealed class RefundAndDisputeBooksTests : IntegrationTest
+{
+    private readonly PayoutKit kit;
+
+    // The emulator outlives each test's database: its balance is compared from where this test found it.
+    private readonly long emulatorBalanceBefore;
+
+    public RefundAndDisputeBooksTests(PayoutsFixture fixture)
+        : base(fixture)
+    {
+        fixture.Transfers.Reset();
+        fixture.Factory.Emulator.Webhooks.Reset();
+        kit = new PayoutKit(fixture);
+        emulatorBalanceBefore = fixture.Factory.Emulator.AvailableBalance("usd");
+    }
+
+    private IStripeClient Stripe => App.Factory.Services.GetRequiredService<IStripeClient>();
+
+    [Fact]
+    public async Task A_partial_refund_takes_its_amount_from_escrow_once_however_often_it_is_sent()
+    {
+        await kit.StationAsync();
+        Assert.Equal(9_680, await kit.FundAsync(10_000));
+        var finance = await kit.FinanceAsync();
+        var payment = await PaymentAsync();
+
+        var refund = await App.SendAsync(new IssueRefund.Command(payment.Id, 2_500, "The listener meant $75", "refund-1"), finance);
+        var again = await App.SendAsync(new IssueRefund.Command(payment.Id, 2_500, "The listener meant $75", "refund-1"), finance);
+        await App.StripeEventsProcessedAsync();
+
+        Assert.Equal(("succeeded", refund.Id, refund.StripeRefundId), (again.Status, again.Id, again.StripeRefundId));
+        var charge = await ChargeAsync(payment);
+        Assert.Equal(2_500, charge.AmountRefunded);
+        Assert.Equal(1, await kit.Pledges.CountAsync<EmanciPay.Domain.Payments.Refund>());
+        Assert.Equal(7_180, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+        await StripeBalanceAgreesAsync(7_180);
+        Assert.Equal(7_500, (await App.SendAsync(new GetPaymentRefunds.Query(payment.Id), finance)).Refundable);
+
+        var tooMuch = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(new IssueRefund.Command(payment.Id, 7_501, "More", "refund-2"), finance));
+        Assert.Equal(nameof(IssueRefund.Command.Amount), Assert.Single(tooMuch.Errors).PropertyName);
+    }
+
+    [Fact]
+    public async Task A_full_refund_after_payout_reverses_what_the_station_still_holds_and_flags_the_rest_which_later_pledges_repay_first()
+    {
+        await kit.StationAsync();
+        var funded = await kit.FundAsync(10_000);
+        var manager = await kit.ManagerAsync();
+        await kit.RequestAsync(manager, funded);
+        await kit.RunJobsAsync();
+        await App.StripeEventsProcessedAsync();
+        Assert.Equal(0, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+
+        // The station has since moved 40.00 of the 96.80 to its bank: Stripe can reverse only the 56.80 left.
+        await new PayoutService(Stripe).CreateAsync(new PayoutCreateOptions { Amount = 4_000, Currency = "usd" }, new RequestOptions { StripeAccount = kit.StripeAccountId });
+        var finance = await kit.FinanceAsync();
+        var payment = await PaymentAsync();
+
+        var refund = await App.SendAsync(new IssueRefund.Command(payment.Id, null, "Charged without the listener's consent", "refund-full"), finance);
+        await App.StripeEventsProcessedAsync();
+
+        Assert.Equal(("succeeded", 10_000L), (refund.Status, refund.Amount));
+        var transfer = Assert.Single(await kit.StripeTransfersAsync());
+        Assert.Equal(5_680, transfer.AmountReversed);
+        var entries = await EntriesAsync();
+        Assert.Equal(5_680, entries.Single(e => e.CauseType == EntryCauseType.TransferReversal).Amount);
+        Assert.Equal(5_680, entries.Single(e => e.CauseType == EntryCauseType.Refund).Amount);
+        Assert.Equal(4_320, entries.Single(e => e.CauseType == EntryCauseType.Recovery).Amount);
+        Assert.Equal(-4_320, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+        await StripeBalanceAgreesAsync(-4_320);
+
+        // The next gift repays the 43.20 first: of its 48.25 net, 5.05 is all the station can be paid.
+        Assert.Equal(505, await kit.FundAsync(5_000));
+        await Assert.ThrowsAsync<ValidationException>(() => kit.RequestAsync(manager, 506, "payout-2"));
+        await kit.RequestAsync(manager, 505, "payout-3");
+    }
+
+    [Fact]
+    public async Task A_refund_made_in_stripes_dashboard_converges_to_the_same_books()
+    {
+        await kit.StationAsync();
+        await kit.FundAsync(10_000);
+        var payment = await PaymentAsync();
+
+        await new RefundService(Stripe).CreateAsync(new RefundCreateOptions { PaymentIntent = payment.PaymentIntentId, Amount = 3_000 });
+        await App.StripeEventsProcessedAsync();
+
+        var refund = Assert.Single(await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Refunds.AsNoTracking().ToListAsync()));
+        Assert.Equal((RefundStatus.Succeeded, 3_000L, (string?)null), (refund.Status, refund.Amount, refund.RequestedBy));
+        Assert.Equal(6_680, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+        await StripeBalanceAgreesAsync(6_680);
+    }
+
+    [Fact]
+    public async Task A_won_dispute_releases_the_amount_and_fee_it_held_and_a_lost_one_keeps_them()
+    {
+        await kit.StationAsync();
+        Assert.Equal(19_390, await kit.FundAsync(20_000));
+
+        // 100.00 (net 96.80) then disputed: 100.00 and the 15.00 fee are held.
+        var won = await DisputedPaymentAsync(10_000);
+        Assert.Equal(19_390 + 9_680 - 11_500, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+        await StripeBalanceAgreesAsync(17_570);
+
+        App.Factory.Emulator.CloseDispute(won, won: true);
+        await App.StripeEventsProcessedAsync();
+        Assert.Equal(29_070, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+        await StripeBalanceAgreesAsync(29_070);
+
+        // 50.00 (net 48.25) disputed and lost: 65.00 gone for good.
+        var lost = await DisputedPaymentAsync(5_000);
+        App.Factory.Emulator.CloseDispute(lost, won: false);
+        await App.StripeEventsProcessedAsync();
+        Assert.Equal(29_070 + 4_825 - 6_500, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+        await StripeBalanceAgreesAsync(27_395);
+        var disputes = (await EntriesAsync()).Where(e => e.CauseType == EntryCauseType.Dispute).Select(e => (e.CauseId, e.Key, e.Amount)).Order().ToList();
+        Assert.Equal(
+            new[] { (won, $"dispute:{won}:held", 11_500L), (won, $"dispute:{won}:won", 11_500L), (lost, $"dispute:{lost}:held", 6_500L) }.Order(),
+            disputes);
+    }
+
+    [Fact]
+    public async Task A_dispute_beyond_the_escrow_holds_what_there_is_and_flags_the_rest_for_recovery()
+    {
+        await kit.StationAsync();
+        await DisputedPaymentAsync(10_000);
+
+        Assert.Equal(1_820, (await EntriesAsync()).Single(e => e.CauseType == EntryCauseType.Recovery).Amount);
+        Assert.Equal(-1_820, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+        await StripeBalanceAgreesAsync(-1_820);
+    }
+
+    [Fact]
+    public async Task Stripe_paying_the_platform_balance_out_moves_it_to_the_bank_account()
+    {
+        await kit.StationAsync();
+        await kit.FundAsync(10_000);
+
+        await new PayoutService(Stripe).CreateAsync(new PayoutCreateOptions { Amount = 6_000, Currency = "usd" });
+        await App.StripeEventsProcessedAsync();
+
+        var balances = await kit.Pledges.BalancesAsync();
+        Assert.Equal(6_000, balances["bank"].DebitsPosted - balances["bank"].CreditsPosted);
+        await StripeBalanceAgreesAsync(3_680);
+        Assert.Equal(9_680, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+    }
+
+    private sealed record EntryAmount(EntryCauseType CauseType, string CauseId, string Key, long Amount);
+
+    private async Task<string> DisputedPaymentAsync(long amount)
+    {
+        var pledge = await kit.Pledges.PledgeAsync(amount, key: $"disputed-{Guid.NewGuid():N}");
+        Assert.NotNull(await kit.Pledges.PayAsync(pledge, "4000000000000259"));
+        await App.StripeEventsProcessedAsync();
+        var charge = kit.Pledges.IntentOf(pledge)["latest_charge"]!.GetValue<string>();
+        return (string)Assert.Single(App.Factory.Emulator.DisputesOf(charge))["id"]!;
+    }
+
+    /// <summary>Our stripe:balance (an asset: debits less credits) is what the emulator says the platform holds, to the cent.</summary>
+    private async Task StripeBalanceAgreesAsync(long expected)
+    {
+        var balance = (await kit.Pledges.BalancesAsync())["stripe:balance"];
+        Assert.Equal(expected, balance.DebitsPosted - balance.CreditsPosted);
+        Assert.Equal(expected, App.Factory.Emulator.AvailableBalance("usd") - emulatorBalanceBefore);
+        var all = await kit.Pledges.BalancesAsync();
+        Assert.Equal(all.Values.Sum(b => b.DebitsPosted), all.Values.Sum(b => b.CreditsPosted));
+    }
+
+    private Task<Payment> PaymentAsync() =>
+        App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Payments.AsNoTracking().OrderBy(p => p.PaidAt).FirstAsync());
+
+    private async Task<Charge> ChargeAsync(Payment payment) =>
+        (await new PaymentIntentService(Stripe).GetAsync(payment.PaymentIntentId, new PaymentIntentGetOptions { Expand = ["latest_charge"] })).LatestCharge;
+
+    private Task<List<EntryAmount>> EntriesAsync() => App.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<IAppDbContext>();
+        return (await db.JournalEntries.AsNoTracking().Include(e => e.Transfers).ToListAsync())
+            .Select(e => new EntryAmount(e.CauseType, e.CauseId, e.IdempotencyKey, e.Transfers.Sum(t => t.Amount)))
+            .ToList();
+    });
+}
