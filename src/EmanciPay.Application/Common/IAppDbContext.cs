@@ -5,6 +5,7 @@ using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
+using EmanciPay.Domain.Reconciliation;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Common;
@@ -48,6 +49,14 @@ public interface IAppDbContext
     DbSet<JournalEntry> JournalEntries { get; }
 
     DbSet<LedgerTransfer> LedgerTransfers { get; }
+
+    DbSet<LedgerPeriodLock> LedgerPeriodLocks { get; }
+
+    DbSet<ReconciliationRun> ReconciliationRuns { get; }
+
+    DbSet<ReconciliationCategory> ReconciliationCategories { get; }
+
+    DbSet<Discrepancy> Discrepancies { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -8,6 +8,7 @@ using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
+using EmanciPay.Domain.Reconciliation;
 using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Jobs;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -53,6 +54,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
 
     public DbSet<LedgerTransfer> LedgerTransfers => Set<LedgerTransfer>();
+
+    public DbSet<LedgerPeriodLock> LedgerPeriodLocks => Set<LedgerPeriodLock>();
+
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
+
+    public DbSet<ReconciliationCategory> ReconciliationCategories => Set<ReconciliationCategory>();
+
+    public DbSet<Discrepancy> Discrepancies => Set<Discrepancy>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -44,6 +44,8 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.HasIndex(e => new { e.CauseType, e.CauseId });
         builder.Property(e => e.Description).HasMaxLength(JournalEntry.MaxDescriptionLength).IsRequired();
         builder.HasIndex(e => e.PostedAt);
+        builder.Property(e => e.ManualAuthor).HasMaxLength(450);
+        builder.Ignore(e => e.IsManual);
         builder.HasMany(e => e.Transfers).WithOne().HasForeignKey(t => t.EntryId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(e => e.Transfers).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
