@@ -206,6 +206,7 @@ public static partial class WebSetup
         app.MapPortalApi();
         app.MapClaimsApi();
         app.MapPayoutsApi();
+        app.MapReconciliationsApi();
         app.MapAntiforgeryToken();
         app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>()
             .RequireRateLimiting(SignInRateLimit)

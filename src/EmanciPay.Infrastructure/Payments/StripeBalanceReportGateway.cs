@@ -66,10 +66,13 @@ internal sealed class StripeBalanceReportGateway(IStripeClient stripe, IHttpClie
         while (await csv.ReadAsync())
         {
             var currency = csv.GetField("currency")!;
-            var source = csv.GetField("payment_intent_id") is { Length: > 0 } intent ? intent : csv.GetField("source_id")!;
+            var category = csv.GetField("reporting_category")!;
+
+            // Refunds and disputes name their charge's PaymentIntent too: only a charge is known by it.
+            var source = category == "charge" && csv.GetField("payment_intent_id") is { Length: > 0 } intent ? intent : csv.GetField("source_id")!;
             yield return new BalanceItem(
                 csv.GetField("balance_transaction_id")!,
-                csv.GetField("reporting_category")!,
+                category,
                 source,
                 Minor(csv.GetField("gross")!, currency),
                 Minor(csv.GetField("fee")!, currency),

@@ -64,6 +64,7 @@ public static class OpenApiDocumentSetup
             new() { Name = "Pledges", Description = "Pledging to a station, and a listener's own giving." },
             new() { Name = "Claims", Description = "A station's staff claiming it, and the admins who decide." },
             new() { Name = "Payouts", Description = "A station's payouts from its escrow, and finance approving the large ones." },
+            new() { Name = "Reconciliation", Description = "Finance comparing Stripe's balance transactions with the ledger, and settling what differs." },
             new() { Name = "Security", Description = "What a browser signed in with the site's cookie needs for unsafe calls." },
             new() { Name = "Identity", Description = "Accounts: sign-up, sign-in for bearer tokens or the cookie, confirmation, password reset, two-factor." },
         };
