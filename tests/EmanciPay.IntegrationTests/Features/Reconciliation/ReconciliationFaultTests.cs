@@ -120,7 +120,7 @@ public sealed class ReconciliationFaultTests : IntegrationTest
 
         var again = await RunAsync(from, to, finance);
         Assert.Equal(
-            [$"{unseenIntent} missing_in_ledger charge", $"{feeIntent} fee_differs charge", $"{reversal.Id} missing_in_ledger transfer_reversal"],
+            new[] { $"{unseenIntent} missing_in_ledger charge", $"{feeIntent} fee_differs charge", $"{reversal.Id} missing_in_ledger transfer_reversal" }.Order(),
             again.Discrepancies.Select(Describe).Order());
         Assert.Equal("explained", again.Discrepancies.Single(d => d.SourceId == feeIntent).Status);
         Assert.Equal(4, await CountAsync());

@@ -29,7 +29,7 @@ public sealed class IndexModel(ISender sender, TimeProvider clock) : PageModel
         try
         {
             var id = await sender.Send(new StartReconciliation.Command(Day(from), Day(to)), ct);
-            return Redirect($"/finance/reconciliation/{id}");
+            return Redirect($"/finance/reconciliation/runs/{id}");
         }
         catch (ValidationException refused)
         {

@@ -17,7 +17,7 @@ public sealed class RunModel(ISender sender) : PageModel
 
     public string? Done { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, CancellationToken ct)
     {
         try
         {
@@ -30,11 +30,11 @@ public sealed class RunModel(ISender sender) : PageModel
         }
     }
 
-    public Task<IActionResult> OnPostAdjustAsync(Guid id, Guid discrepancyId, string? note, CancellationToken ct) =>
-        ResolveAsync(id, () => sender.Send(new AdjustDiscrepancy.Command(discrepancyId, note), ct).AsTask(), "settled by an adjusting entry through suspense", ct);
+    public Task<IActionResult> OnPostAdjustAsync([FromRoute] Guid id, Guid? discrepancyId, string? note, CancellationToken ct) =>
+        ResolveAsync(id, () => sender.Send(new AdjustDiscrepancy.Command(discrepancyId ?? Guid.Empty, note), ct).AsTask(), "settled by an adjusting entry through suspense", ct);
 
-    public Task<IActionResult> OnPostExplainAsync(Guid id, Guid discrepancyId, string? note, CancellationToken ct) =>
-        ResolveAsync(id, () => sender.Send(new ExplainDiscrepancy.Command(discrepancyId, note), ct).AsTask(), "marked explained", ct);
+    public Task<IActionResult> OnPostExplainAsync([FromRoute] Guid id, Guid? discrepancyId, string? note, CancellationToken ct) =>
+        ResolveAsync(id, () => sender.Send(new ExplainDiscrepancy.Command(discrepancyId ?? Guid.Empty, note), ct).AsTask(), "marked explained", ct);
 
     public string Amounts(long? amount, long? fee, string currency)
     {
@@ -48,6 +48,13 @@ public sealed class RunModel(ISender sender) : PageModel
 
     private async Task<IActionResult> ResolveAsync(Guid id, Func<Task<DiscrepancyView>> resolve, string outcome, CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            // A discrepancy id that is not one: the page again, naming the field, or 404 for a run that does not exist.
+            ModelState.AddModelError("discrepancyId", "Choose a discrepancy from the list.");
+            return await OnGetAsync(id, ct);
+        }
+
         try
         {
             var resolved = await resolve();
