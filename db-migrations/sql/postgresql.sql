@@ -1375,3 +1375,128 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126010008_Finance_Reconciliation') THEN
+    ALTER TABLE "JournalEntries" ADD "ManualAuthor" character varying(450);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126010008_Finance_Reconciliation') THEN
+    CREATE TABLE "Discrepancies" (
+        "Id" uuid NOT NULL,
+        "SourceId" character varying(255) NOT NULL,
+        "Kind" character varying(20) NOT NULL,
+        "Category" character varying(50) NOT NULL,
+        "Currency" character varying(3) NOT NULL,
+        "LedgerCurrency" character varying(3),
+        "StripeAmount" bigint,
+        "LedgerAmount" bigint,
+        "StripeFee" bigint,
+        "LedgerFee" bigint,
+        "OccurredAt" timestamp with time zone NOT NULL,
+        "FirstRunId" uuid NOT NULL,
+        "LastRunId" uuid NOT NULL,
+        "Status" character varying(20) NOT NULL,
+        "Note" character varying(1000),
+        "ResolvedBy" character varying(450),
+        "ResolvedAt" timestamp with time zone,
+        "AdjustmentEntryId" uuid,
+        CONSTRAINT "PK_Discrepancies" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126010008_Finance_Reconciliation') THEN
+    CREATE TABLE "LedgerPeriodLocks" (
+        "Month" date NOT NULL,
+        "LockedBy" character varying(450) NOT NULL,
+        "LockedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_LedgerPeriodLocks" PRIMARY KEY ("Month")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126010008_Finance_Reconciliation') THEN
+    CREATE TABLE "ReconciliationRuns" (
+        "Id" uuid NOT NULL,
+        "From" timestamp with time zone NOT NULL,
+        "To" timestamp with time zone NOT NULL,
+        "RequestedBy" character varying(450),
+        "RequestedAt" timestamp with time zone NOT NULL,
+        "Status" character varying(20) NOT NULL,
+        "StripeSource" character varying(10),
+        "Progress" integer NOT NULL,
+        "Step" character varying(100),
+        "StripeItems" bigint NOT NULL,
+        "LedgerItems" bigint NOT NULL,
+        "Matched" bigint NOT NULL,
+        "Discrepancies" bigint NOT NULL,
+        "FinishedAt" timestamp with time zone,
+        "Failure" character varying(500),
+        CONSTRAINT "PK_ReconciliationRuns" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126010008_Finance_Reconciliation') THEN
+    CREATE TABLE "ReconciliationCategories" (
+        "RunId" uuid NOT NULL,
+        "Category" character varying(50) NOT NULL,
+        "StripeItems" bigint NOT NULL,
+        "LedgerItems" bigint NOT NULL,
+        "Matched" bigint NOT NULL,
+        "Discrepancies" bigint NOT NULL,
+        CONSTRAINT "PK_ReconciliationCategories" PRIMARY KEY ("RunId", "Category"),
+        CONSTRAINT "FK_ReconciliationCategories_ReconciliationRuns_RunId" FOREIGN KEY ("RunId") REFERENCES "ReconciliationRuns" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126010008_Finance_Reconciliation') THEN
+    CREATE INDEX "IX_Discrepancies_LastRunId" ON "Discrepancies" ("LastRunId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126010008_Finance_Reconciliation') THEN
+    CREATE UNIQUE INDEX "IX_Discrepancies_SourceId_Kind" ON "Discrepancies" ("SourceId", "Kind");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126010008_Finance_Reconciliation') THEN
+    CREATE INDEX "IX_Discrepancies_Status_OccurredAt" ON "Discrepancies" ("Status", "OccurredAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126010008_Finance_Reconciliation') THEN
+    CREATE INDEX "IX_ReconciliationRuns_RequestedAt" ON "ReconciliationRuns" ("RequestedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126010008_Finance_Reconciliation') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126010008_Finance_Reconciliation', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -778,3 +778,75 @@ VALUES ('20261126005649_Finance_Refunds', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "JournalEntries" ADD "ManualAuthor" TEXT NULL;
+
+CREATE TABLE "Discrepancies" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Discrepancies" PRIMARY KEY,
+    "SourceId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Category" TEXT NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "LedgerCurrency" TEXT NULL,
+    "StripeAmount" INTEGER NULL,
+    "LedgerAmount" INTEGER NULL,
+    "StripeFee" INTEGER NULL,
+    "LedgerFee" INTEGER NULL,
+    "OccurredAt" INTEGER NOT NULL,
+    "FirstRunId" TEXT NOT NULL,
+    "LastRunId" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Note" TEXT NULL,
+    "ResolvedBy" TEXT NULL,
+    "ResolvedAt" INTEGER NULL,
+    "AdjustmentEntryId" TEXT NULL
+);
+
+CREATE TABLE "LedgerPeriodLocks" (
+    "Month" TEXT NOT NULL CONSTRAINT "PK_LedgerPeriodLocks" PRIMARY KEY,
+    "LockedBy" TEXT NOT NULL,
+    "LockedAt" INTEGER NOT NULL
+);
+
+CREATE TABLE "ReconciliationRuns" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_ReconciliationRuns" PRIMARY KEY,
+    "From" INTEGER NOT NULL,
+    "To" INTEGER NOT NULL,
+    "RequestedBy" TEXT NULL,
+    "RequestedAt" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "StripeSource" TEXT NULL,
+    "Progress" INTEGER NOT NULL,
+    "Step" TEXT NULL,
+    "StripeItems" INTEGER NOT NULL,
+    "LedgerItems" INTEGER NOT NULL,
+    "Matched" INTEGER NOT NULL,
+    "Discrepancies" INTEGER NOT NULL,
+    "FinishedAt" INTEGER NULL,
+    "Failure" TEXT NULL
+);
+
+CREATE TABLE "ReconciliationCategories" (
+    "RunId" TEXT NOT NULL,
+    "Category" TEXT NOT NULL,
+    "StripeItems" INTEGER NOT NULL,
+    "LedgerItems" INTEGER NOT NULL,
+    "Matched" INTEGER NOT NULL,
+    "Discrepancies" INTEGER NOT NULL,
+    CONSTRAINT "PK_ReconciliationCategories" PRIMARY KEY ("RunId", "Category"),
+    CONSTRAINT "FK_ReconciliationCategories_ReconciliationRuns_RunId" FOREIGN KEY ("RunId") REFERENCES "ReconciliationRuns" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_Discrepancies_LastRunId" ON "Discrepancies" ("LastRunId");
+
+CREATE UNIQUE INDEX "IX_Discrepancies_SourceId_Kind" ON "Discrepancies" ("SourceId", "Kind");
+
+CREATE INDEX "IX_Discrepancies_Status_OccurredAt" ON "Discrepancies" ("Status", "OccurredAt");
+
+CREATE INDEX "IX_ReconciliationRuns_RequestedAt" ON "ReconciliationRuns" ("RequestedAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126010004_Finance_Reconciliation', '10.0.14');
+
+COMMIT;
+

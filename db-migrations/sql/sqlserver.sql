@@ -1539,3 +1539,139 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126010012_Finance_Reconciliation'
+)
+BEGIN
+    ALTER TABLE [JournalEntries] ADD [ManualAuthor] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126010012_Finance_Reconciliation'
+)
+BEGIN
+    CREATE TABLE [Discrepancies] (
+        [Id] uniqueidentifier NOT NULL,
+        [SourceId] nvarchar(255) NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Category] nvarchar(50) NOT NULL,
+        [Currency] nvarchar(3) NOT NULL,
+        [LedgerCurrency] nvarchar(3) NULL,
+        [StripeAmount] bigint NULL,
+        [LedgerAmount] bigint NULL,
+        [StripeFee] bigint NULL,
+        [LedgerFee] bigint NULL,
+        [OccurredAt] datetimeoffset NOT NULL,
+        [FirstRunId] uniqueidentifier NOT NULL,
+        [LastRunId] uniqueidentifier NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Note] nvarchar(1000) NULL,
+        [ResolvedBy] nvarchar(450) NULL,
+        [ResolvedAt] datetimeoffset NULL,
+        [AdjustmentEntryId] uniqueidentifier NULL,
+        CONSTRAINT [PK_Discrepancies] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126010012_Finance_Reconciliation'
+)
+BEGIN
+    CREATE TABLE [LedgerPeriodLocks] (
+        [Month] date NOT NULL,
+        [LockedBy] nvarchar(450) NOT NULL,
+        [LockedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_LedgerPeriodLocks] PRIMARY KEY ([Month])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126010012_Finance_Reconciliation'
+)
+BEGIN
+    CREATE TABLE [ReconciliationRuns] (
+        [Id] uniqueidentifier NOT NULL,
+        [From] datetimeoffset NOT NULL,
+        [To] datetimeoffset NOT NULL,
+        [RequestedBy] nvarchar(450) NULL,
+        [RequestedAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [StripeSource] nvarchar(10) NULL,
+        [Progress] int NOT NULL,
+        [Step] nvarchar(100) NULL,
+        [StripeItems] bigint NOT NULL,
+        [LedgerItems] bigint NOT NULL,
+        [Matched] bigint NOT NULL,
+        [Discrepancies] bigint NOT NULL,
+        [FinishedAt] datetimeoffset NULL,
+        [Failure] nvarchar(500) NULL,
+        CONSTRAINT [PK_ReconciliationRuns] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126010012_Finance_Reconciliation'
+)
+BEGIN
+    CREATE TABLE [ReconciliationCategories] (
+        [RunId] uniqueidentifier NOT NULL,
+        [Category] nvarchar(50) NOT NULL,
+        [StripeItems] bigint NOT NULL,
+        [LedgerItems] bigint NOT NULL,
+        [Matched] bigint NOT NULL,
+        [Discrepancies] bigint NOT NULL,
+        CONSTRAINT [PK_ReconciliationCategories] PRIMARY KEY ([RunId], [Category]),
+        CONSTRAINT [FK_ReconciliationCategories_ReconciliationRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [ReconciliationRuns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126010012_Finance_Reconciliation'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_LastRunId] ON [Discrepancies] ([LastRunId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126010012_Finance_Reconciliation'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Discrepancies_SourceId_Kind] ON [Discrepancies] ([SourceId], [Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126010012_Finance_Reconciliation'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_Status_OccurredAt] ON [Discrepancies] ([Status], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126010012_Finance_Reconciliation'
+)
+BEGIN
+    CREATE INDEX [IX_ReconciliationRuns_RequestedAt] ON [ReconciliationRuns] ([RequestedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126010012_Finance_Reconciliation'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126010012_Finance_Reconciliation', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -153,6 +153,7 @@ public static class DependencyInjection
         services.AddScoped<IConnectGateway, StripeConnectGateway>();
         services.AddSingleton<IConnectUrls, ConnectUrls>();
         services.AddTransfers(configuration);
+        services.AddReconciliation(configuration);
         services.AddSingleton<ChargeFees>();
         services.AddSingleton<StripeEventProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<StripeEventProcessor>());

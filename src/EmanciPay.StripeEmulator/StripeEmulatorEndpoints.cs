@@ -54,6 +54,10 @@ public static class StripeEmulatorEndpoints
         Get(api, "/payouts/{id}", StripeEmulator.RetrievePayoutParameters, (e, id, p) => e.Retrieve(id!, "payout", p));
         api.MapGet("/balance", (HttpContext c, StripeEmulator e) => ApiCall.RunAsync(c, e, StripeEmulator.RetrieveBalanceParameters, _ => e.Balance(StripeAccount(c))));
         Get(api, "/events/{id}", StripeEmulator.RetrieveEventParameters, (e, id, p) => e.Retrieve(id!, "event", p));
+        api.MapPost("/reporting/report_runs", (HttpContext c, StripeEmulator e) =>
+            ApiCall.RunAsync(c, e, StripeEmulator.CreateReportRunParameters, p => e.CreateReportRun(p, $"{c.Request.Scheme}://{c.Request.Host}{c.Request.PathBase}{prefix}")));
+        Get(api, "/reporting/report_runs/{id}", StripeEmulator.RetrieveReportRunParameters, (e, id, _) => e.RetrieveReportRun(id!));
+        api.MapGet("/files/{id}/contents", (HttpContext c, StripeEmulator e, string id) => ApiCall.File(c, e, id));
         MapConnect(group, api, prefix);
         api.Map("/{**path}", (HttpContext c) => ApiCall.Error(
             new StripeApiException(404, "invalid_request_error", $"Unrecognized request URL ({c.Request.Method}: {c.Request.Path}). The Stripe emulator serves only the calls EmanciPay makes.")));

@@ -210,6 +210,7 @@ public static partial class WebSetup
         app.MapFinanceApi();
         app.MapFinanceIntegrityApi();
         app.MapFinancePaymentsApi();
+        app.MapReconciliationsApi();
         app.MapAntiforgeryToken();
         app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>()
             .RequireRateLimiting(SignInRateLimit)

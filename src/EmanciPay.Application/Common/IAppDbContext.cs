@@ -6,6 +6,7 @@ using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
+using EmanciPay.Domain.Reconciliation;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Common;
@@ -57,6 +58,14 @@ public interface IAppDbContext
     DbSet<LedgerSeal> LedgerSeals { get; }
 
     DbSet<AuditRecord> AuditRecords { get; }
+
+    DbSet<LedgerPeriodLock> LedgerPeriodLocks { get; }
+
+    DbSet<ReconciliationRun> ReconciliationRuns { get; }
+
+    DbSet<ReconciliationCategory> ReconciliationCategories { get; }
+
+    DbSet<Discrepancy> Discrepancies { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Ledger;
 
-/// <summary>An entry to post: its cause (which makes its idempotency key), what it is, and its transfers.</summary>
-public sealed record EntryRequest(EntryCause Cause, string Description, IReadOnlyList<TransferRequest> Transfers);
+/// <summary>An entry to post: its cause (which makes its idempotency key), what it is, its transfers, and who entered it if by hand.</summary>
+public sealed record EntryRequest(EntryCause Cause, string Description, IReadOnlyList<TransferRequest> Transfers, string? ManualAuthor = null);
 
 /// <summary>The entry posted for a cause, and whether an earlier call had already posted it.</summary>
 public sealed record PostedEntry(JournalEntry Entry, bool AlreadyPosted);
@@ -50,6 +50,11 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
             .Where(e => keys.Contains(e.IdempotencyKey))
             .ToDictionaryAsync(e => e.IdempotencyKey, StringComparer.Ordinal, cancellationToken);
         var fresh = requests.Where(r => !posted.ContainsKey(r.Cause.IdempotencyKey)).ToList();
+        var now = clock.GetUtcNow();
+        if (fresh.Count > 0)
+        {
+            await RefuseLockedPeriodAsync(now, cancellationToken);
+        }
 
         var accountIds = fresh.SelectMany(r => r.Transfers).SelectMany(AccountIds).ToHashSet();
         var reservationIds = fresh.SelectMany(r => r.Transfers).Select(ReservationId).OfType<Guid>().ToHashSet();
@@ -71,7 +76,6 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
             .Where(a => accountIds.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, cancellationToken);
 
-        var now = clock.GetUtcNow();
         var results = new List<PostedEntry>(requests.Count);
         var entries = new List<JournalEntry>(fresh.Count);
         var changes = new Dictionary<Guid, AccountBalance>();
@@ -90,6 +94,11 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
                 request.Transfers,
                 id => accounts.GetValueOrDefault(id),
                 id => reservations.TryGetValue(id, out var pending) ? new ReservationState(pending, resolved.Contains(id)) : null);
+            if (request.ManualAuthor is { } author)
+            {
+                entry.MarkManual(author);
+            }
+
             foreach (var transfer in entry.Transfers)
             {
                 if (transfer.Kind == TransferKind.Pending)
@@ -153,6 +162,17 @@ public sealed class LedgerBook(IAppDbContext db, TimeProvider clock)
     public async Task<AccountBalance> BalanceAsync(Guid accountId, CancellationToken cancellationToken) =>
         (await db.LedgerBalances.AsNoTracking().Where(b => b.AccountId == accountId).ToListAsync(cancellationToken))
             .Aggregate(default(AccountBalance), (sum, slot) => sum + slot.Balance);
+
+    // A month finance has closed takes no postings; entries are posted at the clock's time, so only a clock inside a
+    // locked month (or a lock racing the month's last postings) is refused.
+    private async Task RefuseLockedPeriodAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var month = LedgerPeriodLock.MonthOf(now);
+        if (await db.LedgerPeriodLocks.AnyAsync(l => l.Month == month, cancellationToken))
+        {
+            throw new LedgerException(LedgerErrorCode.PeriodLocked, $"{month:yyyy-MM} is locked: nothing posts into it.");
+        }
+    }
 
     private async Task ApplyAsync(LedgerAccount account, int slot, AccountBalance change, long postings, bool mayOverdraw, CancellationToken cancellationToken)
     {

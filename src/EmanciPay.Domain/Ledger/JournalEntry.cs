@@ -40,6 +40,11 @@ public sealed class JournalEntry
 
     public IReadOnlyList<LedgerTransfer> Transfers => transfers;
 
+    /// <summary>The finance user who entered it by hand (a reconciliation adjustment); null for entries the system posts.</summary>
+    public string? ManualAuthor { get; private set; }
+
+    public bool IsManual => ManualAuthor is not null;
+
     /// <summary>
     /// Validates the requests against the ledger's state and builds the entry, or throws <see cref="LedgerException"/>.
     /// Whether escrow would be overdrawn depends on balances, which the caller checks with <see cref="BalanceChanges"/>.
@@ -90,6 +95,13 @@ public sealed class JournalEntry
         }
 
         return entry;
+    }
+
+    /// <summary>Marks an entry being built as entered by hand, with its author; before it is posted, never after.</summary>
+    public void MarkManual(string author)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(author);
+        ManualAuthor ??= author;
     }
 
     /// <summary>

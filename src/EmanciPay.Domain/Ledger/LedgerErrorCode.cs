@@ -13,6 +13,7 @@ public enum LedgerErrorCode
     ReservationAlreadyResolved,
     PostExceedsReservation,
     InsufficientFunds,
+    PeriodLocked,
 }
 
 /// <summary>A ledger operation was refused; nothing was changed.</summary>

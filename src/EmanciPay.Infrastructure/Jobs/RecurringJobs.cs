@@ -2,6 +2,7 @@ using EmanciPay.Application.Features.Escrow;
 using EmanciPay.Application.Features.Payments;
 using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Features.Pledges;
+using EmanciPay.Application.Features.Reconciliation;
 using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class RecurringJobs
         recurring.AddOrUpdate<CommandJob>("check-ledger-integrity", job => job.CheckLedgerIntegrityAsync(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<CommandJob>("prune-stripe-events", job => job.RunAsync(new PruneStripeEvents.Command(), CancellationToken.None), Cron.Daily(5));
         recurring.AddOrUpdate<CommandJob>("sweep-payouts", job => job.RunAsync(new SweepPayouts.Command(), CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<CommandJob>("reconcile-with-stripe", job => job.RunAsync(new ReconcileYesterday.Command(), CancellationToken.None), Cron.Daily(2));
         recurring.AddOrUpdate<CommandJob>("refund-expired-escrow", job => job.RunAsync(new RefundExpiredEscrow.Command(), CancellationToken.None), Cron.Daily(4));
         recurring.AddOrUpdate<CommandJob>("remind-unclaimed-deadlines", job => job.RunAsync(new RemindUnclaimedDeadlines.Command(), CancellationToken.None), Cron.Daily(9));
     }

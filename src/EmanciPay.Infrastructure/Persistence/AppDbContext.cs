@@ -9,6 +9,7 @@ using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
+using EmanciPay.Domain.Reconciliation;
 using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Jobs;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -62,6 +63,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LedgerSeal> LedgerSeals => Set<LedgerSeal>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    public DbSet<LedgerPeriodLock> LedgerPeriodLocks => Set<LedgerPeriodLock>();
+
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
+
+    public DbSet<ReconciliationCategory> ReconciliationCategories => Set<ReconciliationCategory>();
+
+    public DbSet<Discrepancy> Discrepancies => Set<Discrepancy>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

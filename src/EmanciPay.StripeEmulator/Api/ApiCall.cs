@@ -56,6 +56,19 @@ internal static class ApiCall
         return Json(resultStatus, body);
     }
 
+    /// <summary>A report's file, as Stripe serves it at files.stripe.com: the secret key, then the CSV.</summary>
+    public static IResult File(HttpContext context, StripeEmulator emulator, string fileId)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString()), Encoding.UTF8.GetBytes($"Bearer {emulator.Options.ApiKey}")))
+        {
+            return Error(new StripeApiException(401, "invalid_request_error", "Invalid API Key provided."));
+        }
+
+        return emulator.FileContents(fileId) is { } csv
+            ? Results.Text(csv, "text/csv", Encoding.UTF8)
+            : Error(StripeApiException.NoSuchObject(fileId, "file"));
+    }
+
     public static IResult Error(StripeApiException error) => Json(error.Status, error.ToJson().ToJsonString());
 
     private static IResult Json(int status, string body) => Results.Text(body, "application/json", Encoding.UTF8, status);

@@ -22,9 +22,19 @@ public sealed partial class StripeEmulator
         lock (gate)
         {
             var type = Parameters.Text(p, "type");
+            var expandSource = Parameters.Expand(p).Contains("data.source");
             return ListPage.Of(p, "/v1/balance_transactions", NewestFirst("balance_transaction"),
                 transaction => (type is null || (string?)transaction["type"] == type) && ListPage.CreatedWithin(p, (long)transaction["created"]!),
-                Public);
+                transaction =>
+                {
+                    var listed = Public(transaction);
+                    if (expandSource)
+                    {
+                        Expand(listed, ["source"]);
+                    }
+
+                    return listed;
+                });
         }
     }
 

@@ -67,6 +67,7 @@ public static class OpenApiDocumentSetup
             new() { Name = "Payouts", Description = "A station's payouts from its escrow, and finance approving the large ones." },
             new() { Name = "Finance", Description = "The books, for finance staff: trial balance, escrow statements, CSV exports, and proof that the ledger is intact." },
             new() { Name = "Refunds", Description = "Finance giving a payment back to its listener, in full or in part." },
+            new() { Name = "Reconciliation", Description = "Finance comparing Stripe's balance transactions with the ledger, and settling what differs." },
             new() { Name = "Security", Description = "What a browser signed in with the site's cookie needs for unsafe calls." },
             new() { Name = "Identity", Description = "Accounts: sign-up, sign-in for bearer tokens or the cookie, confirmation, password reset, two-factor." },
         };

@@ -7,6 +7,7 @@ using EmanciPay.Application.Features.Listening;
 using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Features.Portal;
+using EmanciPay.Application.Features.Reconciliation;
 using EmanciPay.Application.Features.Refunds;
 using EmanciPay.Application.Features.Stations;
 using EmanciPay.Domain.Payouts;
@@ -39,6 +40,7 @@ internal static class OpenApiFields
     private static readonly GetMyListening.Session SampleListening = new(Guid.Parse("019a3c1e-8c2d-7d4e-9f10-3b4c5d6e7f80"), "kexp-fm", "KEXP", SampleTime, 90, true);
     private static readonly GetTrialBalance.Currency SampleTrialBalance = new("usd", [new GetTrialBalance.Line("stripe:balance", "asset", null, null, 100000, 0), new GetTrialBalance.Line("fees:processing", "expense", null, null, 5900, 0), new GetTrialBalance.Line("escrow:01937c1e5a2b7c3d8e4f5a6b7c8d9e0f", "liability", "kexp-fm", "KEXP", 0, 105900)], 105900, 105900, true);
     private static readonly GetEscrowStatement.Line SampleEscrowLine = new(SampleTime, Guid.Parse("01937c1e-6b3c-7d4e-9f50-6b7c8d9e0f1a"), "payment", "pi_3Nv0dQ2eZvKYlo2C", "Payment pi_3Nv0dQ2eZvKYlo2C", "usd", 1000, 94100);
+    private static readonly DiscrepancyView SampleDiscrepancy = new(Guid.Parse("019a3c1e-8c3d-7e5f-9a01-3b4c5d6e7f80"), "pi_3Nv0dQ2eZvKYlo2C", "fee_differs", "charge", "usd", 1000, 1000, 59, 60, SampleTime, "open", null, null, null, null);
 
     private static readonly Guid SampleClaim = Guid.Parse("0195a3c4-7d2e-7b1a-9c3d-4e5f6a7b8c9d");
     private const string ClaimStatusWords = "awaiting_email until the link mailed to the address is followed, then pending until an admin decides: approved or rejected.";
@@ -54,7 +56,7 @@ internal static class OpenApiFields
         ["q"] = ("Words to find in a station's name, call sign, city or state; empty lists every station.", "seattle"),
         ["page"] = ("The page of results, from 1; 20 stations a page.", 1),
         ["slug"] = (Slug, "kexp-fm"),
-        ["id"] = ("The id of the claim, payout or payment the path names, as its list gives it.", "019a3c1e-7b2d-7c4e-8f10-2a3b4c5d6e7f"),
+        ["id"] = ("The id of the claim, payout, payment, reconciliation or discrepancy the path names, as its list gives it.", "019a3c1e-7b2d-7c4e-8f10-2a3b4c5d6e7f"),
         ["Idempotency-Key"] = ("A key of 1 to 200 characters the client makes for this pledge (a UUID will do). A retry with the same key and body gets the first response again, so a pledge is never made twice.", "6f1c2e0a-5b7d-4c1e-9a8f-2d3b4c5d6e7f"),
         ["useCookies"] = ("true: sign in with the site's cookie instead of returning tokens.", false),
         ["useSessionCookies"] = ("true: like useCookies, with a cookie that ends with the browser session.", false),
@@ -439,6 +441,87 @@ internal static class OpenApiFields
             }),
         [typeof(PledgeFrequency)] = new("How often a pledge is charged: one_time, or monthly until cancelled.", PledgeFrequency.Monthly, new Dictionary<string, string>()),
         [typeof(PledgeStatus)] = new("Where a pledge is in its life.", PledgeStatus.Active, new Dictionary<string, string>()),
+        [typeof(ReconciliationsApi.StartRequest)] = new(
+            "A period to reconcile: from its start, up to but not including its end.",
+            new ReconciliationsApi.StartRequest(SampleTime.AddDays(-1), SampleTime),
+            new Dictionary<string, string>
+            {
+                ["from"] = "The start of the period (ISO 8601).",
+                ["to"] = "The end of the period (ISO 8601), after from, at most a year later and not in the future.",
+            },
+            ["from", "to"]),
+        [typeof(ReconciliationsApi.Started)] = new(
+            "A reconciliation run accepted.",
+            new ReconciliationsApi.Started(SampleDiscrepancy.Id),
+            new Dictionary<string, string> { ["id"] = "The run's id, for GET /api/v1/finance/reconciliations/{id}." }),
+        [typeof(ReconciliationsApi.NoteRequest)] = new(
+            "Why finance settles a discrepancy so.",
+            new ReconciliationsApi.NoteRequest("Stripe's fee was refunded after a fee dispute."),
+            new Dictionary<string, string> { ["note"] = "Required; at most 1,000 characters." },
+            ["note"]),
+        [typeof(ReconciliationsApi.LockRequest)] = new(
+            "A month to close.",
+            new ReconciliationsApi.LockRequest("2026-02"),
+            new Dictionary<string, string> { ["month"] = "The month as yyyy-MM (UTC); it must have ended." },
+            ["month"]),
+        [typeof(ReconciliationsApi.Locked)] = new(
+            "A locked month.",
+            new ReconciliationsApi.Locked("2026-02"),
+            new Dictionary<string, string> { ["month"] = "The month as yyyy-MM (UTC): nothing posts into it any more." }),
+        [typeof(ReconciliationView)] = new(
+            "A reconciliation run.",
+            new ReconciliationView(SampleDiscrepancy.Id, SampleTime.AddDays(-1), SampleTime, "succeeded", 100, "Finished", "list", 120, 119, 118, 1, SampleTime, SampleTime.AddMinutes(1), null, [new CategoryView("charge", 100, 100, 99, 1)], [SampleDiscrepancy]),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The run's id.",
+                ["from"] = "The start of the period (ISO 8601).",
+                ["to"] = "The end of the period, not included (ISO 8601).",
+                ["status"] = "queued, running, succeeded or failed.",
+                ["progress"] = "How far the run has got, 0 to 100.",
+                ["step"] = "What the run is doing, in words.",
+                ["stripeSource"] = "How Stripe was read: list (the list API) or report (the itemized balance change report); null until it starts.",
+                ["stripeItems"] = "Stripe objects with balance transactions in the period.",
+                ["ledgerItems"] = "Ledger causes that moved the Stripe balance in the period.",
+                ["matched"] = "Objects on which both sides agree to the cent.",
+                ["discrepancyCount"] = "Problems found.",
+                ["requestedAt"] = "When the run was asked for (ISO 8601).",
+                ["finishedAt"] = "When it finished; null until then.",
+                ["failure"] = "Why it failed; otherwise null.",
+                ["categories"] = "Counts per Stripe reporting category.",
+                ["discrepancies"] = "The problems it found, at most 1,000.",
+            }),
+        [typeof(CategoryView)] = new(
+            "A run's counts for one Stripe reporting category.",
+            new CategoryView("charge", 100, 100, 99, 1),
+            new Dictionary<string, string>
+            {
+                ["category"] = "Stripe's reporting_category: charge, refund, transfer, transfer_reversal, dispute, payout, fee...",
+                ["stripeItems"] = "Objects in it at Stripe.",
+                ["ledgerItems"] = "Objects in it in the ledger.",
+                ["matched"] = "Objects that agree.",
+                ["discrepancies"] = "Problems found.",
+            }),
+        [typeof(DiscrepancyView)] = new(
+            "One problem between Stripe and the ledger about one Stripe object.",
+            SampleDiscrepancy,
+            new Dictionary<string, string>
+            {
+                ["id"] = "The discrepancy's id.",
+                ["sourceId"] = "The Stripe object: a PaymentIntent for a charge, else the refund, transfer, reversal, dispute or payout.",
+                ["kind"] = "missing_in_ledger, missing_at_stripe, amount_differs, fee_differs or currency_differs.",
+                ["category"] = "Stripe's reporting category.",
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["stripeAmount"] = $"Gross at Stripe, {MinorUnits}, signed as it moves the platform's balance; null if Stripe has none.",
+                ["ledgerAmount"] = $"Gross in the ledger, {MinorUnits}; null if the ledger has none.",
+                ["stripeFee"] = $"Stripe's fee, {MinorUnits}.",
+                ["ledgerFee"] = $"The fee the ledger booked, {MinorUnits}.",
+                ["occurredAt"] = "When it happened (ISO 8601).",
+                ["status"] = "open, adjusted, explained or cleared (a later run no longer found it).",
+                ["note"] = "Finance's note, once resolved.",
+                ["resolvedBy"] = "The finance user who resolved it.",
+                ["resolvedAt"] = "When it was resolved.",
+                ["adjustmentEntryId"] = "The adjusting ledger entry, if one was posted.",
+            }),
         [typeof(PayoutsApi.PayoutRequest)] = new(
             "A payout to ask for, out of what the station's escrow has available.",
             new PayoutsApi.PayoutRequest(94100, "usd"),

@@ -44,6 +44,8 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.HasIndex(e => new { e.CauseType, e.CauseId });
         builder.Property(e => e.Description).HasMaxLength(JournalEntry.MaxDescriptionLength).IsRequired();
         builder.HasIndex(e => e.PostedAt);
+        builder.Property(e => e.ManualAuthor).HasMaxLength(450);
+        builder.Ignore(e => e.IsManual);
 
         // The ledger browser's pages of one cause, newest first (see Features/Finance/PostingPages).
         builder.HasIndex(e => new { e.CauseType, e.PostedAt, e.Id });

@@ -1,0 +1,176 @@
+using System.Runtime.InteropServices;
+using EmanciPay.Application.Payments;
+using EmanciPay.Domain.Reconciliation;
+
+namespace EmanciPay.Application.Features.Reconciliation;
+
+/// <summary>A problem found about one Stripe object; amounts are gross, signed as they move the platform's balance.</summary>
+public sealed record Finding(
+    string SourceId, DiscrepancyKind Kind, string Category, string Currency, string? LedgerCurrency,
+    long? StripeAmount, long? LedgerAmount, long? StripeFee, long? LedgerFee, DateTimeOffset OccurredAt);
+
+/// <summary>What one run counted for a reporting category.</summary>
+public sealed record CategoryCount(string Category, long StripeItems, long LedgerItems, long Matched, long Discrepancies);
+
+/// <summary>
+/// Both sides of a period, summed per Stripe object (a dispute and its reversal are one object; a payout's reserve and
+/// post are one) and compared. Items just outside the period are added to match items inside it but are never reported
+/// by themselves. One dictionary entry of structs per object keeps a million objects within a few hundred MiB.
+/// </summary>
+public sealed class BalanceMatcher(DateTimeOffset from, DateTimeOffset to)
+{
+    private readonly Dictionary<string, Pair> pairs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
+
+    public long StripeItems { get; private set; }
+
+    public long LedgerItems { get; private set; }
+
+    public void AddStripe(BalanceItem item)
+    {
+        ref var pair = ref CollectionsMarshal.GetValueRefOrAddDefault(pairs, item.SourceId, out _);
+        var inPeriod = item.Created >= from && item.Created < to;
+        if (inPeriod)
+        {
+            StripeItems++;
+        }
+
+        Add(ref pair.Stripe, Name(item.ReportingCategory), Name(item.Currency.ToLowerInvariant()), item.Amount, item.Fee, item.Created, inPeriod);
+    }
+
+    /// <summary>A ledger cause's movement of the Stripe balance, in one currency; nothing moved is nothing to match.</summary>
+    public void AddLedger(string sourceId, string currency, long amount, long fee, DateTimeOffset postedAt, bool mayReport = true)
+    {
+        if (amount == 0 && fee == 0)
+        {
+            return;
+        }
+
+        ref var pair = ref CollectionsMarshal.GetValueRefOrAddDefault(pairs, sourceId, out _);
+        var inPeriod = mayReport && postedAt >= from && postedAt < to;
+        if (inPeriod && !pair.Ledger.InPeriod)
+        {
+            LedgerItems++;
+        }
+
+        Add(ref pair.Ledger, Name(CategoryOf(sourceId)), Name(currency.ToLowerInvariant()), amount, fee, postedAt, inPeriod);
+    }
+
+    public (IReadOnlyList<Finding> Findings, IReadOnlyList<CategoryCount> Categories, long Matched) Compare()
+    {
+        var findings = new List<Finding>();
+        var counts = new Dictionary<string, (long Stripe, long Ledger, long Matched, long Discrepancies)>(StringComparer.Ordinal);
+        long matched = 0;
+        foreach (var (sourceId, pair) in pairs)
+        {
+            if (!pair.Stripe.InPeriod && !pair.Ledger.InPeriod)
+            {
+                continue;
+            }
+
+            var (stripe, ledger) = (pair.Stripe, pair.Ledger);
+            var category = stripe.Present ? stripe.Category! : ledger.Category!;
+            var found = new List<DiscrepancyKind>(2);
+            if (!ledger.Present)
+            {
+                found.Add(DiscrepancyKind.MissingInLedger);
+            }
+            else if (!stripe.Present)
+            {
+                found.Add(DiscrepancyKind.MissingAtStripe);
+            }
+            else if (stripe.Currency != ledger.Currency || stripe.MixedCurrency || ledger.MixedCurrency)
+            {
+                found.Add(DiscrepancyKind.CurrencyDiffers);
+            }
+            else
+            {
+                if (stripe.Amount != ledger.Amount)
+                {
+                    found.Add(DiscrepancyKind.AmountDiffers);
+                }
+
+                if (stripe.Fee != ledger.Fee)
+                {
+                    found.Add(DiscrepancyKind.FeeDiffers);
+                }
+            }
+
+            var count = counts.GetValueOrDefault(category);
+            counts[category] = (
+                count.Stripe + (stripe.InPeriod ? 1 : 0),
+                count.Ledger + (ledger.InPeriod ? 1 : 0),
+                count.Matched + (found.Count == 0 ? 1 : 0),
+                count.Discrepancies + found.Count);
+            if (found.Count == 0)
+            {
+                matched++;
+                continue;
+            }
+
+            var occurredAt = stripe.Present ? stripe.At : ledger.At;
+            findings.AddRange(found.Select(kind => new Finding(
+                sourceId, kind, category, stripe.Currency ?? ledger.Currency!, ledger.Currency,
+                stripe.Present ? stripe.Amount : null, ledger.Present ? ledger.Amount : null,
+                stripe.Present ? stripe.Fee : null, ledger.Present ? ledger.Fee : null, occurredAt)));
+        }
+
+        var categories = counts.OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new CategoryCount(c.Key, c.Value.Stripe, c.Value.Ledger, c.Value.Matched, c.Value.Discrepancies))
+            .ToList();
+        return (findings, categories, matched);
+    }
+
+    /// <summary>Stripe's reporting category for an object id, for objects Stripe does not report.</summary>
+    public static string CategoryOf(string sourceId) => sourceId switch
+    {
+        _ when sourceId.StartsWith("pi_", StringComparison.Ordinal) || sourceId.StartsWith("ch_", StringComparison.Ordinal) => "charge",
+        _ when sourceId.StartsWith("re_", StringComparison.Ordinal) || sourceId.StartsWith("pyr_", StringComparison.Ordinal) => "refund",
+        _ when sourceId.StartsWith("trr_", StringComparison.Ordinal) => "transfer_reversal",
+        _ when sourceId.StartsWith("tr_", StringComparison.Ordinal) => "transfer",
+        _ when sourceId.StartsWith("dp_", StringComparison.Ordinal) || sourceId.StartsWith("du_", StringComparison.Ordinal) => "dispute",
+        _ when sourceId.StartsWith("po_", StringComparison.Ordinal) => "payout",
+        _ => "other",
+    };
+
+    private static void Add(ref Side side, string category, string currency, long amount, long fee, DateTimeOffset at, bool inPeriod)
+    {
+        if (side.Present && side.Currency != currency)
+        {
+            side.MixedCurrency = true;
+        }
+
+        side.Category ??= category;
+        side.Currency ??= currency;
+        side.Amount += amount;
+        side.Fee += fee;
+        side.At = side.Present && side.At < at ? side.At : at;
+        side.InPeriod |= inPeriod;
+        side.Present = true;
+    }
+
+    // Categories and currencies repeat on every row: one string each, not one per row.
+    private string Name(string value)
+    {
+        ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(names, value, out var exists);
+        return exists ? known! : known = value;
+    }
+
+    private struct Side
+    {
+        public string? Category;
+        public string? Currency;
+        public long Amount;
+        public long Fee;
+        public DateTimeOffset At;
+        public bool Present;
+        public bool InPeriod;
+        public bool MixedCurrency;
+    }
+
+    private struct Pair
+    {
+        public Side Stripe;
+        public Side Ledger;
+    }
+}

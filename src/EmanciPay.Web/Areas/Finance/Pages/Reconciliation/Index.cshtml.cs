@@ -1,0 +1,71 @@
+using System.Globalization;
+using EmanciPay.Application.Features.Reconciliation;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace EmanciPay.Web.Areas.Finance.Pages.Reconciliation;
+
+/// <summary>Finance: start a reconciliation run, see the latest ones, lock a month that has ended.</summary>
+[Authorize(Policy = WebSetup.Finance)]
+public sealed class IndexModel(ISender sender, TimeProvider clock) : PageModel
+{
+    public ListReconciliations.Result List { get; private set; } = new([], 0, []);
+
+    public string? Done { get; private set; }
+
+    public string DefaultFrom => Today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public string DefaultTo => Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task OnGetAsync(CancellationToken ct) => List = await sender.Send(new ListReconciliations.Query(), ct);
+
+    public async Task<IActionResult> OnPostStartAsync(string? from, string? to, CancellationToken ct)
+    {
+        try
+        {
+            var id = await sender.Send(new StartReconciliation.Command(Day(from), Day(to)), ct);
+            return Redirect($"/finance/reconciliation/runs/{id}");
+        }
+        catch (ValidationException refused)
+        {
+            AddErrors(refused);
+        }
+
+        await OnGetAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostLockAsync(string? month, CancellationToken ct)
+    {
+        try
+        {
+            var locked = await sender.Send(new LockPeriod.Command(month), ct);
+            Done = $"{locked:yyyy-MM} is locked.";
+        }
+        catch (ValidationException refused)
+        {
+            AddErrors(refused);
+        }
+
+        await OnGetAsync(ct);
+        return Page();
+    }
+
+    private void AddErrors(ValidationException refused)
+    {
+        foreach (var error in refused.Errors)
+        {
+            ModelState.AddModelError(error.PropertyName.ToLowerInvariant(), error.ErrorMessage);
+        }
+    }
+
+    private static DateTimeOffset? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            : null;
+}
