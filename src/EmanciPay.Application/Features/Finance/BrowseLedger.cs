@@ -1,4 +1,5 @@
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Ledger;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Monetary;
 using FluentValidation;

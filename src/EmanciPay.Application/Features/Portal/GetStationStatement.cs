@@ -1,7 +1,5 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Ledger;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Payments;
 using FluentValidation;
@@ -45,35 +43,8 @@ public static class GetStationStatement
             RuleFor(q => q.StationId).NotEmpty();
             RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
                 .WithMessage("'To' must be on or after 'From'.");
-            RuleFor(q => q.Cursor).Must(c => c is null || Position.TryParse(c, out _)).WithMessage("'Cursor' is not a cursor this statement gave.");
+            RuleFor(q => q.Cursor).Must(PostingPosition.IsValid).WithMessage("'Cursor' is not a cursor this statement gave.");
             RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize);
-        }
-    }
-
-    /// <summary>Where a page ended: the last line's posting time, entry and transfer within it.</summary>
-    private sealed record Position(DateTimeOffset PostedAt, Guid EntryId, int Sequence)
-    {
-        public string Encode() => Base64Url.EncodeToString(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{PostedAt.UtcTicks}.{EntryId:N}.{Sequence}")));
-
-        public static bool TryParse(string cursor, out Position position)
-        {
-            position = null!;
-            if (cursor.Length > 100 || !Base64Url.IsValid(cursor))
-            {
-                return false;
-            }
-
-            var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split('.');
-            if (parts is not [var ticks, var entry, var sequence]
-                || !long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var utcTicks) || utcTicks > DateTimeOffset.MaxValue.UtcTicks
-                || !Guid.TryParseExact(entry, "N", out var entryId)
-                || !int.TryParse(sequence, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-            {
-                return false;
-            }
-
-            position = new Position(new DateTimeOffset(utcTicks, TimeSpan.Zero), entryId, index);
-            return true;
         }
     }
 
@@ -97,10 +68,9 @@ public static class GetStationStatement
                 postings = postings.Where(t => t.PostedAt < end);
             }
 
-            if (query.Cursor is not null && Position.TryParse(query.Cursor, out var after))
+            if (query.Cursor is not null && PostingPosition.TryParse(query.Cursor, out var after))
             {
-                postings = postings.Where(t => t.PostedAt < after.PostedAt
-                    || (t.PostedAt == after.PostedAt && (t.EntryId < after.EntryId || (t.EntryId == after.EntryId && t.Sequence < after.Sequence))));
+                postings = after.Before(postings);
             }
 
             var rows = await postings
@@ -120,7 +90,7 @@ public static class GetStationStatement
                 var balance = (debited ? t.DebitBalanceAfter : t.CreditBalanceAfter) ?? 0;
                 return new Line(t.PostedAt, t.EntryId, cause, t.Currency.Code.ToLowerInvariant(), debited ? -t.Amount : t.Amount, balance, supporters.GetValueOrDefault(t.EntryId));
             }).ToList();
-            var next = rows.Count > query.PageSize ? new Position(page[^1].Transfer.PostedAt, page[^1].Transfer.EntryId, page[^1].Transfer.Sequence).Encode() : null;
+            var next = rows.Count > query.PageSize ? new PostingPosition(page[^1].Transfer.PostedAt, page[^1].Transfer.EntryId, page[^1].Transfer.Sequence).Encode() : null;
             return new Page(lines, next);
         }
 
