@@ -130,7 +130,9 @@ public static partial class TransferPayout
                         cancellationToken);
                     return;
                 }
-                catch (Exception exception) when (tries < MaxRecordAttempts && (exception is DbUpdateConcurrencyException || databaseErrors.IsUniqueViolation(exception)))
+                // Stripe's transfer event may post or void the reservation at the same moment: run again and find it done.
+                catch (Exception exception) when (tries < MaxRecordAttempts && (exception is DbUpdateConcurrencyException
+                    or LedgerException { Code: LedgerErrorCode.ReservationAlreadyResolved } || databaseErrors.IsUniqueViolation(exception)))
                 {
                     unitOfWork.Clear();
                 }

@@ -41,7 +41,7 @@ public static class IssueRefund
         }
     }
 
-    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, IRefundGateway gateway, RefundBooks books, LedgerBook ledger, ICurrentUser user, TimeProvider clock)
+    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, IRefundGateway gateway, RefundBooks books, LedgerBook ledger, ICurrentUser user, IDatabaseErrors databaseErrors, TimeProvider clock)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -85,14 +85,26 @@ public static class IssueRefund
                 throw new ValidationException([new ValidationFailure(nameof(Command.Amount), $"Stripe refused the refund: {refused.Message}")]);
             }
 
-            return ResultOf(await unitOfWork.InTransactionAsync(
-                async ct =>
+            // Stripe's own events about this refund may be booking it at the same moment: the loser of that race runs
+            // again from what the winner committed, and finds the refund's entries posted.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
                 {
-                    var claimed = await db.Refunds.SingleAsync(r => r.Id == refundId, ct);
-                    await books.RecordRefundAsync(claimed, made, reversals, ct);
-                    return claimed;
-                },
-                cancellationToken));
+                    return ResultOf(await unitOfWork.InTransactionAsync(
+                        async ct =>
+                        {
+                            var claimed = await db.Refunds.SingleAsync(r => r.Id == refundId, ct);
+                            await books.RecordRefundAsync(claimed, made, reversals, ct);
+                            return claimed;
+                        },
+                        cancellationToken));
+                }
+                catch (Exception raced) when (attempt < 3 && (raced is LedgerException { Code: LedgerErrorCode.InsufficientFunds } || databaseErrors.IsUniqueViolation(raced)))
+                {
+                    unitOfWork.Clear();
+                }
+            }
         }
 
         private async Task<Refund> ClaimAsync(Command command, string key, CancellationToken cancellationToken)
