@@ -1500,3 +1500,157 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    DROP INDEX "IX_Payments_PaymentIntentId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    ALTER TABLE "Pledges" ADD "BasketCycles" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    ALTER TABLE "Pledges" ADD "InBasket" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    ALTER TABLE "Pledges" ADD "RatePerHour" bigint;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    ALTER TABLE "Payments" ADD "BasketId" uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    CREATE TABLE "Baskets" (
+        "Id" uuid NOT NULL,
+        "ListenerId" text NOT NULL,
+        "Period" date NOT NULL,
+        "Currency" character(3) NOT NULL,
+        "Status" character varying(20) NOT NULL,
+        "Amount" bigint NOT NULL,
+        "Fee" bigint NOT NULL,
+        "Attempts" integer NOT NULL,
+        "AttemptsBeforeRound" integer NOT NULL,
+        "NextAttemptAt" timestamp with time zone,
+        "PaymentIntentId" character varying(255),
+        "AttemptStartedAt" timestamp with time zone,
+        "FailureReason" character varying(300),
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "PaidAt" timestamp with time zone,
+        "CarriedForward" boolean NOT NULL,
+        "NoticeSentAt" timestamp with time zone,
+        CONSTRAINT "PK_Baskets" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_Baskets_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    CREATE TABLE "ListenerCards" (
+        "ListenerId" text NOT NULL,
+        "CustomerId" character varying(255) NOT NULL,
+        "PaymentMethodId" character varying(255) NOT NULL,
+        "SavedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_ListenerCards" PRIMARY KEY ("ListenerId"),
+        CONSTRAINT "FK_ListenerCards_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    CREATE TABLE "BasketLines" (
+        "BasketId" uuid NOT NULL,
+        "PledgeId" uuid NOT NULL,
+        "RecipientId" uuid NOT NULL,
+        "Kind" character varying(20) NOT NULL,
+        "Amount" bigint NOT NULL,
+        "Fee" bigint NOT NULL,
+        CONSTRAINT "PK_BasketLines" PRIMARY KEY ("BasketId", "PledgeId"),
+        CONSTRAINT "FK_BasketLines_Baskets_BasketId" FOREIGN KEY ("BasketId") REFERENCES "Baskets" ("Id") ON DELETE CASCADE,
+        CONSTRAINT "FK_BasketLines_Pledges_PledgeId" FOREIGN KEY ("PledgeId") REFERENCES "Pledges" ("Id") ON DELETE RESTRICT,
+        CONSTRAINT "FK_BasketLines_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    CREATE INDEX "IX_Payments_BasketId" ON "Payments" ("BasketId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    CREATE UNIQUE INDEX "IX_Payments_PaymentIntentId_PledgeId" ON "Payments" ("PaymentIntentId", "PledgeId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    CREATE INDEX "IX_BasketLines_PledgeId" ON "BasketLines" ("PledgeId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    CREATE INDEX "IX_BasketLines_RecipientId" ON "BasketLines" ("RecipientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    CREATE UNIQUE INDEX "IX_Baskets_ListenerId_Period_Currency" ON "Baskets" ("ListenerId", "Period", "Currency");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    CREATE INDEX "IX_Baskets_Status_NextAttemptAt" ON "Baskets" ("Status", "NextAttemptAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    ALTER TABLE "Payments" ADD CONSTRAINT "FK_Payments_Baskets_BasketId" FOREIGN KEY ("BasketId") REFERENCES "Baskets" ("Id") ON DELETE RESTRICT;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126022607_Basket') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126022607_Basket', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -850,3 +850,130 @@ VALUES ('20261126010004_Finance_Reconciliation', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP INDEX "IX_Payments_PaymentIntentId";
+
+ALTER TABLE "Pledges" ADD "BasketCycles" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Pledges" ADD "InBasket" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Pledges" ADD "RatePerHour" INTEGER NULL;
+
+ALTER TABLE "Payments" ADD "BasketId" TEXT NULL;
+
+CREATE TABLE "Baskets" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Baskets" PRIMARY KEY,
+    "ListenerId" TEXT NOT NULL,
+    "Period" TEXT NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Amount" INTEGER NOT NULL,
+    "Fee" INTEGER NOT NULL,
+    "Attempts" INTEGER NOT NULL,
+    "AttemptsBeforeRound" INTEGER NOT NULL,
+    "NextAttemptAt" INTEGER NULL,
+    "PaymentIntentId" TEXT NULL,
+    "AttemptStartedAt" INTEGER NULL,
+    "FailureReason" TEXT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "PaidAt" INTEGER NULL,
+    "CarriedForward" INTEGER NOT NULL,
+    "NoticeSentAt" INTEGER NULL,
+    CONSTRAINT "FK_Baskets_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "ListenerCards" (
+    "ListenerId" TEXT NOT NULL CONSTRAINT "PK_ListenerCards" PRIMARY KEY,
+    "CustomerId" TEXT NOT NULL,
+    "PaymentMethodId" TEXT NOT NULL,
+    "SavedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_ListenerCards_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "BasketLines" (
+    "BasketId" TEXT NOT NULL,
+    "PledgeId" TEXT NOT NULL,
+    "RecipientId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Amount" INTEGER NOT NULL,
+    "Fee" INTEGER NOT NULL,
+    CONSTRAINT "PK_BasketLines" PRIMARY KEY ("BasketId", "PledgeId"),
+    CONSTRAINT "FK_BasketLines_Baskets_BasketId" FOREIGN KEY ("BasketId") REFERENCES "Baskets" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_BasketLines_Pledges_PledgeId" FOREIGN KEY ("PledgeId") REFERENCES "Pledges" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_BasketLines_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_Payments_BasketId" ON "Payments" ("BasketId");
+
+CREATE UNIQUE INDEX "IX_Payments_PaymentIntentId_PledgeId" ON "Payments" ("PaymentIntentId", "PledgeId");
+
+CREATE INDEX "IX_BasketLines_PledgeId" ON "BasketLines" ("PledgeId");
+
+CREATE INDEX "IX_BasketLines_RecipientId" ON "BasketLines" ("RecipientId");
+
+CREATE UNIQUE INDEX "IX_Baskets_ListenerId_Period_Currency" ON "Baskets" ("ListenerId", "Period", "Currency");
+
+CREATE INDEX "IX_Baskets_Status_NextAttemptAt" ON "Baskets" ("Status", "NextAttemptAt");
+
+CREATE TABLE "ef_temp_Payments" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Payments" PRIMARY KEY,
+    "BasketId" TEXT NULL,
+    "Currency" TEXT NOT NULL,
+    "DeadlineReminders" INTEGER NOT NULL,
+    "Disposal" INTEGER NOT NULL,
+    "Fee" INTEGER NOT NULL,
+    "Gross" INTEGER NOT NULL,
+    "JournalEntryId" TEXT NOT NULL,
+    "MovedAt" INTEGER NULL,
+    "MovedNoticeSentAt" INTEGER NULL,
+    "MovedToRecipientId" TEXT NULL,
+    "PaidAt" INTEGER NOT NULL,
+    "PaymentIntentId" TEXT NOT NULL,
+    "PledgeId" TEXT NOT NULL,
+    "ReceiptSentAt" INTEGER NULL,
+    "RefundId" TEXT NULL,
+    "RefundNoticeSentAt" INTEGER NULL,
+    "RefundedAt" INTEGER NULL,
+    CONSTRAINT "FK_Payments_Baskets_BasketId" FOREIGN KEY ("BasketId") REFERENCES "Baskets" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Payments_JournalEntries_JournalEntryId" FOREIGN KEY ("JournalEntryId") REFERENCES "JournalEntries" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Payments_Pledges_PledgeId" FOREIGN KEY ("PledgeId") REFERENCES "Pledges" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Payments_Recipients_MovedToRecipientId" FOREIGN KEY ("MovedToRecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+INSERT INTO "ef_temp_Payments" ("Id", "BasketId", "Currency", "DeadlineReminders", "Disposal", "Fee", "Gross", "JournalEntryId", "MovedAt", "MovedNoticeSentAt", "MovedToRecipientId", "PaidAt", "PaymentIntentId", "PledgeId", "ReceiptSentAt", "RefundId", "RefundNoticeSentAt", "RefundedAt")
+SELECT "Id", "BasketId", "Currency", "DeadlineReminders", "Disposal", "Fee", "Gross", "JournalEntryId", "MovedAt", "MovedNoticeSentAt", "MovedToRecipientId", "PaidAt", "PaymentIntentId", "PledgeId", "ReceiptSentAt", "RefundId", "RefundNoticeSentAt", "RefundedAt"
+FROM "Payments";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "Payments";
+
+ALTER TABLE "ef_temp_Payments" RENAME TO "Payments";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_Payments_BasketId" ON "Payments" ("BasketId");
+
+CREATE INDEX "IX_Payments_JournalEntryId" ON "Payments" ("JournalEntryId");
+
+CREATE INDEX "IX_Payments_MovedToRecipientId" ON "Payments" ("MovedToRecipientId");
+
+CREATE UNIQUE INDEX "IX_Payments_PaymentIntentId_PledgeId" ON "Payments" ("PaymentIntentId", "PledgeId");
+
+CREATE INDEX "IX_Payments_PledgeId" ON "Payments" ("PledgeId");
+
+CREATE INDEX "IX_Payments_ReceiptSentAt" ON "Payments" ("ReceiptSentAt");
+
+CREATE INDEX "IX_Payments_RefundedAt_PaidAt" ON "Payments" ("RefundedAt", "PaidAt");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126022548_Basket', '10.0.14');
+

@@ -1675,3 +1675,174 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    DROP INDEX [IX_Payments_PaymentIntentId] ON [Payments];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [BasketCycles] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [InBasket] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [RatePerHour] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [BasketId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    CREATE TABLE [Baskets] (
+        [Id] uniqueidentifier NOT NULL,
+        [ListenerId] nvarchar(450) NOT NULL,
+        [Period] date NOT NULL,
+        [Currency] nchar(3) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Amount] bigint NOT NULL,
+        [Fee] bigint NOT NULL,
+        [Attempts] int NOT NULL,
+        [AttemptsBeforeRound] int NOT NULL,
+        [NextAttemptAt] datetimeoffset NULL,
+        [PaymentIntentId] nvarchar(255) NULL,
+        [AttemptStartedAt] datetimeoffset NULL,
+        [FailureReason] nvarchar(300) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [PaidAt] datetimeoffset NULL,
+        [CarriedForward] bit NOT NULL,
+        [NoticeSentAt] datetimeoffset NULL,
+        CONSTRAINT [PK_Baskets] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Baskets_AspNetUsers_ListenerId] FOREIGN KEY ([ListenerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    CREATE TABLE [ListenerCards] (
+        [ListenerId] nvarchar(450) NOT NULL,
+        [CustomerId] nvarchar(255) NOT NULL,
+        [PaymentMethodId] nvarchar(255) NOT NULL,
+        [SavedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ListenerCards] PRIMARY KEY ([ListenerId]),
+        CONSTRAINT [FK_ListenerCards_AspNetUsers_ListenerId] FOREIGN KEY ([ListenerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    CREATE TABLE [BasketLines] (
+        [BasketId] uniqueidentifier NOT NULL,
+        [PledgeId] uniqueidentifier NOT NULL,
+        [RecipientId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Amount] bigint NOT NULL,
+        [Fee] bigint NOT NULL,
+        CONSTRAINT [PK_BasketLines] PRIMARY KEY ([BasketId], [PledgeId]),
+        CONSTRAINT [FK_BasketLines_Baskets_BasketId] FOREIGN KEY ([BasketId]) REFERENCES [Baskets] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_BasketLines_Pledges_PledgeId] FOREIGN KEY ([PledgeId]) REFERENCES [Pledges] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_BasketLines_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_BasketId] ON [Payments] ([BasketId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Payments_PaymentIntentId_PledgeId] ON [Payments] ([PaymentIntentId], [PledgeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    CREATE INDEX [IX_BasketLines_PledgeId] ON [BasketLines] ([PledgeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    CREATE INDEX [IX_BasketLines_RecipientId] ON [BasketLines] ([RecipientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Baskets_ListenerId_Period_Currency] ON [Baskets] ([ListenerId], [Period], [Currency]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    CREATE INDEX [IX_Baskets_Status_NextAttemptAt] ON [Baskets] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD CONSTRAINT [FK_Payments_Baskets_BasketId] FOREIGN KEY ([BasketId]) REFERENCES [Baskets] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126022630_Basket'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126022630_Basket', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -29,6 +29,9 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddSingleton<PledgeStations>();
         services.AddScoped<PaymentRecorder>();
+        services.AddScoped<BasketRecorder>();
+        services.AddScoped<Features.Baskets.BasketItems>();
+        services.AddScoped<Features.Baskets.BasketPledges>();
         services.AddScoped<PayoutRequests>();
         services.AddScoped<PayoutBooks>();
         services.AddScoped<RefundBooks>();

@@ -149,6 +149,131 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.ToTable("StripeEvents", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.Basket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("AttemptStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AttemptsBeforeRound")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CarriedForward")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("NoticeSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("ListenerId", "Period", "Currency")
+                        .IsUnique();
+
+                    b.ToTable("Baskets", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.BasketLine", b =>
+                {
+                    b.Property<Guid>("BasketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PledgeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("BasketId", "PledgeId");
+
+                    b.HasIndex("PledgeId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.ToTable("BasketLines", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.ListenerCard", b =>
+                {
+                    b.Property<string>("ListenerId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("PaymentMethodId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ListenerId");
+
+                    b.ToTable("ListenerCards", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Ledger.AccountBalanceSlot", b =>
                 {
                     b.Property<Guid>("AccountId")
@@ -446,6 +571,9 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("BasketId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -502,16 +630,18 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BasketId");
+
                     b.HasIndex("JournalEntryId");
 
                     b.HasIndex("MovedToRecipientId");
 
-                    b.HasIndex("PaymentIntentId")
-                        .IsUnique();
-
                     b.HasIndex("PledgeId");
 
                     b.HasIndex("ReceiptSentAt");
+
+                    b.HasIndex("PaymentIntentId", "PledgeId")
+                        .IsUnique();
 
                     b.HasIndex("RefundedAt", "PaidAt");
 
@@ -706,6 +836,9 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.Property<bool>("Anonymous")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("BasketCycles")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -752,6 +885,9 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<bool>("InBasket")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ListenerId")
                         .HasColumnType("text");
 
@@ -771,6 +907,9 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("PaymentsCount")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("RatePerHour")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("RecipientId")
                         .HasColumnType("uuid");
@@ -1543,6 +1682,45 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.Basket", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.BasketLine", b =>
+                {
+                    b.HasOne("EmanciPay.Domain.Baskets.Basket", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("BasketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Pledges.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.ListenerCard", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("EmanciPay.Domain.Baskets.ListenerCard", "ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Ledger.AccountBalanceSlot", b =>
                 {
                     b.HasOne("EmanciPay.Domain.Ledger.LedgerAccount", null)
@@ -1604,6 +1782,11 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("EmanciPay.Domain.Payments.Payment", b =>
                 {
+                    b.HasOne("EmanciPay.Domain.Baskets.Basket", null)
+                        .WithMany()
+                        .HasForeignKey("BasketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EmanciPay.Domain.Ledger.JournalEntry", null)
                         .WithMany()
                         .HasForeignKey("JournalEntryId")
@@ -1795,6 +1978,11 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.Basket", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Ledger.JournalEntry", b =>

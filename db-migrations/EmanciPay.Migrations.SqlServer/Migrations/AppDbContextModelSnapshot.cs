@@ -149,6 +149,131 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.ToTable("StripeEvents", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.Basket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("AttemptStartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AttemptsBeforeRound")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("CarriedForward")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nchar(3)")
+                        .IsFixedLength();
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("NoticeSentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("ListenerId", "Period", "Currency")
+                        .IsUnique();
+
+                    b.ToTable("Baskets", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.BasketLine", b =>
+                {
+                    b.Property<Guid>("BasketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PledgeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("BasketId", "PledgeId");
+
+                    b.HasIndex("PledgeId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.ToTable("BasketLines", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.ListenerCard", b =>
+                {
+                    b.Property<string>("ListenerId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("PaymentMethodId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("ListenerId");
+
+                    b.ToTable("ListenerCards", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Ledger.AccountBalanceSlot", b =>
                 {
                     b.Property<Guid>("AccountId")
@@ -447,6 +572,9 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("BasketId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -503,16 +631,18 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BasketId");
+
                     b.HasIndex("JournalEntryId");
 
                     b.HasIndex("MovedToRecipientId");
 
-                    b.HasIndex("PaymentIntentId")
-                        .IsUnique();
-
                     b.HasIndex("PledgeId");
 
                     b.HasIndex("ReceiptSentAt");
+
+                    b.HasIndex("PaymentIntentId", "PledgeId")
+                        .IsUnique();
 
                     b.HasIndex("RefundedAt", "PaidAt");
 
@@ -709,6 +839,9 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.Property<bool>("Anonymous")
                         .HasColumnType("bit");
 
+                    b.Property<int>("BasketCycles")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("datetimeoffset");
 
@@ -755,6 +888,9 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<bool>("InBasket")
+                        .HasColumnType("bit");
+
                     b.Property<string>("ListenerId")
                         .HasColumnType("nvarchar(450)");
 
@@ -774,6 +910,9 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
 
                     b.Property<int>("PaymentsCount")
                         .HasColumnType("int");
+
+                    b.Property<long?>("RatePerHour")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("RecipientId")
                         .HasColumnType("uniqueidentifier");
@@ -1549,6 +1688,45 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.Basket", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.BasketLine", b =>
+                {
+                    b.HasOne("EmanciPay.Domain.Baskets.Basket", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("BasketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Pledges.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.ListenerCard", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("EmanciPay.Domain.Baskets.ListenerCard", "ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Ledger.AccountBalanceSlot", b =>
                 {
                     b.HasOne("EmanciPay.Domain.Ledger.LedgerAccount", null)
@@ -1610,6 +1788,11 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("EmanciPay.Domain.Payments.Payment", b =>
                 {
+                    b.HasOne("EmanciPay.Domain.Baskets.Basket", null)
+                        .WithMany()
+                        .HasForeignKey("BasketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EmanciPay.Domain.Ledger.JournalEntry", null)
                         .WithMany()
                         .HasForeignKey("JournalEntryId")
@@ -1801,6 +1984,11 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.Basket", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Ledger.JournalEntry", b =>

@@ -144,6 +144,131 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.ToTable("StripeEvents", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.Basket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AttemptStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttemptsBeforeRound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CarriedForward")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NoticeSentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("ListenerId", "Period", "Currency")
+                        .IsUnique();
+
+                    b.ToTable("Baskets", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.BasketLine", b =>
+                {
+                    b.Property<Guid>("BasketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PledgeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BasketId", "PledgeId");
+
+                    b.HasIndex("PledgeId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.ToTable("BasketLines", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.ListenerCard", b =>
+                {
+                    b.Property<string>("ListenerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentMethodId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ListenerId");
+
+                    b.ToTable("ListenerCards", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Ledger.AccountBalanceSlot", b =>
                 {
                     b.Property<Guid>("AccountId")
@@ -441,6 +566,9 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BasketId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -497,16 +625,18 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BasketId");
+
                     b.HasIndex("JournalEntryId");
 
                     b.HasIndex("MovedToRecipientId");
 
-                    b.HasIndex("PaymentIntentId")
-                        .IsUnique();
-
                     b.HasIndex("PledgeId");
 
                     b.HasIndex("ReceiptSentAt");
+
+                    b.HasIndex("PaymentIntentId", "PledgeId")
+                        .IsUnique();
 
                     b.HasIndex("RefundedAt", "PaidAt");
 
@@ -701,6 +831,9 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.Property<bool>("Anonymous")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BasketCycles")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 
@@ -747,6 +880,9 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("InBasket")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ListenerId")
                         .HasColumnType("TEXT");
 
@@ -765,6 +901,9 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PaymentsCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RatePerHour")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("RecipientId")
@@ -1532,6 +1671,45 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.Basket", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.BasketLine", b =>
+                {
+                    b.HasOne("EmanciPay.Domain.Baskets.Basket", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("BasketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Pledges.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.ListenerCard", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("EmanciPay.Domain.Baskets.ListenerCard", "ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Ledger.AccountBalanceSlot", b =>
                 {
                     b.HasOne("EmanciPay.Domain.Ledger.LedgerAccount", null)
@@ -1593,6 +1771,11 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("EmanciPay.Domain.Payments.Payment", b =>
                 {
+                    b.HasOne("EmanciPay.Domain.Baskets.Basket", null)
+                        .WithMany()
+                        .HasForeignKey("BasketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EmanciPay.Domain.Ledger.JournalEntry", null)
                         .WithMany()
                         .HasForeignKey("JournalEntryId")
@@ -1784,6 +1967,11 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Baskets.Basket", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Ledger.JournalEntry", b =>

@@ -1,3 +1,4 @@
+using EmanciPay.Domain.Baskets;
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
@@ -46,6 +47,12 @@ public interface IAppDbContext
     DbSet<IdempotentRequest> IdempotentRequests { get; }
 
     DbSet<ListeningSession> ListeningSessions { get; }
+
+    DbSet<Basket> Baskets { get; }
+
+    DbSet<BasketLine> BasketLines { get; }
+
+    DbSet<ListenerCard> ListenerCards { get; }
 
     DbSet<LedgerAccount> LedgerAccounts { get; }
 

@@ -29,13 +29,14 @@ public sealed record PaymentSnapshot(
     Guid? PledgeId,
     string? FailureMessage,
     string? CustomerId = null,
-    string? PaymentMethodId = null);
+    string? PaymentMethodId = null,
+    Guid? BasketId = null);
 
 /// <summary>A Stripe event waiting to be processed: its type, the PaymentIntent it is about, and its payload as Stripe signed it.</summary>
 public sealed record StripeEventPayload(string Type, string PaymentIntentId, string Payload);
 
-/// <summary>A later cycle of a monthly pledge, charged to the card saved at its first payment.</summary>
-public sealed record SavedCardCharge(Guid PledgeId, int Cycle, long Amount, string Currency, string CustomerId, string PaymentMethodId, string Description);
+/// <summary>One attempt to charge a listener's monthly basket to their saved card.</summary>
+public sealed record SavedCardCharge(Guid BasketId, int Attempt, long Amount, string Currency, string CustomerId, string PaymentMethodId, string Description);
 
 /// <summary>The card processor (Stripe through Stripe.net). Every call that moves money carries an idempotency key derived from our own id.</summary>
 public interface IPaymentGateway
@@ -90,6 +91,9 @@ public interface IAppUrls
 
     /// <summary>The listener's own page of all their giving, where they change their choices.</summary>
     Uri MyGiving();
+
+    /// <summary>The listener's monthly basket: what is due, its split, past baskets, and their card.</summary>
+    Uri MyBasket();
 }
 
 /// <summary>Tokens that let whoever holds a receipt cancel its monthly pledge, and nothing else.</summary>

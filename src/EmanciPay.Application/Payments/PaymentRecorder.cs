@@ -1,3 +1,4 @@
+using EmanciPay.Domain.Baskets;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Ledger;
@@ -16,12 +17,18 @@ namespace EmanciPay.Application.Payments;
 /// Webhooks, the thank-you page and monthly charging all call this; whichever comes first records, the rest find it
 /// done. Many payments are recorded with a few statements, so a burst of webhooks costs little more than one.
 /// </summary>
-public sealed partial class PaymentRecorder(IAppDbContext db, LedgerBook ledger, IBackgroundJobs jobs, TimeProvider clock, ILogger<PaymentRecorder> logger)
+public sealed partial class PaymentRecorder(IAppDbContext db, BasketRecorder baskets, LedgerBook ledger, IBackgroundJobs jobs, TimeProvider clock, ILogger<PaymentRecorder> logger)
 {
     public Task RecordAsync(PaymentSnapshot payment, CancellationToken cancellationToken) => RecordAsync([payment], cancellationToken);
 
     public async Task RecordAsync(IReadOnlyCollection<PaymentSnapshot> payments, CancellationToken cancellationToken)
     {
+        foreach (var basketPayment in payments.Where(p => p.BasketId is not null))
+        {
+            await baskets.RecordAsync(basketPayment, cancellationToken);
+        }
+
+        payments = payments.Where(p => p.BasketId is null).ToList();
         var pledgeIds = payments.Select(p => p.PledgeId).OfType<Guid>().Distinct().ToList();
         var pledges = await db.Pledges.Where(p => pledgeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var intentIds = payments.Where(p => p.State == PaymentState.Succeeded).Select(p => p.PaymentIntentId).ToList();
@@ -47,6 +54,7 @@ public sealed partial class PaymentRecorder(IAppDbContext db, LedgerBook ledger,
             else if (payment.State == PaymentState.Succeeded && recorded.Add(payment.PaymentIntentId))
             {
                 pledge.RecordPaymentSucceeded(now, payment.CustomerId, payment.PaymentMethodId);
+                await SaveCardAsync(pledge, payment, now, cancellationToken);
                 paid.Add((payment, pledge));
             }
         }
@@ -90,6 +98,25 @@ public sealed partial class PaymentRecorder(IAppDbContext db, LedgerBook ledger,
         }
 
         jobs.EnqueueAfterCommit(new SendReceipts.Command(paymentIds));
+    }
+
+    /// <summary>A card saved at a listener's checkout becomes the one their baskets are charged to.</summary>
+    private async Task SaveCardAsync(Pledge pledge, PaymentSnapshot payment, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (pledge is not { ListenerId: { } listenerId, Frequency: PledgeFrequency.Monthly } || payment is not { CustomerId: { } customer, PaymentMethodId: { } method })
+        {
+            return;
+        }
+
+        var card = db.ListenerCards.Local.FirstOrDefault(c => c.ListenerId == listenerId) ?? await db.ListenerCards.FindAsync([listenerId], cancellationToken);
+        if (card is null)
+        {
+            db.ListenerCards.Add(ListenerCard.Save(listenerId, customer, method, now));
+        }
+        else
+        {
+            card.Replace(customer, method, now);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentIntentId} names no pledge of ours; left for reconciliation")]

@@ -46,6 +46,9 @@ public sealed class Payment
 
     public Guid JournalEntryId { get; private set; }
 
+    /// <summary>The basket this payment was one station's share of; its PaymentIntent is the basket's, shared with the other shares.</summary>
+    public Guid? BasketId { get; private set; }
+
     public DateTimeOffset PaidAt { get; private set; }
 
     public DateTimeOffset? ReceiptSentAt { get; private set; }
@@ -85,13 +88,13 @@ public sealed class Payment
 
     public void MarkReceiptSent(DateTimeOffset at) => ReceiptSentAt ??= at;
 
-    public static Payment Record(Guid pledgeId, string paymentIntentId, Money gross, long fee, Guid journalEntryId, DateTimeOffset paidAt)
+    public static Payment Record(Guid pledgeId, string paymentIntentId, Money gross, long fee, Guid journalEntryId, DateTimeOffset paidAt, Guid? basketId = null)
     {
         if (gross.Amount <= 0 || fee < 0 || fee > gross.Amount)
         {
             throw new ArgumentOutOfRangeException(nameof(gross), "A payment needs a positive gross amount and a fee between zero and the gross.");
         }
 
-        return new Payment(Guid.CreateVersion7(paidAt), pledgeId, paymentIntentId, gross.Amount, fee, gross.Currency, journalEntryId, paidAt);
+        return new Payment(Guid.CreateVersion7(paidAt), pledgeId, paymentIntentId, gross.Amount, fee, gross.Currency, journalEntryId, paidAt) { BasketId = basketId };
     }
 }

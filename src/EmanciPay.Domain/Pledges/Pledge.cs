@@ -7,6 +7,9 @@ public enum PledgeFrequency
 {
     OneTime,
     Monthly,
+
+    /// <summary>A rate per hour of listening, up to a cap a month, from the listener's own log; charged in their monthly basket.</summary>
+    PerUse,
 }
 
 public enum PledgeStatus
@@ -111,6 +114,15 @@ public sealed class Pledge
 
     public DateTimeOffset? CancelledAt { get; private set; }
 
+    /// <summary>A one-time gift charged in the listener's monthly basket instead of at checkout.</summary>
+    public bool InBasket { get; private set; }
+
+    /// <summary>For a per-use pledge: minor units per hour listened; <see cref="Amount"/> is its monthly cap.</summary>
+    public long? RatePerHour { get; private set; }
+
+    /// <summary>Monthly cycles put in baskets (a cycle is billed when its basket opens, paid or carried forward).</summary>
+    public int BasketCycles { get; private set; }
+
     /// <summary>
     /// The listener's choice for what an unclaimed station has not claimed when its hold ends: null gives it back (the
     /// default); otherwise the station, one that has claimed its escrow, that receives it instead.
@@ -141,6 +153,49 @@ public sealed class Pledge
         }
 
         return new Pledge(Guid.CreateVersion7(createdAt), recipientId, listenerId, email, quote, currency, frequency, string.IsNullOrWhiteSpace(message) ? null : message.Trim(), anonymous, coverFee, createdAt);
+    }
+
+    /// <summary>A per-use pledge: active at once, nothing charged until its first basket; the cap is its <see cref="Amount"/>.</summary>
+    public static Pledge PerUse(Guid recipientId, string listenerId, string email, long ratePerHour, long monthlyCap, Currency currency, bool anonymous, DateTimeOffset createdAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(listenerId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerHour);
+        var pledge = Create(recipientId, listenerId, email, new PledgeQuote(monthlyCap, monthlyCap, 0, monthlyCap), currency, PledgeFrequency.PerUse, null, anonymous, false, createdAt);
+        pledge.RatePerHour = ratePerHour;
+        pledge.Status = PledgeStatus.Active;
+        return pledge;
+    }
+
+    /// <summary>A one-time gift to be charged with the listener's next basket; pending until that basket is paid.</summary>
+    public static Pledge ForBasket(Guid recipientId, string listenerId, string email, long amount, Currency currency, string? message, bool anonymous, DateTimeOffset createdAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(listenerId);
+        var pledge = Create(recipientId, listenerId, email, new PledgeQuote(amount, amount, 0, amount), currency, PledgeFrequency.OneTime, message, anonymous, false, createdAt);
+        pledge.InBasket = true;
+        return pledge;
+    }
+
+    /// <summary>This month's cycle went into a basket: the next one is due a month later, on the first payment's day.</summary>
+    public void BillCycle()
+    {
+        if (Frequency != PledgeFrequency.Monthly || Status != PledgeStatus.Active || PaidAt is null)
+        {
+            throw new InvalidOperationException("Only an active monthly pledge's due cycle can be billed.");
+        }
+
+        BasketCycles++;
+        NextChargeAt = PaidAt.Value.AddMonths(PaymentsCount + BasketCycles);
+    }
+
+    /// <summary>The basket holding this pledge's line was paid: a one-time gift in it is now paid.</summary>
+    public void RecordBasketPayment(DateTimeOffset paidAt)
+    {
+        if (Frequency == PledgeFrequency.OneTime && InBasket && Status == PledgeStatus.Pending)
+        {
+            PaymentsCount++;
+            PaidAt ??= paidAt;
+            Status = PledgeStatus.Paid;
+        }
     }
 
     /// <summary>A guest's pledge joins the account that proved it owns the pledge's email; a listener's pledge stays theirs.</summary>
@@ -188,7 +243,7 @@ public sealed class Pledge
         {
             StripeCustomerId ??= stripeCustomerId;
             PaymentMethodId ??= paymentMethodId;
-            NextChargeAt = PaidAt.Value.AddMonths(PaymentsCount);
+            NextChargeAt = PaidAt.Value.AddMonths(PaymentsCount + BasketCycles);
         }
     }
 
@@ -208,12 +263,12 @@ public sealed class Pledge
 
     public bool IsDue(DateTimeOffset now) => Status == PledgeStatus.Active && NextChargeAt <= now;
 
-    /// <summary>Stops a monthly pledge: nothing more is charged. Cancelling twice is harmless.</summary>
+    /// <summary>Stops a monthly or per-use pledge: nothing more is charged. Cancelling twice is harmless.</summary>
     public void Cancel(DateTimeOffset at)
     {
-        if (Frequency != PledgeFrequency.Monthly)
+        if (Frequency == PledgeFrequency.OneTime)
         {
-            throw new InvalidOperationException("Only a monthly pledge can be cancelled; a one-time pledge is already complete.");
+            throw new InvalidOperationException("Only a monthly or per-use pledge can be cancelled; a one-time pledge is already complete.");
         }
 
         if (Status == PledgeStatus.Cancelled)

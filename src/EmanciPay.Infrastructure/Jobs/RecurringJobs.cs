@@ -1,3 +1,4 @@
+using EmanciPay.Application.Features.Baskets;
 using EmanciPay.Application.Features.Escrow;
 using EmanciPay.Application.Features.Payments;
 using EmanciPay.Application.Features.Payouts;
@@ -16,7 +17,8 @@ public static class RecurringJobs
     {
         var recurring = services.GetRequiredService<IRecurringJobManager>();
         var configuration = services.GetRequiredService<IConfiguration>();
-        recurring.AddOrUpdate<CommandJob>("charge-due-monthly-pledges", job => job.RunAsync(new ChargeDueMonthlyPledges.Command(), CancellationToken.None), Cron.Hourly());
+        recurring.RemoveIfExists("charge-due-monthly-pledges");
+        recurring.AddOrUpdate<CommandJob>("charge-due-baskets", job => job.RunAsync(new ChargeDueBaskets.Command(), CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<CommandJob>("expire-abandoned-checkouts", job => job.RunAsync(new ExpireAbandonedCheckouts.Command(), CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<CommandJob>("send-missing-mail", job => job.RunAsync(new SendMissingMail.Command(), CancellationToken.None), "*/10 * * * *");
         recurring.AddOrUpdate<CommandJob>("seal-ledger-entries", job => job.SealLedgerEntriesAsync(CancellationToken.None), configuration["Ledger:SealCron"] ?? Cron.Minutely());

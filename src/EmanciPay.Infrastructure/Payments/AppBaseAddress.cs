@@ -49,4 +49,6 @@ public sealed class AppBaseAddress(IConfiguration configuration, IServer server)
     public Uri Station(string slug) => Resolve($"stations/{Uri.EscapeDataString(slug)}");
 
     public Uri MyGiving() => Resolve("me/giving");
+
+    public Uri MyBasket() => Resolve("me/basket");
 }

@@ -14,6 +14,8 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
 {
     public const string PledgeIdKey = "pledge_id";
 
+    public const string BasketIdKey = "basket_id";
+
     public async Task<Application.Payments.CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken cancellationToken)
     {
         var metadata = new Dictionary<string, string> { [PledgeIdKey] = request.PledgeId.ToString() };
@@ -106,7 +108,7 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
 
     private static PaymentSnapshot Snapshot(PaymentIntent intent, long? fee)
     {
-        var pledgeId = intent.Metadata.TryGetValue(PledgeIdKey, out var id) && Guid.TryParse(id, CultureInfo.InvariantCulture, out var parsed) ? parsed : (Guid?)null;
+        var pledgeId = IdIn(intent.Metadata, PledgeIdKey);
         var state = intent.Status switch
         {
             "succeeded" => PaymentState.Succeeded,
@@ -123,8 +125,12 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
             pledgeId,
             intent.LastPaymentError?.Message,
             intent.CustomerId,
-            intent.PaymentMethodId);
+            intent.PaymentMethodId,
+            IdIn(intent.Metadata, BasketIdKey));
     }
+
+    private static Guid? IdIn(Dictionary<string, string> metadata, string key) =>
+        metadata.TryGetValue(key, out var id) && Guid.TryParse(id, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
 
     public async Task<string> RefundAsync(Guid paymentId, string paymentIntentId, long amount, CancellationToken cancellationToken)
     {
@@ -144,9 +150,9 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
     public async Task<PaymentSnapshot> ChargeSavedCardAsync(SavedCardCharge charge, CancellationToken cancellationToken)
     {
         // Stripe forgets idempotency keys after 24 hours: a retry later than that must find the first attempt, not charge again.
-        var cycle = charge.Cycle.ToString(CultureInfo.InvariantCulture);
+        var attempt = charge.Attempt.ToString(CultureInfo.InvariantCulture);
         var earlier = await new PaymentIntentService(stripe).ListAsync(new PaymentIntentListOptions { Customer = charge.CustomerId, Limit = 100 }, cancellationToken: cancellationToken);
-        if (earlier.Data.FirstOrDefault(i => i.Metadata.GetValueOrDefault(PledgeIdKey) == charge.PledgeId.ToString() && i.Metadata.GetValueOrDefault("cycle") == cycle) is { } attempted)
+        if (earlier.Data.FirstOrDefault(i => i.Metadata.GetValueOrDefault(BasketIdKey) == charge.BasketId.ToString() && i.Metadata.GetValueOrDefault("attempt") == attempt) is { } attempted)
         {
             return await GetPaymentAsync(attempted.Id, cancellationToken);
         }
@@ -164,21 +170,22 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
                     Confirm = true,
                     OffSession = true,
                     Description = charge.Description,
-                    Metadata = new Dictionary<string, string> { [PledgeIdKey] = charge.PledgeId.ToString(), ["cycle"] = cycle },
+                    Metadata = new Dictionary<string, string> { [BasketIdKey] = charge.BasketId.ToString(), ["attempt"] = attempt },
                 },
-                new RequestOptions { IdempotencyKey = $"pledge-{charge.PledgeId}-cycle-{charge.Cycle}" },
+                new RequestOptions { IdempotencyKey = $"basket-{charge.BasketId}-attempt-{charge.Attempt}" },
                 cancellationToken);
         }
         catch (StripeException declined) when (declined.StripeError?.Type == "card_error")
         {
             return new PaymentSnapshot(
-                declined.StripeError.PaymentIntent?.Id ?? $"declined-{charge.PledgeId}-cycle-{charge.Cycle}",
+                declined.StripeError.PaymentIntent?.Id ?? $"declined-{charge.BasketId}-attempt-{charge.Attempt}",
                 PaymentState.Failed,
                 charge.Amount,
                 0,
                 charge.Currency,
-                charge.PledgeId,
-                declined.StripeError.Message);
+                null,
+                declined.StripeError.Message,
+                BasketId: charge.BasketId);
         }
 
         return await GetPaymentAsync(intent.Id, cancellationToken);

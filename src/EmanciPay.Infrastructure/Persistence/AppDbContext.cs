@@ -1,3 +1,4 @@
+using EmanciPay.Domain.Baskets;
 using System.Text.Json;
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
@@ -51,6 +52,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     public DbSet<ListeningSession> ListeningSessions => Set<ListeningSession>();
+
+    public DbSet<Basket> Baskets => Set<Basket>();
+
+    public DbSet<BasketLine> BasketLines => Set<BasketLine>();
+
+    public DbSet<ListenerCard> ListenerCards => Set<ListenerCard>();
 
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
 

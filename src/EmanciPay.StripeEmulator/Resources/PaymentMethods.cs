@@ -42,6 +42,16 @@ public sealed partial class StripeEmulator
         return method;
     }
 
+    /// <summary>Test control: the card behind a saved payment method now behaves as another test card (say, one that declines), as a real card expires or runs out of funds.</summary>
+    public void ChangeCard(string paymentMethodId, string cardNumber)
+    {
+        lock (gate)
+        {
+            Get(paymentMethodId, "payment_method");
+            cardNumbers[paymentMethodId] = new string(cardNumber.Where(char.IsAsciiDigit).ToArray());
+        }
+    }
+
     private static JsonObject BillingDetails(string? email) => new()
     {
         ["address"] = NoAddress(),

@@ -1,3 +1,5 @@
+using EmanciPay.Application.Features.Baskets;
+using EmanciPay.Domain.Baskets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmanciPay.Application.Features.Connect;
@@ -36,6 +38,10 @@ internal static class OpenApiFields
     private static readonly GetPortal.Escrow SamplePortalEscrow = new("usd", 94100, 25000, 150000);
     private static readonly GetPortal.Connect SampleConnect = new(true, false, true, ["external_account"], "requirements.past_due");
     private static readonly GetStationStatement.Line SampleStatementLine = new(SampleTime, Guid.Parse("01937c1e-6b3c-7d4e-9f50-6b7c8d9e0f1a"), "payment", "usd", 1000, 94100, new GetStationStatement.Supporter(false, "listener@example.org", "For the morning show"));
+
+    private static readonly GetMyBasket.BasketView SampleBasket = new(
+        null, new DateOnly(2026, 3, 1), SampleTime.AddMonths(1), "usd", null, 1500, 74, 1426, false, 0, null, null,
+        [new GetMyBasket.LineView(SamplePledge, "kexp-fm", "KEXP", BasketLineKind.Monthly, 1000, 49, 951), new GetMyBasket.LineView(SamplePledge, "wnyc-fm", "WNYC", BasketLineKind.PerUse, 500, 25, 475)]);
 
     private static readonly GetMyListening.Session SampleListening = new(Guid.Parse("019a3c1e-8c2d-7d4e-9f10-3b4c5d6e7f80"), "kexp-fm", "KEXP", SampleTime, 90, true);
     private static readonly GetTrialBalance.Currency SampleTrialBalance = new("usd", [new GetTrialBalance.Line("stripe:balance", "asset", null, null, 100000, 0), new GetTrialBalance.Line("fees:processing", "expense", null, null, 5900, 0), new GetTrialBalance.Line("escrow:01937c1e5a2b7c3d8e4f5a6b7c8d9e0f", "liability", "kexp-fm", "KEXP", 0, 105900)], 105900, 105900, true);
@@ -95,6 +101,94 @@ internal static class OpenApiFields
             {
                 ["station"] = "The slug of a station that has claimed its escrow, to receive the money instead; null for a refund to the card.",
             }),
+        [typeof(BasketApi.PerUseRequest)] = new(
+            "A per-use pledge: a rate per hour listened, up to a cap a month.",
+            new BasketApi.PerUseRequest("kexp-fm", 10, 1000, "usd"),
+            new Dictionary<string, string>
+            {
+                ["station"] = Slug,
+                ["ratePerHour"] = $"What an hour of listening gives, {MinorUnits}, from 1 to 10000.",
+                ["monthlyCap"] = $"The most it gives in a month, {MinorUnits}.",
+                ["currency"] = "ISO 4217 code, lower case.",
+                ["anonymous"] = "The station never sees who gave.",
+            },
+            ["station", "ratePerHour", "monthlyCap", "currency"]),
+        [typeof(BasketApi.GiftRequest)] = new(
+            "A one-time gift charged with the next basket.",
+            new BasketApi.GiftRequest("kexp-fm", 500, "usd", "For the morning show"),
+            new Dictionary<string, string>
+            {
+                ["station"] = Slug,
+                ["amount"] = $"The gift, {MinorUnits}.",
+                ["currency"] = "ISO 4217 code, lower case.",
+                ["message"] = "A note for the station, at most 500 characters.",
+                ["anonymous"] = "The station never sees who gave.",
+            },
+            ["station", "amount", "currency"]),
+        [typeof(PledgePerUse.Result)] = new(
+            "A per-use pledge made.",
+            new PledgePerUse.Result(SamplePledge, "kexp-fm", 10, 1000, "usd"),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The pledge's id.",
+                ["station"] = Slug,
+                ["ratePerHour"] = $"Per hour listened, {MinorUnits}.",
+                ["monthlyCap"] = $"The most in a month, {MinorUnits}.",
+                ["currency"] = "ISO 4217 code, lower case.",
+            }),
+        [typeof(AddGiftToBasket.Result)] = new(
+            "A gift added to the next basket.",
+            new AddGiftToBasket.Result(SamplePledge, "kexp-fm", 500, "usd"),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The gift's pledge id.",
+                ["station"] = Slug,
+                ["amount"] = $"The gift, {MinorUnits}.",
+                ["currency"] = "ISO 4217 code, lower case.",
+            }),
+        [typeof(GetMyBasket.Result)] = new(
+            "The listener's baskets.",
+            new GetMyBasket.Result(true, [SampleBasket], []),
+            new Dictionary<string, string>
+            {
+                ["hasCard"] = "Whether a saved card is there to charge.",
+                ["upcoming"] = "The next basket, one per currency, as it stands now.",
+                ["past"] = "Baskets opened before, newest first.",
+            }),
+        [typeof(GetMyBasket.BasketView)] = new(
+            "One month's basket.",
+            SampleBasket,
+            new Dictionary<string, string>
+            {
+                ["id"] = "The basket's id; null for the next basket, not opened yet.",
+                ["period"] = "The month it charges, its first day.",
+                ["chargedAt"] = "When it is (or was) charged: as the month's listening log closes.",
+                ["currency"] = "ISO 4217 code.",
+                ["status"] = "charging, retrying, paused, paid or rolled_over; null for the next basket.",
+                ["amount"] = $"The charge, {MinorUnits}.",
+                ["fee"] = $"The card fee, {MinorUnits}: estimated for the next basket.",
+                ["stationsReceive"] = $"What the stations receive in all, {MinorUnits}.",
+                ["belowMinimum"] = "Under the minimum charge (0.50): it rolls over to the next month.",
+                ["attempts"] = "Attempts to charge it so far.",
+                ["nextAttemptAt"] = "When a declined basket is tried again, or null.",
+                ["failureReason"] = "Why the last attempt failed, or null.",
+                ["lines"] = "Each pledge's share.",
+            }),
+        [typeof(GetMyBasket.LineView)] = new(
+            "One pledge's share of a basket.",
+            SampleBasket.Lines[0],
+            new Dictionary<string, string>
+            {
+                ["pledgeId"] = "The pledge.",
+                ["stationSlug"] = Slug,
+                ["stationName"] = "The station's name.",
+                ["kind"] = "monthly, per_use or one_time.",
+                ["amount"] = $"Its share of the charge, {MinorUnits}.",
+                ["fee"] = $"Its share of the fee by largest remainder, {MinorUnits}.",
+                ["stationReceives"] = $"What the station receives, {MinorUnits}.",
+            }),
+        [typeof(BasketStatus)] = new("Where a basket is: charging, retrying after a decline, paused, paid, or rolled over to the next month.", BasketStatus.Paid, new Dictionary<string, string>()),
+        [typeof(BasketLineKind)] = new("What a basket line is for: a monthly pledge, a per-use pledge, or a one-time gift.", BasketLineKind.Monthly, new Dictionary<string, string>()),
         [typeof(ListeningApi.ListeningRequest)] = new(
             "Some listening to log.",
             new ListeningApi.ListeningRequest("kexp-fm", SampleTime, 90),
@@ -439,7 +533,7 @@ internal static class OpenApiFields
                 ["token"] = "The token, for this browser's cookie and sign-in.",
                 ["header"] = "The header to send it in.",
             }),
-        [typeof(PledgeFrequency)] = new("How often a pledge is charged: one_time, or monthly until cancelled.", PledgeFrequency.Monthly, new Dictionary<string, string>()),
+        [typeof(PledgeFrequency)] = new("How often a pledge is charged: one_time, monthly until cancelled, or per_use (by the hour listened, in the monthly basket).", PledgeFrequency.Monthly, new Dictionary<string, string>()),
         [typeof(PledgeStatus)] = new("Where a pledge is in its life.", PledgeStatus.Active, new Dictionary<string, string>()),
         [typeof(ReconciliationsApi.StartRequest)] = new(
             "A period to reconcile: from its start, up to but not including its end.",

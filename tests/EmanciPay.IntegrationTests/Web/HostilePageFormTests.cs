@@ -241,6 +241,7 @@ public sealed partial class HostilePageFormTests(PostgresFixture fixture) : Inte
         _ when field.EndsWith("Amount", StringComparison.Ordinal) => "12.50",
         _ when field.EndsWith("IdempotencyKey", StringComparison.Ordinal) => Guid.NewGuid().ToString("N"),
         _ when field.EndsWith("Fallback", StringComparison.Ordinal) => "",
+        _ when field.EndsWith("Rate", StringComparison.Ordinal) || field.EndsWith("Cap", StringComparison.Ordinal) => "1",
         _ => "text",
     };
 

@@ -38,9 +38,9 @@ public static class CancelPledge
                 throw new NotFoundException("Pledge", command.PledgeId.ToString());
             }
 
-            if (pledge.Frequency != PledgeFrequency.Monthly)
+            if (pledge.Frequency == PledgeFrequency.OneTime)
             {
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.PledgeId), "Only a monthly pledge can be cancelled.")]);
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.PledgeId), "Only a monthly or per-use pledge can be cancelled.")]);
             }
 
             pledge.Cancel(clock.GetUtcNow());

@@ -1,3 +1,4 @@
+using EmanciPay.Domain.Baskets;
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
@@ -29,6 +30,11 @@ public static class SendReceipts
         string To, string StationName, string CallSign, bool StationClaimed, bool Monthly, string Currency,
         long Pledged, long Charged, long Fee, long StationReceives, DateTimeOffset PaidAt, Guid PledgeId, Uri? CancelLink) : MailMessage(To);
 
+    /// <summary>One receipt for a whole basket: each station's share of the charge and of the fee.</summary>
+    public sealed record BasketReceiptMail(string To, DateOnly Period, string Currency, long Charged, long Fee, IReadOnlyList<BasketReceiptLine> Lines, DateTimeOffset PaidAt, Guid BasketId, Uri Basket) : MailMessage(To);
+
+    public sealed record BasketReceiptLine(string StationName, string CallSign, bool StationClaimed, BasketLineKind Kind, long Amount, long Fee, long StationReceives);
+
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator() => RuleFor(c => c.PaymentIds).NotEmpty().Must(ids => ids.Count <= MaxPayments).WithMessage($"At most {MaxPayments} payments at a time.");
@@ -39,14 +45,43 @@ public static class SendReceipts
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            var payments = await db.Payments.Where(p => command.PaymentIds.Contains(p.Id) && p.ReceiptSentAt == null).ToListAsync(cancellationToken);
-            var deliveries = await db.MailDeliveries.Where(d => d.Kind == PaymentMailKind.Receipt && command.PaymentIds.Contains(d.PaymentId))
+            var asked = await db.Payments.Where(p => command.PaymentIds.Contains(p.Id) && p.ReceiptSentAt == null).ToListAsync(cancellationToken);
+            var basketIds = asked.Select(p => p.BasketId).OfType<Guid>().Distinct().ToList();
+            var basketShares = basketIds.Count == 0 ? [] : await db.Payments.Where(p => p.BasketId != null && basketIds.Contains(p.BasketId.Value) && p.ReceiptSentAt == null).ToListAsync(cancellationToken);
+            var payments = asked.Where(p => p.BasketId is null).Concat(basketShares).ToList();
+            var paymentIds = payments.Select(p => p.Id).ToList();
+            var deliveries = await db.MailDeliveries.Where(d => d.Kind == PaymentMailKind.Receipt && paymentIds.Contains(d.PaymentId))
                 .ToDictionaryAsync(d => d.PaymentId, cancellationToken);
             var pledgeIds = payments.Select(p => p.PledgeId).Distinct().ToList();
             var pledges = await db.Pledges.AsNoTracking().Where(p => pledgeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
             var recipientIds = pledges.Values.Select(p => p.RecipientId).Distinct().ToList();
             var stations = await db.Recipients.AsNoTracking().Where(r => recipientIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
-            foreach (var payment in payments)
+            foreach (var shares in payments.Where(p => p.BasketId is not null).GroupBy(p => p.BasketId!.Value))
+            {
+                // A basket's receipt is tracked on its first share.
+                var first = shares.MinBy(p => p.Id)!;
+                var delivery = deliveries.GetValueOrDefault(first.Id);
+                if (delivery is not null && !delivery.IsDue(now))
+                {
+                    continue;
+                }
+
+                var basket = await db.Baskets.AsNoTracking().SingleAsync(b => b.Id == shares.Key, cancellationToken);
+                var lines = await db.BasketLines.AsNoTracking().Where(l => l.BasketId == basket.Id).ToListAsync(cancellationToken);
+                var receipt = new BasketReceiptMail(
+                    pledges[first.PledgeId].Email, basket.Period, basket.Currency.Code, basket.Amount, basket.Fee,
+                    lines.Select(l => new BasketReceiptLine(stations[l.RecipientId].Name, stations[l.RecipientId].CallSign, stations[l.RecipientId].IsClaimed, l.Kind, l.Amount, l.Fee, l.Net)).ToList(),
+                    first.PaidAt, basket.Id, urls.MyBasket());
+                if (await PaymentMails.TrySendAsync(db, mailer, logger, receipt, first.Id, PaymentMailKind.Receipt, delivery, now, cancellationToken))
+                {
+                    foreach (var share in shares)
+                    {
+                        share.MarkReceiptSent(now);
+                    }
+                }
+            }
+
+            foreach (var payment in payments.Where(p => p.BasketId is null))
             {
                 var delivery = deliveries.GetValueOrDefault(payment.Id);
                 if (delivery is not null && !delivery.IsDue(now))

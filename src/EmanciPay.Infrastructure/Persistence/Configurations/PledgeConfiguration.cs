@@ -42,7 +42,9 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.Property(p => p.PaymentIntentId).HasMaxLength(255).IsRequired();
-        builder.HasIndex(p => p.PaymentIntentId).IsUnique();
+        // A basket's PaymentIntent pays several pledges, one payment each; any other pays one.
+        builder.HasIndex(p => new { p.PaymentIntentId, p.PledgeId }).IsUnique();
+        builder.HasOne<Domain.Baskets.Basket>().WithMany().HasForeignKey(p => p.BasketId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => p.PledgeId);
         builder.HasIndex(p => p.ReceiptSentAt);
         builder.Property(p => p.RefundId).HasMaxLength(255);

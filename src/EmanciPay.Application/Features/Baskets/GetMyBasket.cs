@@ -1,0 +1,73 @@
+using EmanciPay.Application.Common;
+using EmanciPay.Application.Payments;
+using EmanciPay.Domain.Baskets;
+using EmanciPay.Domain.Monetary;
+using EmanciPay.Domain.Payments;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EmanciPay.Application.Features.Baskets;
+
+/// <summary>
+/// A listener's basket before it is paid (each station's share, the fee estimated from the processor's price and
+/// shared the same way as the real one will be, what each station receives) and every basket before it with its split.
+/// </summary>
+public static class GetMyBasket
+{
+    public const int MaxPastBaskets = 36;
+
+    [AllowedFor(Sender.Listener)]
+    public sealed record Query(string ListenerId) : IQuery<Result>;
+
+    public sealed record Result(bool HasCard, IReadOnlyList<BasketView> Upcoming, IReadOnlyList<BasketView> Past);
+
+    /// <summary>Amounts in minor units of <paramref name="Currency"/>; an upcoming basket's <paramref name="Fee"/> is an estimate.</summary>
+    public sealed record BasketView(
+        Guid? Id, DateOnly Period, DateTimeOffset ChargedAt, string Currency, BasketStatus? Status, long Amount, long Fee, long StationsReceive,
+        bool BelowMinimum, int Attempts, DateTimeOffset? NextAttemptAt, string? FailureReason, IReadOnlyList<LineView> Lines);
+
+    public sealed record LineView(Guid PledgeId, string StationSlug, string StationName, BasketLineKind Kind, long Amount, long Fee, long StationReceives);
+
+    public sealed class Handler(IAppDbContext db, BasketItems items, IOptions<PledgeOptions> options, TimeProvider clock) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var past = await db.Baskets.AsNoTracking().Include(b => b.Lines)
+                .Where(b => b.ListenerId == query.ListenerId)
+                .OrderByDescending(b => b.Period)
+                .Take(MaxPastBaskets)
+                .ToListAsync(cancellationToken);
+            var period = BasketItems.DuePeriod(now);
+            if (past.Any(b => b.Period == period))
+            {
+                period = period.AddMonths(1);
+            }
+
+            var due = await items.DueAsync(query.ListenerId, period, cancellationToken);
+            var recipientIds = past.SelectMany(b => b.Lines).Select(l => l.RecipientId).Concat(due.SelectMany(d => d.Items).Select(i => i.RecipientId)).Distinct().ToList();
+            var stations = await db.Recipients.AsNoTracking().Where(r => recipientIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => (r.Slug, r.Name), cancellationToken);
+            var fees = new FeeSchedule(options.Value.FeePercent, options.Value.FeeFixed);
+            var upcoming = due.Select(d => Preview(period, d.Currency.Code, d.Items, fees, stations)).ToList();
+            var hasCard = await db.ListenerCards.AnyAsync(c => c.ListenerId == query.ListenerId, cancellationToken);
+            return new Result(hasCard, upcoming, past.Select(b => View(b, stations)).ToList());
+        }
+
+        private static BasketView Preview(DateOnly period, string currency, List<BasketItem> items, FeeSchedule fees, Dictionary<Guid, (string Slug, string Name)> stations)
+        {
+            var lines = items.GroupBy(i => i.PledgeId).Select(g => g.First() with { Amount = g.Sum(i => i.Amount) }).ToList();
+            var amount = lines.Sum(l => l.Amount);
+            var below = amount < Basket.MinimumCharge;
+            var fee = below ? 0 : Math.Min(amount, fees.FeeFor(amount));
+            var shares = new Money(fee, Currency.Parse(currency)).Allocate(lines.Select(l => l.Amount).ToList());
+            var views = lines.Select((l, i) => new LineView(l.PledgeId, stations[l.RecipientId].Slug, stations[l.RecipientId].Name, l.Kind, l.Amount, shares[i].Amount, l.Amount - shares[i].Amount)).ToList();
+            return new BasketView(null, period, BasketItems.ChargedAt(period), currency, null, amount, fee, amount - fee, below, 0, null, null, views);
+        }
+
+        private static BasketView View(Basket basket, Dictionary<Guid, (string Slug, string Name)> stations) => new(
+            basket.Id, basket.Period, BasketItems.ChargedAt(basket.Period), basket.Currency.Code, basket.Status, basket.Amount, basket.Fee, basket.Amount - basket.Fee,
+            basket.Amount < Basket.MinimumCharge, basket.Attempts, basket.NextAttemptAt, basket.FailureReason,
+            basket.Lines.Select(l => new LineView(l.PledgeId, stations[l.RecipientId].Slug, stations[l.RecipientId].Name, l.Kind, l.Amount, l.Fee, l.Net)).ToList());
+    }
+}
