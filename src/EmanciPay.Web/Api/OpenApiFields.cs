@@ -39,9 +39,12 @@ internal static class OpenApiFields
     private static readonly GetPortal.Connect SampleConnect = new(true, false, true, ["external_account"], "requirements.past_due");
     private static readonly GetStationStatement.Line SampleStatementLine = new(SampleTime, Guid.Parse("01937c1e-6b3c-7d4e-9f50-6b7c8d9e0f1a"), "payment", "usd", 1000, 94100, new GetStationStatement.Supporter(false, "listener@example.org", "For the morning show"));
 
-    private static readonly GetMyBasket.BasketView SampleBasket = new(
-        null, new DateOnly(2026, 3, 1), SampleTime.AddMonths(1), "usd", null, 1500, 74, 1426, false, 0, null, null,
+    private static readonly GetMyBasket.Split SampleSplit = new(
+        "usd", 1500, 74, 1426,
         [new GetMyBasket.LineView(SamplePledge, "kexp-fm", "KEXP", BasketLineKind.Monthly, 1000, 49, 951), new GetMyBasket.LineView(SamplePledge, "wnyc-fm", "WNYC", BasketLineKind.PerUse, 500, 25, 475)]);
+
+    private static readonly GetMyBasket.BasketView SampleBasket = new(
+        Guid.Parse("019a3c1e-8c2d-7d4e-9f10-3b4c5d6e7f81"), new DateOnly(2026, 3, 1), SampleTime.AddMonths(1), BasketStatus.Paid, 1, null, null, SampleSplit);
 
     private static readonly GetMyListening.Session SampleListening = new(Guid.Parse("019a3c1e-8c2d-7d4e-9f10-3b4c5d6e7f80"), "kexp-fm", "KEXP", SampleTime, 90, true);
     private static readonly GetTrialBalance.Currency SampleTrialBalance = new("usd", [new GetTrialBalance.Line("stripe:balance", "asset", null, null, 100000, 0), new GetTrialBalance.Line("fees:processing", "expense", null, null, 5900, 0), new GetTrialBalance.Line("escrow:01937c1e5a2b7c3d8e4f5a6b7c8d9e0f", "liability", "kexp-fm", "KEXP", 0, 105900)], 105900, 105900, true);
@@ -148,35 +151,51 @@ internal static class OpenApiFields
             }),
         [typeof(GetMyBasket.Result)] = new(
             "The listener's baskets.",
-            new GetMyBasket.Result(true, [SampleBasket], []),
+            new GetMyBasket.Result(true, [new GetMyBasket.BasketPreview(new DateOnly(2026, 4, 1), SampleTime.AddMonths(2), false, SampleSplit)], [SampleBasket]),
             new Dictionary<string, string>
             {
                 ["hasCard"] = "Whether a saved card is there to charge.",
                 ["upcoming"] = "The next basket, one per currency, as it stands now.",
                 ["past"] = "Baskets opened before, newest first.",
             }),
+        [typeof(GetMyBasket.BasketPreview)] = new(
+            "The next basket as it stands now.",
+            new GetMyBasket.BasketPreview(new DateOnly(2026, 4, 1), SampleTime.AddMonths(2), false, SampleSplit),
+            new Dictionary<string, string>
+            {
+                ["period"] = "The month it charges, its first day.",
+                ["chargedAt"] = "When it is charged: as the month's listening log closes.",
+                ["belowMinimum"] = "Under the minimum charge (0.50): it will roll over to the next month.",
+                ["split"] = "The charge and each pledge's share; the fee is estimated from the processor's price.",
+            }),
         [typeof(GetMyBasket.BasketView)] = new(
-            "One month's basket.",
+            "A basket opened for a month.",
             SampleBasket,
             new Dictionary<string, string>
             {
-                ["id"] = "The basket's id; null for the next basket, not opened yet.",
+                ["id"] = "The basket's id.",
                 ["period"] = "The month it charges, its first day.",
-                ["chargedAt"] = "When it is (or was) charged: as the month's listening log closes.",
-                ["currency"] = "ISO 4217 code.",
-                ["status"] = "charging, retrying, paused, paid or rolled_over; null for the next basket.",
-                ["amount"] = $"The charge, {MinorUnits}.",
-                ["fee"] = $"The card fee, {MinorUnits}: estimated for the next basket.",
-                ["stationsReceive"] = $"What the stations receive in all, {MinorUnits}.",
-                ["belowMinimum"] = "Under the minimum charge (0.50): it rolls over to the next month.",
+                ["chargedAt"] = "When it was charged: as the month's listening log closed.",
+                ["status"] = "charging, retrying, paused, paid or rolled_over.",
                 ["attempts"] = "Attempts to charge it so far.",
                 ["nextAttemptAt"] = "When a declined basket is tried again, or null.",
                 ["failureReason"] = "Why the last attempt failed, or null.",
+                ["split"] = "The charge and each pledge's share, with the fee Stripe took.",
+            }),
+        [typeof(GetMyBasket.Split)] = new(
+            "A basket's charge and how it splits across pledges.",
+            SampleSplit,
+            new Dictionary<string, string>
+            {
+                ["currency"] = "ISO 4217 code.",
+                ["amount"] = $"The charge, {MinorUnits}.",
+                ["fee"] = $"The card fee, {MinorUnits}.",
+                ["stationsReceive"] = $"What the stations receive in all, {MinorUnits}.",
                 ["lines"] = "Each pledge's share.",
             }),
         [typeof(GetMyBasket.LineView)] = new(
             "One pledge's share of a basket.",
-            SampleBasket.Lines[0],
+            SampleSplit.Lines[0],
             new Dictionary<string, string>
             {
                 ["pledgeId"] = "The pledge.",

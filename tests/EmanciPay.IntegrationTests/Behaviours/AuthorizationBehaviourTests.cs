@@ -112,7 +112,7 @@ public sealed class AuthorizationBehaviourTests(PostgresFixture fixture) : Integ
     [Fact]
     public async Task Job_messages_are_the_systems_alone_and_a_scope_with_no_user_is_not_the_system()
     {
-        var sweep = new ChargeDueMonthlyPledges.Command();
+        var sweep = new Application.Features.Baskets.ChargeDueBaskets.Command();
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => App.SendAsync(sweep, TestSender.Staff));
         // Signing in would not help, so an anonymous caller is told 403, not 401.

@@ -20,12 +20,15 @@ public static class GetMyBasket
     [AllowedFor(Sender.Listener)]
     public sealed record Query(string ListenerId) : IQuery<Result>;
 
-    public sealed record Result(bool HasCard, IReadOnlyList<BasketView> Upcoming, IReadOnlyList<BasketView> Past);
+    public sealed record Result(bool HasCard, IReadOnlyList<BasketPreview> Upcoming, IReadOnlyList<BasketView> Past);
 
-    /// <summary>Amounts in minor units of <paramref name="Currency"/>; an upcoming basket's <paramref name="Fee"/> is an estimate.</summary>
-    public sealed record BasketView(
-        Guid? Id, DateOnly Period, DateTimeOffset ChargedAt, string Currency, BasketStatus? Status, long Amount, long Fee, long StationsReceive,
-        bool BelowMinimum, int Attempts, DateTimeOffset? NextAttemptAt, string? FailureReason, IReadOnlyList<LineView> Lines);
+    /// <summary>The next basket as it stands now; its fee is an estimate.</summary>
+    public sealed record BasketPreview(DateOnly Period, DateTimeOffset ChargedAt, bool BelowMinimum, Split Split);
+
+    public sealed record BasketView(Guid Id, DateOnly Period, DateTimeOffset ChargedAt, BasketStatus Status, int Attempts, DateTimeOffset? NextAttemptAt, string? FailureReason, Split Split);
+
+    /// <summary>A basket's charge and how it splits, in minor units of <paramref name="Currency"/>.</summary>
+    public sealed record Split(string Currency, long Amount, long Fee, long StationsReceive, IReadOnlyList<LineView> Lines);
 
     public sealed record LineView(Guid PledgeId, string StationSlug, string StationName, BasketLineKind Kind, long Amount, long Fee, long StationReceives);
 
@@ -39,13 +42,15 @@ public static class GetMyBasket
                 .OrderByDescending(b => b.Period)
                 .Take(MaxPastBaskets)
                 .ToListAsync(cancellationToken);
+            // The month due now, unless it was opened already or had nothing in it: then the month after.
             var period = BasketItems.DuePeriod(now);
-            if (past.Any(b => b.Period == period))
+            var due = past.Any(b => b.Period == period) ? [] : await items.DueAsync(query.ListenerId, period, cancellationToken);
+            if (due.Count == 0)
             {
                 period = period.AddMonths(1);
+                due = await items.DueAsync(query.ListenerId, period, cancellationToken);
             }
 
-            var due = await items.DueAsync(query.ListenerId, period, cancellationToken);
             var recipientIds = past.SelectMany(b => b.Lines).Select(l => l.RecipientId).Concat(due.SelectMany(d => d.Items).Select(i => i.RecipientId)).Distinct().ToList();
             var stations = await db.Recipients.AsNoTracking().Where(r => recipientIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => (r.Slug, r.Name), cancellationToken);
             var fees = new FeeSchedule(options.Value.FeePercent, options.Value.FeeFixed);
@@ -54,7 +59,7 @@ public static class GetMyBasket
             return new Result(hasCard, upcoming, past.Select(b => View(b, stations)).ToList());
         }
 
-        private static BasketView Preview(DateOnly period, string currency, List<BasketItem> items, FeeSchedule fees, Dictionary<Guid, (string Slug, string Name)> stations)
+        private static BasketPreview Preview(DateOnly period, string currency, List<BasketItem> items, FeeSchedule fees, Dictionary<Guid, (string Slug, string Name)> stations)
         {
             var lines = items.GroupBy(i => i.PledgeId).Select(g => g.First() with { Amount = g.Sum(i => i.Amount) }).ToList();
             var amount = lines.Sum(l => l.Amount);
@@ -62,12 +67,12 @@ public static class GetMyBasket
             var fee = below ? 0 : Math.Min(amount, fees.FeeFor(amount));
             var shares = new Money(fee, Currency.Parse(currency)).Allocate(lines.Select(l => l.Amount).ToList());
             var views = lines.Select((l, i) => new LineView(l.PledgeId, stations[l.RecipientId].Slug, stations[l.RecipientId].Name, l.Kind, l.Amount, shares[i].Amount, l.Amount - shares[i].Amount)).ToList();
-            return new BasketView(null, period, BasketItems.ChargedAt(period), currency, null, amount, fee, amount - fee, below, 0, null, null, views);
+            return new BasketPreview(period, BasketItems.ChargedAt(period), below, new Split(currency, amount, fee, amount - fee, views));
         }
 
         private static BasketView View(Basket basket, Dictionary<Guid, (string Slug, string Name)> stations) => new(
-            basket.Id, basket.Period, BasketItems.ChargedAt(basket.Period), basket.Currency.Code, basket.Status, basket.Amount, basket.Fee, basket.Amount - basket.Fee,
-            basket.Amount < Basket.MinimumCharge, basket.Attempts, basket.NextAttemptAt, basket.FailureReason,
-            basket.Lines.Select(l => new LineView(l.PledgeId, stations[l.RecipientId].Slug, stations[l.RecipientId].Name, l.Kind, l.Amount, l.Fee, l.Net)).ToList());
+            basket.Id, basket.Period, BasketItems.ChargedAt(basket.Period), basket.Status, basket.Attempts, basket.NextAttemptAt, basket.FailureReason,
+            new Split(basket.Currency.Code, basket.Amount, basket.Fee, basket.Amount - basket.Fee,
+                basket.Lines.Select(l => new LineView(l.PledgeId, stations[l.RecipientId].Slug, stations[l.RecipientId].Name, l.Kind, l.Amount, l.Fee, l.Net)).ToList()));
     }
 }
