@@ -25,13 +25,18 @@ internal sealed class BenchmarkRun(string[] args)
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["--mode", "fees"])
+        {
+            return await FeeBenchmark.RunAsync();
+        }
+
         var run = new BenchmarkRun(args);
         return run.Text("--mode", "webhooks") switch
         {
             "webhooks" => await WebhookBenchmark.RunAsync(run),
             "pledges" => await PledgeBenchmark.RunAsync(run),
             "finance" => await FinanceBenchmark.RunAsync(run),
-            var mode => throw new ArgumentException($"Unknown --mode '{mode}': webhooks, pledges or finance."),
+            var mode => throw new ArgumentException($"Unknown --mode '{mode}': webhooks, pledges, finance or fees."),
         };
     }
 
