@@ -187,6 +187,29 @@ public sealed class Pledge
         NextChargeAt = PaidAt.Value.AddMonths(PaymentsCount + BasketCycles);
     }
 
+    /// <summary>A new monthly amount (or a per-use rate and cap), charged from the next basket on.</summary>
+    public void Change(PledgeQuote quote, long? ratePerHour)
+    {
+        if (Status != PledgeStatus.Active || Frequency == PledgeFrequency.OneTime || quote.Pledged <= 0 || (Frequency == PledgeFrequency.PerUse) != ratePerHour is > 0)
+        {
+            throw new InvalidOperationException("Only an active monthly pledge's amount, or an active per-use pledge's rate and cap, can change.");
+        }
+
+        (Amount, ChargeAmount, EstimatedFee, RatePerHour) = (quote.Pledged, quote.Charged, quote.Fee, ratePerHour);
+    }
+
+    /// <summary>The next monthly cycle is skipped: nothing is charged for it, and the one after is due a month later.</summary>
+    public void SkipCycle()
+    {
+        if (Frequency != PledgeFrequency.Monthly || Status != PledgeStatus.Active || PaidAt is null)
+        {
+            throw new InvalidOperationException("Only an active monthly pledge can skip a month.");
+        }
+
+        BasketCycles++;
+        NextChargeAt = PaidAt.Value.AddMonths(PaymentsCount + BasketCycles);
+    }
+
     /// <summary>The basket holding this pledge's line was paid: a one-time gift in it is now paid.</summary>
     public void RecordBasketPayment(DateTimeOffset paidAt)
     {

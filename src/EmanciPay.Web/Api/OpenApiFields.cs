@@ -208,6 +208,25 @@ internal static class OpenApiFields
             }),
         [typeof(BasketStatus)] = new("Where a basket is: charging, retrying after a decline, paused, paid, or rolled over to the next month.", BasketStatus.Paid, new Dictionary<string, string>()),
         [typeof(BasketLineKind)] = new("What a basket line is for: a monthly pledge, a per-use pledge, or a one-time gift.", BasketLineKind.Monthly, new Dictionary<string, string>()),
+        [typeof(PledgesApi.ChangeRequest)] = new(
+            "A change to a monthly or per-use pledge, from the next basket.",
+            new PledgesApi.ChangeRequest(1500),
+            new Dictionary<string, string>
+            {
+                ["amount"] = $"The new monthly amount, or a per-use pledge's new monthly cap, {MinorUnits}.",
+                ["ratePerHour"] = $"A per-use pledge's new rate per hour listened, {MinorUnits}.",
+                ["skipNextMonth"] = "Skip the next month of a monthly pledge: nothing is charged for it.",
+            }),
+        [typeof(ChangePledge.Result)] = new(
+            "The pledge as changed.",
+            new ChangePledge.Result(SamplePledge, 1500, null, SampleTime.AddMonths(1)),
+            new Dictionary<string, string>
+            {
+                ["pledgeId"] = "The pledge.",
+                ["amount"] = $"Its monthly amount (a per-use pledge's cap), {MinorUnits}.",
+                ["ratePerHour"] = $"A per-use pledge's rate per hour, {MinorUnits}; null for a monthly pledge.",
+                ["nextChargeAt"] = "When a monthly pledge's next month is due; null for a per-use pledge.",
+            }),
         [typeof(ListeningApi.ListeningRequest)] = new(
             "Some listening to log.",
             new ListeningApi.ListeningRequest("kexp-fm", SampleTime, 90),

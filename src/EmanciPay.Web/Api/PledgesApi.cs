@@ -18,6 +18,9 @@ public static class PledgesApi
     /// <param name="Station">The claimed station's slug; null for a refund.</param>
     public sealed record FallbackRequest(string? Station);
 
+    /// <param name="Amount">The new monthly amount, or a per-use pledge's new monthly cap.</param>
+    public sealed record ChangeRequest(long? Amount, long? RatePerHour = null, bool SkipNextMonth = false);
+
     public static IEndpointRouteBuilder MapPledgesApi(this IEndpointRouteBuilder endpoints)
     {
         var pledges = endpoints.MapGroup("/api/v1/pledges").WithTags("Pledges");
@@ -45,6 +48,14 @@ public static class PledgesApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Choose what happens to a gift if its station has not claimed it by the deadline.")
             .WithDescription("A refund (station null, the default) or another station that has claimed its escrow; changeable until the pledge's station claims or declines. Each payment follows the choice standing at its own deadline.");
+        pledges.MapPut("/{id:guid}", async (Guid id, ChangeRequest body, ISender sender, CancellationToken ct) =>
+                await sender.Send(new ChangePledge.Command(id, body.Amount, body.RatePerHour, body.SkipNextMonth), ct))
+            .WithName("ChangePledge")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Change a monthly pledge's amount or a per-use pledge's rate and cap, or skip the next month.")
+            .WithDescription("Takes effect from the next basket and is confirmed by mail. For a per-use pledge amount is the monthly cap. Another listener's pledge is 404.");
         endpoints.MapGet("/api/v1/me/pledges", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 await sender.Send(new GetMyGiving.Query(user.FindFirstValue(ClaimTypes.NameIdentifier)!), ct))
             .RequireAuthorization()
