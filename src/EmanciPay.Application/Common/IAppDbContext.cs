@@ -7,6 +7,7 @@ using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Domain.Reconciliation;
+using EmanciPay.Domain.Terms;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Common;
@@ -46,6 +47,12 @@ public interface IAppDbContext
     DbSet<IdempotentRequest> IdempotentRequests { get; }
 
     DbSet<ListeningSession> ListeningSessions { get; }
+
+    DbSet<ListenerTerms> ListenerTerms { get; }
+
+    DbSet<ListenerDetails> ListenerDetails { get; }
+
+    DbSet<TermsAgreement> TermsAgreements { get; }
 
     DbSet<LedgerAccount> LedgerAccounts { get; }
 
