@@ -34,7 +34,7 @@ public static class GetMyDetails
             var email = (await accounts.EmailsAsync([listener], cancellationToken)).GetValueOrDefault(listener);
             var given = await db.Pledges.AsNoTracking()
                 .Where(p => p.ListenerId == listener && db.Payments.Any(x => x.PledgeId == p.Id))
-                .Join(db.Recipients, p => p.RecipientId, r => r.Id, (p, r) => new { r.Id, r.Slug, r.Name, r.IsClaimed, p.Anonymous })
+                .Join(db.Recipients, p => p.RecipientId, r => r.Id, (p, r) => new { r.Id, r.Slug, r.Name, IsClaimed = r.ClaimedAt != null, p.Anonymous })
                 .ToListAsync(cancellationToken);
             var stations = given.GroupBy(g => (g.Id, g.Slug, g.Name, g.IsClaimed)).ToList();
             var agreements = await StationAgreements.CurrentAsync(db, [.. stations.Select(s => s.Key.Id)], cancellationToken);

@@ -15,7 +15,7 @@ public static class GetStationAgreement
         public async ValueTask<AgreementView?> Handle(Query query, CancellationToken cancellationToken)
         {
             var slug = query.Slug.ToLowerInvariant();
-            var station = await db.Recipients.AsNoTracking().Where(r => r.Slug == slug && r.IsListed).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(cancellationToken)
+            var station = await db.Recipients.AsNoTracking().Where(r => r.Slug == slug && r.ListedAt != null).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("Station", query.Slug);
             return await StationAgreements.CurrentAsync(db, station, cancellationToken) is { } agreement ? AgreementView.Of(agreement) : null;
         }
