@@ -287,7 +287,7 @@ internal static class OpenApiFields
                 ["sees"] = "What the station reads of the listener now: some of name, email, postal-address, message; empty when nothing.",
                 ["onlyAnonymousGifts"] = "true when every gift to this station was anonymous, so it sees nothing whatever the terms.",
                 ["agreedAt"] = "When the station agreed to honour the listeners' terms; null if it has not.",
-                ["agreementId"] = "The id of that signed agreement (GET /api/v1/stations/{slug}/terms-agreement); null if none.",
+                ["agreementId"] = "The id of that signed agreement (GET /api/v1/terms/stations/{slug}/agreement); null if none.",
             }),
         [typeof(AgreementView)] = new(
             "A station's signed agreement to honour the listeners' terms.",

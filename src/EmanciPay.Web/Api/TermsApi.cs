@@ -32,7 +32,7 @@ public static class TermsApi
             .WithSummary("Check a copy of a signed agreement: valid only if the app signed exactly this text.")
             .WithDescription("Answers valid false, never an error, for a text changed in any way (a term, a version, the time) or a signature that is not the app's. Anyone may call it; it stores nothing.");
 
-        endpoints.MapGet("/api/v1/stations/{slug}/terms-agreement", async (string slug, ISender sender, CancellationToken ct) =>
+        endpoints.MapGet("/api/v1/terms/stations/{slug}/agreement", async (string slug, ISender sender, CancellationToken ct) =>
                 await sender.Send(new GetStationAgreement.Query(slug), ct) ?? throw new NotFoundException("Agreement", slug))
             .WithTags("Terms")
             .WithName("GetStationTermsAgreement")

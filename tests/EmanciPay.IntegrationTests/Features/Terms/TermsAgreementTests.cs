@@ -27,7 +27,7 @@ public sealed class TermsAgreementTests(PostgresFixture fixture) : IntegrationTe
         var agreed = await ClaimKit.PostAsync(manager, "/api/v1/stations/kexp-fm/terms-agreement");
         Assert.Equal(HttpStatusCode.OK, agreed.StatusCode);
         var anybody = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var agreement = await anybody.GetFromJsonAsync<JsonElement>("/api/v1/stations/kexp-fm/terms-agreement");
+        var agreement = await anybody.GetFromJsonAsync<JsonElement>("/api/v1/terms/stations/kexp-fm/agreement");
         var payload = agreement.GetProperty("payload").GetString()!;
         var signature = agreement.GetProperty("signature").GetString()!;
         var content = JsonNode.Parse(payload)!;
@@ -91,10 +91,10 @@ public sealed class TermsAgreementTests(PostgresFixture fixture) : IntegrationTe
         Assert.Equal((await claims.UserAsync("gm-account@example.test")).Id, stored.UserId);
         Assert.Equal((await claims.StationAsync()).Id, stored.RecipientId);
         Assert.True(await ValidAsync(anybody, stored.Payload, stored.Signature));
-        Assert.Equal(HttpStatusCode.NotFound, (await anybody.GetAsync("/api/v1/stations/kexp-fm/terms-agreement")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anybody.GetAsync("/api/v1/terms/stations/kexp-fm/agreement")).StatusCode);
 
         await Accounts.AssignManagerAsync(App, "gm-account@example.test", "kexp-fm");
-        var agreement = await anybody.GetFromJsonAsync<JsonElement>("/api/v1/stations/kexp-fm/terms-agreement");
+        var agreement = await anybody.GetFromJsonAsync<JsonElement>("/api/v1/terms/stations/kexp-fm/agreement");
         Assert.Equal(stored.Id, agreement.GetProperty("id").GetGuid());
         Assert.NotEqual(Guid.Empty, claim);
     }
@@ -106,10 +106,11 @@ public sealed class TermsAgreementTests(PostgresFixture fixture) : IntegrationTe
         var manager = await Accounts.SignedInManagerAsync(App, "manager@kexp.test", "kexp-fm");
 
         var before = await manager.GetStringAsync("/manage/kexp-fm");
-        var agreed = await Accounts.PostFormAsync(manager, "/manage/kexp-fm?handler=Agree", [], "/manage/kexp-fm");
+        var agreed = await Accounts.PostFormAsync(manager, "/manage/kexp-fm/terms", [], "/manage/kexp-fm");
         var after = await manager.GetStringAsync("/manage/kexp-fm");
 
         Assert.Contains("We agree to honour these terms", before, StringComparison.Ordinal);
+        Assert.Contains("action=\"/manage/kexp-fm/terms\"", before, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, agreed.StatusCode);
         Assert.DoesNotContain("We agree to honour these terms", after, StringComparison.Ordinal);
         Assert.Contains("agreed to honour its listeners", after, StringComparison.Ordinal);

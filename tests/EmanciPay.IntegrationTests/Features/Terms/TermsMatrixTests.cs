@@ -48,6 +48,7 @@ public sealed class TermsMatrixTests(PostgresFixture fixture) : IntegrationTest(
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
         var seen = await EverythingTheStationSeesAsync(manager);
+        Assert.Equal(2, (await manager.GetFromJsonAsync<JsonElement>("/api/v1/stations/kexp-fm/supporters")).GetArrayLength());
         var allowed = Allowed(display, contact);
         foreach (var (detail, value) in Details)
         {
@@ -159,8 +160,10 @@ public sealed class TermsMatrixTests(PostgresFixture fixture) : IntegrationTest(
         Assert.Equal(HttpStatusCode.OK, (await PutAsync(listener, "/api/v1/me/details", new { name = Name, postalAddress = Postal })).StatusCode);
         var named = await PledgeKit.PostAsync(listener, new { station = "kexp-fm", amount = 1000, currency = "usd", frequency = "one_time", email = ListenerEmail, message = NamedNote, anonymous = false, coverFee = false }, "named");
         Assert.NotNull(await kit.PayAsync(named));
+        await kit.WebhooksDeliveredAsync();
         var anonymous = await PledgeKit.PostAsync(listener, new { station = "kexp-fm", amount = 2000, currency = "usd", frequency = "one_time", email = ListenerEmail, message = AnonymousNote, anonymous = true, coverFee = false }, "anonymous");
         Assert.NotNull(await kit.PayAsync(anonymous));
+        await kit.WebhooksDeliveredAsync();
         return (listener, manager);
     }
 

@@ -2,7 +2,6 @@ using EmanciPay.Application.Features.Stations;
 using EmanciPay.Application.Features.Portal;
 using EmanciPay.Application.Features.Terms;
 using Mediator;
-using Microsoft.AspNetCore.Mvc;
 
 namespace EmanciPay.Web.Areas.Station.Pages;
 
@@ -22,13 +21,5 @@ public sealed class HomeModel(ISender sender) : StationPageModel(sender)
         Portal = await Sender.Send(new GetPortal.Query(station.Id), cancellationToken);
         Agreement = await Sender.Send(new GetStationAgreement.Query(station.Slug), cancellationToken);
         Roster = await Sender.Send(new GetTermsRoster.Query(), cancellationToken);
-    }
-
-    /// <summary>A station that claimed before the roster existed agrees to it here, before its next payout.</summary>
-    public async Task<IActionResult> OnPostAgreeAsync(CancellationToken cancellationToken)
-    {
-        var station = await FindStationAsync(cancellationToken);
-        await Sender.Send(new AgreeToTerms.Command(station.Id), cancellationToken);
-        return RedirectToPage();
     }
 }
