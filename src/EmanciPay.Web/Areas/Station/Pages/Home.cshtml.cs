@@ -19,7 +19,7 @@ public sealed class HomeModel(ISender sender) : StationPageModel(sender)
     {
         var station = await FindStationAsync(cancellationToken);
         Portal = await Sender.Send(new GetPortal.Query(station.Id), cancellationToken);
-        Agreement = await Sender.Send(new GetStationAgreement.Query(station.Slug), cancellationToken);
+        Agreement = await Sender.Send(new GetOwnAgreement.Query(station.Id), cancellationToken);
         Roster = await Sender.Send(new GetTermsRoster.Query(), cancellationToken);
     }
 }

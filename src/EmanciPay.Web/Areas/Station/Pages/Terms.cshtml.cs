@@ -17,7 +17,7 @@ public sealed class TermsModel(ISender sender) : StationPageModel(sender)
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var station = await FindStationAsync(cancellationToken);
-        Agreement = await Sender.Send(new GetStationAgreement.Query(station.Slug), cancellationToken);
+        Agreement = await Sender.Send(new GetOwnAgreement.Query(station.Id), cancellationToken);
         Roster = await Sender.Send(new GetTermsRoster.Query(), cancellationToken);
     }
 
