@@ -1654,3 +1654,70 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040446_I12Terms') THEN
+    CREATE TABLE "ListenerDetails" (
+        "ListenerId" text NOT NULL,
+        "Name" character varying(100),
+        "PostalAddress" character varying(300),
+        "ChangedAt" timestamp with time zone,
+        CONSTRAINT "PK_ListenerDetails" PRIMARY KEY ("ListenerId"),
+        CONSTRAINT "FK_ListenerDetails_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040446_I12Terms') THEN
+    CREATE TABLE "ListenerTerms" (
+        "ListenerId" text NOT NULL,
+        "Display" character varying(20) NOT NULL,
+        "Contact" character varying(20) NOT NULL,
+        "NoSharing" boolean NOT NULL,
+        "NoGifts" boolean NOT NULL,
+        "NoAsksYear" integer,
+        "ChangedAt" timestamp with time zone,
+        CONSTRAINT "PK_ListenerTerms" PRIMARY KEY ("ListenerId"),
+        CONSTRAINT "FK_ListenerTerms_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040446_I12Terms') THEN
+    CREATE TABLE "TermsAgreements" (
+        "Id" uuid NOT NULL,
+        "RecipientId" uuid NOT NULL,
+        "UserId" character varying(450) NOT NULL,
+        "Terms" character varying(1000) NOT NULL,
+        "AgreedAt" timestamp with time zone NOT NULL,
+        "Payload" character varying(4000) NOT NULL,
+        "Signature" character varying(200) NOT NULL,
+        "KeyId" character varying(16) NOT NULL,
+        CONSTRAINT "PK_TermsAgreements" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_TermsAgreements_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040446_I12Terms') THEN
+    CREATE INDEX "IX_TermsAgreements_RecipientId_AgreedAt" ON "TermsAgreements" ("RecipientId", "AgreedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040446_I12Terms') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126040446_I12Terms', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

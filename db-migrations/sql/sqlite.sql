@@ -977,3 +977,42 @@ COMMIT;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261126022548_Basket', '10.0.14');
 
+BEGIN TRANSACTION;
+CREATE TABLE "ListenerDetails" (
+    "ListenerId" TEXT NOT NULL CONSTRAINT "PK_ListenerDetails" PRIMARY KEY,
+    "Name" TEXT NULL,
+    "PostalAddress" TEXT NULL,
+    "ChangedAt" INTEGER NULL,
+    CONSTRAINT "FK_ListenerDetails_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "ListenerTerms" (
+    "ListenerId" TEXT NOT NULL CONSTRAINT "PK_ListenerTerms" PRIMARY KEY,
+    "Display" TEXT NOT NULL,
+    "Contact" TEXT NOT NULL,
+    "NoSharing" INTEGER NOT NULL,
+    "NoGifts" INTEGER NOT NULL,
+    "NoAsksYear" INTEGER NULL,
+    "ChangedAt" INTEGER NULL,
+    CONSTRAINT "FK_ListenerTerms_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "TermsAgreements" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_TermsAgreements" PRIMARY KEY,
+    "RecipientId" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "Terms" TEXT NOT NULL,
+    "AgreedAt" INTEGER NOT NULL,
+    "Payload" TEXT NOT NULL,
+    "Signature" TEXT NOT NULL,
+    "KeyId" TEXT NOT NULL,
+    CONSTRAINT "FK_TermsAgreements_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_TermsAgreements_RecipientId_AgreedAt" ON "TermsAgreements" ("RecipientId", "AgreedAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126040439_I12Terms', '10.0.14');
+
+COMMIT;
+

@@ -1846,3 +1846,76 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040454_I12Terms'
+)
+BEGIN
+    CREATE TABLE [ListenerDetails] (
+        [ListenerId] nvarchar(450) NOT NULL,
+        [Name] nvarchar(100) NULL,
+        [PostalAddress] nvarchar(300) NULL,
+        [ChangedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_ListenerDetails] PRIMARY KEY ([ListenerId]),
+        CONSTRAINT [FK_ListenerDetails_AspNetUsers_ListenerId] FOREIGN KEY ([ListenerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040454_I12Terms'
+)
+BEGIN
+    CREATE TABLE [ListenerTerms] (
+        [ListenerId] nvarchar(450) NOT NULL,
+        [Display] nvarchar(20) NOT NULL,
+        [Contact] nvarchar(20) NOT NULL,
+        [NoSharing] bit NOT NULL,
+        [NoGifts] bit NOT NULL,
+        [NoAsksYear] int NULL,
+        [ChangedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_ListenerTerms] PRIMARY KEY ([ListenerId]),
+        CONSTRAINT [FK_ListenerTerms_AspNetUsers_ListenerId] FOREIGN KEY ([ListenerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040454_I12Terms'
+)
+BEGIN
+    CREATE TABLE [TermsAgreements] (
+        [Id] uniqueidentifier NOT NULL,
+        [RecipientId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [Terms] nvarchar(1000) NOT NULL,
+        [AgreedAt] datetimeoffset NOT NULL,
+        [Payload] nvarchar(4000) NOT NULL,
+        [Signature] nvarchar(200) NOT NULL,
+        [KeyId] nvarchar(16) NOT NULL,
+        CONSTRAINT [PK_TermsAgreements] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TermsAgreements_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040454_I12Terms'
+)
+BEGIN
+    CREATE INDEX [IX_TermsAgreements_RecipientId_AgreedAt] ON [TermsAgreements] ([RecipientId], [AgreedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040454_I12Terms'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126040454_I12Terms', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

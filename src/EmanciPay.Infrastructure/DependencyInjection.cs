@@ -7,6 +7,7 @@ using EmanciPay.Infrastructure.Jobs;
 using EmanciPay.Infrastructure.Mail;
 using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
+using EmanciPay.Infrastructure.Terms;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
@@ -81,8 +82,15 @@ public static class DependencyInjection
             services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", defaultValue: 2));
         }
 
+        AddTermsSigner(services, configuration, environment);
         return services.AddPayments(configuration).AddMail(configuration, environment);
     }
+
+    /// <summary>The key that signs stations' agreements to the listeners' terms: configured, or made once in the data folder.</summary>
+    private static void AddTermsSigner(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment) =>
+        services.AddSingleton<ITermsSigner>(_ => new EcdsaTermsSigner(
+            configuration["Terms:SigningKey"] is { Length: > 0 } pem ? pem : null,
+            Path.Combine(environment.ContentRootPath, configuration["Terms:SigningKeyFile"] ?? Path.Combine("data", "terms-signing-key.pem"))));
 
     private static PostgreSqlStorage PostgreSqlJobStorage(string connectionString, IConfiguration configuration)
     {

@@ -207,6 +207,7 @@ public static partial class WebSetup
         app.MapConnectApi();
         app.MapPortalApi();
         app.MapClaimsApi();
+        app.MapTermsApi();
         app.MapPayoutsApi();
         app.MapFinanceApi();
         app.MapFinanceIntegrityApi();

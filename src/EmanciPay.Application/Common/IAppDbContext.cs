@@ -8,6 +8,7 @@ using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Domain.Reconciliation;
+using EmanciPay.Domain.Terms;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Common;
@@ -53,6 +54,12 @@ public interface IAppDbContext
     DbSet<BasketLine> BasketLines { get; }
 
     DbSet<ListenerCard> ListenerCards { get; }
+
+    DbSet<ListenerTerms> ListenerTerms { get; }
+
+    DbSet<ListenerDetails> ListenerDetails { get; }
+
+    DbSet<TermsAgreement> TermsAgreements { get; }
 
     DbSet<LedgerAccount> LedgerAccounts { get; }
 

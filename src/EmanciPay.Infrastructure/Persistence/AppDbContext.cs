@@ -11,6 +11,7 @@ using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Domain.Reconciliation;
+using EmanciPay.Domain.Terms;
 using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Jobs;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -58,6 +59,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<BasketLine> BasketLines => Set<BasketLine>();
 
     public DbSet<ListenerCard> ListenerCards => Set<ListenerCard>();
+
+    public DbSet<ListenerTerms> ListenerTerms => Set<ListenerTerms>();
+
+    public DbSet<ListenerDetails> ListenerDetails => Set<ListenerDetails>();
+
+    public DbSet<TermsAgreement> TermsAgreements => Set<TermsAgreement>();
 
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
 

@@ -6,7 +6,7 @@ namespace EmanciPay.Web.Api;
 /// <summary>Claiming a station (any signed-in listener account), and the admins' review of claims (two factors).</summary>
 public static class ClaimsApi
 {
-    public sealed record ClaimRequest(string? Email, string? Phone, string? Note);
+    public sealed record ClaimRequest(string? Email, string? Phone, string? Note, bool? AgreeToTerms);
 
     public sealed record RejectRequest(string? Reason);
 
@@ -14,7 +14,7 @@ public static class ClaimsApi
     {
         endpoints.MapPost("/api/v1/stations/{slug}/claims", async (string slug, ClaimRequest body, ISender sender, CancellationToken ct) =>
             {
-                var result = await sender.Send(new SubmitClaim.Command(slug, body.Email, body.Phone, body.Note), ct);
+                var result = await sender.Send(new SubmitClaim.Command(slug, body.Email, body.Phone, body.Note, body.AgreeToTerms), ct);
                 return TypedResults.Created($"/api/v1/me/claims#{result.Id}", result);
             })
             .RequireAuthorization()
@@ -22,7 +22,7 @@ public static class ClaimsApi
             .WithName("SubmitClaim")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Claim a station: evidence that you work there, for an admin to check.")
-            .WithDescription("The email must be at the station's website domain (or a subdomain); a link mailed there confirms it, then an admin approves or rejects the claim. 400 names the field for a station already claimed or declined, one without a website, an address at another domain, or a claim of yours for it already under way.");
+            .WithDescription("The email must be at the station's website domain (or a subdomain); a link mailed there confirms it, then an admin approves or rejects the claim. agreeToTerms must be true: the claimant agrees, for the station, to honour the listeners' terms (GET /api/v1/terms), and the agreement is signed and kept. 400 names the field for a station already claimed or declined, one without a website, an address at another domain, or a claim of yours for it already under way.");
         endpoints.MapGet("/api/v1/me/claims", async (ISender sender, CancellationToken ct) => await sender.Send(new GetMyClaims.Query(), ct))
             .RequireAuthorization()
             .WithTags("Claims")

@@ -64,6 +64,7 @@ public static class OpenApiDocumentSetup
             new() { Name = "Pledges", Description = "Pledging to a station, and a listener's own giving." },
             new() { Name = "Basket", Description = "The listener's monthly basket: one charge for all their stations, split to the cent, per-use pledges and gifts added to it." },
             new() { Name = "Listening", Description = "The listener's own listening log, which per-use pledges are charged from and no station sees." },
+            new() { Name = "Terms", Description = "The listener's own terms and details, held once for every station, and stations' signed agreements to honour them." },
             new() { Name = "Claims", Description = "A station's staff claiming it, and the admins who decide." },
             new() { Name = "Payouts", Description = "A station's payouts from its escrow, and finance approving the large ones." },
             new() { Name = "Finance", Description = "The books, for finance staff: trial balance, escrow statements, CSV exports, and proof that the ledger is intact." },

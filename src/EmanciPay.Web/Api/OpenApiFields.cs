@@ -12,6 +12,8 @@ using EmanciPay.Application.Features.Portal;
 using EmanciPay.Application.Features.Reconciliation;
 using EmanciPay.Application.Features.Refunds;
 using EmanciPay.Application.Features.Stations;
+using EmanciPay.Application.Features.Terms;
+using EmanciPay.Application.Features.Profile;
 using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -37,7 +39,7 @@ internal static class OpenApiFields
     private static readonly Guid SampleStationId = Guid.Parse("01937c1e-5a2b-7c3d-8e4f-5a6b7c8d9e0f");
     private static readonly GetPortal.Escrow SamplePortalEscrow = new("usd", 94100, 25000, 150000);
     private static readonly GetPortal.Connect SampleConnect = new(true, false, true, ["external_account"], "requirements.past_due");
-    private static readonly GetStationStatement.Line SampleStatementLine = new(SampleTime, Guid.Parse("01937c1e-6b3c-7d4e-9f50-6b7c8d9e0f1a"), "payment", "usd", 1000, 94100, new GetStationStatement.Supporter(false, "listener@example.org", "For the morning show"));
+    private static readonly GetStationStatement.Line SampleStatementLine = new(SampleTime, Guid.Parse("01937c1e-6b3c-7d4e-9f50-6b7c8d9e0f1a"), "payment", "usd", 1000, 94100, new GetStationStatement.Supporter(false, "Ada Listener", "listener@example.org", "For the morning show"));
 
     private static readonly GetMyBasket.Split SampleSplit = new(
         "usd", 1500, 74, 1426,
@@ -50,6 +52,12 @@ internal static class OpenApiFields
     private static readonly GetTrialBalance.Currency SampleTrialBalance = new("usd", [new GetTrialBalance.Line("stripe:balance", "asset", null, null, 100000, 0), new GetTrialBalance.Line("fees:processing", "expense", null, null, 5900, 0), new GetTrialBalance.Line("escrow:01937c1e5a2b7c3d8e4f5a6b7c8d9e0f", "liability", "kexp-fm", "KEXP", 0, 105900)], 105900, 105900, true);
     private static readonly GetEscrowStatement.Line SampleEscrowLine = new(SampleTime, Guid.Parse("01937c1e-6b3c-7d4e-9f50-6b7c8d9e0f1a"), "payment", "pi_3Nv0dQ2eZvKYlo2C", "Payment pi_3Nv0dQ2eZvKYlo2C", "usd", 1000, 94100);
     private static readonly DiscrepancyView SampleDiscrepancy = new(Guid.Parse("019a3c1e-8c3d-7e5f-9a01-3b4c5d6e7f80"), "pi_3Nv0dQ2eZvKYlo2C", "fee_differs", "charge", "usd", 1000, 1000, 59, 60, SampleTime, "open", null, null, null, null);
+
+    private static readonly GetTermsRoster.TermView SampleTerm = GetTermsRoster.ViewOf(EmanciPay.Domain.Terms.TermRoster.ContactByEmailOnly);
+    private static readonly AgreementPayload.Content SampleAgreementContent = new(AgreementPayload.Type, Guid.Parse("019a3c1e-9d4e-7f60-8a12-4c5d6e7f8091"), new AgreementPayload.StationRef(SampleStationId, "kexp-fm", "KEXP"), "b3c9d2f4-8e1a-4f6b-9c7d-1a2b3c4d5e6f", [new AgreementPayload.TermRef("cc-display-name", 1), new AgreementPayload.TermRef("cc-anonymous", 1)], SampleTime, "3f2a9c0d1e4b5a6f");
+    private static readonly string SampleAgreementPayload = JsonSerializer.Serialize(SampleAgreementContent);
+    private const string SampleSignature = "MEUCIQDx3b0mZk2vQ7t6z0W1yH9c8n4sX5p6a7b8c9d0e1f2gwIgV3q9r8s7t6u5v4w3x2y1z0a9b8c7d6e5f4g3h2i1j0k=";
+    private const string SampleKeyId = "3f2a9c0d1e4b5a6f";
 
     private static readonly Guid SampleClaim = Guid.Parse("0195a3c4-7d2e-7b1a-9c3d-4e5f6a7b8c9d");
     private const string ClaimStatusWords = "awaiting_email until the link mailed to the address is followed, then pending until an admin decides: approved or rejected.";
@@ -324,16 +332,189 @@ internal static class OpenApiFields
                 ["declineReason"] = "The station's own statement when it said it will not join EmanciPay (it then takes no pledges and its escrow is refunded); otherwise null.",
                 ["declined"] = "true when the station said it will not join EmanciPay.",
             }),
-        [typeof(ClaimsApi.ClaimRequest)] = new(
-            "A claim to manage a station, with evidence that the claimant works there.",
-            new ClaimsApi.ClaimRequest("gm@wfmu.org", "+1 201 555 0100", "I am WFMU's general manager."),
+        [typeof(TermsApi.TermsRequest)] = new(
+            "The listener's terms, for every station they give to.",
+            new TermsApi.TermsRequest("show-name", "email-only", true, false, false),
             new Dictionary<string, string>
             {
+                ["display"] = "show-name (stations may see your name and message) or anonymous (they see nothing of you).",
+                ["contact"] = "email-or-post, email-only (no postal address) or none (no email or postal address, no contact).",
+                ["noSharing"] = "true: stations must not share, rent or sell your details; true when omitted.",
+                ["noGifts"] = "true: no thank-you gifts or premiums; false when omitted.",
+                ["noAsksThisYear"] = "true: do not ask me to give again this calendar year (UTC); false when omitted.",
+            },
+            ["display", "contact"]),
+        [typeof(TermsApi.DetailsRequest)] = new(
+            "The listener's name and postal address, held once for every station.",
+            new TermsApi.DetailsRequest("Ada Listener", "1 Main Street\nSeattle, WA 98101"),
+            new Dictionary<string, string>
+            {
+                ["name"] = "Your name as stations may see it, at most 100 characters; empty removes it.",
+                ["postalAddress"] = "Your postal address, lines separated by line breaks, at most 300 characters; empty removes it.",
+            },
+            []),
+        [typeof(TermsApi.VerifyRequest)] = new(
+            "A copy of a signed agreement to check.",
+            new TermsApi.VerifyRequest(SampleAgreementPayload, SampleSignature),
+            new Dictionary<string, string>
+            {
+                ["payload"] = "The signed text exactly as given (the payload field of an agreement), at most 4,000 characters.",
+                ["signature"] = "Its signature as given: base64 of the DER-encoded ECDSA signature.",
+            },
+            ["payload", "signature"]),
+        [typeof(GetTermsRoster.TermView)] = new(
+            "One term of the roster, in plain words and machine-readable.",
+            SampleTerm,
+            new Dictionary<string, string>
+            {
+                ["id"] = "The term's stable id, such as cc-contact-email.",
+                ["version"] = "Its version: it goes up when the term's meaning changes, so an agreement names exactly what was agreed.",
+                ["publisher"] = "Who publishes the roster: EmanciPay.",
+                ["choice"] = "display or contact for terms that are alternatives of one choice (a listener picks one of each); null for a term on its own.",
+                ["title"] = "A short name for the term.",
+                ["text"] = "What the term asks of a station, in plain words.",
+                ["withholds"] = "What a station never receives while the term is chosen: name, email, postal-address, message.",
+            }),
+        [typeof(GetMyTerms.MyTerms)] = new(
+            "The terms a listener proffers to every station they give to.",
+            GetMyTerms.ViewOf(EmanciPay.Domain.Terms.ListenerTerms.Default("b3c9d2f4-8e1a-4f6b-9c7d-1a2b3c4d5e6f"), SampleTime),
+            new Dictionary<string, string>
+            {
+                ["display"] = "show-name or anonymous.",
+                ["contact"] = "email-or-post, email-only or none.",
+                ["noSharing"] = "Whether stations must not share, rent or sell the listener's details.",
+                ["noGifts"] = "Whether the listener wants no thank-you gifts.",
+                ["noAsksThisYear"] = "Whether stations must not ask the listener to give again this calendar year.",
+                ["terms"] = "The roster's terms these choices amount to, as stations read them.",
+                ["changedAt"] = "When the listener last chose; null while they have the defaults.",
+            }),
+        [typeof(SetMyDetails.Result)] = new(
+            "The listener's details as now held.",
+            new SetMyDetails.Result("Ada Listener", "1 Main Street\nSeattle, WA 98101", SampleTime),
+            new Dictionary<string, string>
+            {
+                ["name"] = "The listener's name; null when not set.",
+                ["postalAddress"] = "The listener's postal address; null when not set.",
+                ["changedAt"] = "When the details were last changed.",
+            }),
+        [typeof(GetMyDetails.Details)] = new(
+            "The listener's details, held once, and which stations can see what.",
+            new GetMyDetails.Details("Ada Listener", "listener@example.org", "1 Main Street\nSeattle, WA 98101", SampleTime, [new GetMyDetails.StationView("kexp-fm", "KEXP", true, ["name", "email", "message"], false, SampleTime, Guid.Parse("019a3c1e-9d4e-7f60-8a12-4c5d6e7f8091"))]),
+            new Dictionary<string, string>
+            {
+                ["name"] = "The listener's name; null when not set.",
+                ["email"] = "The account's address; a new one replaces it only once confirmed.",
+                ["postalAddress"] = "The listener's postal address; null when not set.",
+                ["changedAt"] = "When name or postal address last changed; null if never set.",
+                ["stations"] = "Each station the listener gave to, by name.",
+            }),
+        [typeof(GetMyDetails.StationView)] = new(
+            "What one station the listener gave to can see of them now.",
+            new GetMyDetails.StationView("kexp-fm", "KEXP", true, ["name", "email", "message"], false, SampleTime, Guid.Parse("019a3c1e-9d4e-7f60-8a12-4c5d6e7f8091")),
+            new Dictionary<string, string>
+            {
+                ["slug"] = Slug,
+                ["stationName"] = "The station's name.",
+                ["claimed"] = "Whether the station has claimed its escrow (an unclaimed station has no managers to see anything).",
+                ["sees"] = "What the station reads of the listener now: some of name, email, postal-address, message; empty when nothing.",
+                ["onlyAnonymousGifts"] = "true when every gift to this station was anonymous, so it sees nothing whatever the terms.",
+                ["agreedAt"] = "When the station agreed to honour the listeners' terms; null if it has not.",
+                ["agreementId"] = "The id of that signed agreement (GET /api/v1/terms/stations/{slug}/agreement); null if none.",
+            }),
+        [typeof(AgreementView)] = new(
+            "A station's signed agreement to honour the listeners' terms.",
+            new AgreementView(SampleAgreementContent.Agreement, SampleStationId, SampleAgreementContent.AgreedBy, ["cc-display-name@1", "cc-anonymous@1"], SampleTime, false, SampleAgreementPayload, SampleSignature, SampleKeyId),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The agreement's id.",
+                ["stationId"] = "The station it binds.",
+                ["agreedBy"] = "The user id of the station's manager (or claimant) who agreed.",
+                ["terms"] = "The terms agreed, as id@version.",
+                ["agreedAt"] = "When it was agreed (UTC, to the millisecond).",
+                ["coversRoster"] = "Whether it covers every term of today's roster at today's version.",
+                ["payload"] = "The signed text, byte for byte: check it with POST /api/v1/terms/agreements/verify or the public key.",
+                ["signature"] = "ECDSA P-256 with SHA-256 over the UTF-8 payload, DER-encoded, base64.",
+                ["keyId"] = "Which of the app's keys signed it (GET /api/v1/terms/public-key).",
+            }),
+        [typeof(VerifyAgreement.Result)] = new(
+            "Whether a copy of an agreement is one the app signed.",
+            new VerifyAgreement.Result(true, SampleKeyId, SampleAgreementContent),
+            new Dictionary<string, string>
+            {
+                ["valid"] = "true only when the app's key signed exactly this text.",
+                ["keyId"] = "The app's key the copy was checked against.",
+                ["agreement"] = "What the signed text says, when valid; null otherwise.",
+            }),
+        [typeof(AgreementPayload.Content)] = new(
+            "What a signed agreement says.",
+            SampleAgreementContent,
+            new Dictionary<string, string>
+            {
+                ["type"] = "Always emancipay/terms-agreement.",
+                ["agreement"] = "The agreement's id.",
+                ["station"] = "The station it binds.",
+                ["agreedBy"] = "The user id of the manager who agreed.",
+                ["terms"] = "Each term agreed, with its version.",
+                ["agreedAt"] = "When it was agreed.",
+                ["keyId"] = "The app's key that signed it.",
+            }),
+        [typeof(AgreementPayload.StationRef)] = new(
+            "The station an agreement binds.",
+            SampleAgreementContent.Station,
+            new Dictionary<string, string>
+            {
+                ["id"] = "The station's id.",
+                ["slug"] = Slug,
+                ["name"] = "The station's name when it agreed.",
+            }),
+        [typeof(AgreementPayload.TermRef)] = new(
+            "One term of an agreement.",
+            new AgreementPayload.TermRef("cc-display-name", 1),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The term's stable id.",
+                ["version"] = "The version agreed.",
+            }),
+        [typeof(GetSigningKey.Key)] = new(
+            "The app's public key for signed agreements.",
+            new GetSigningKey.Key(SampleKeyId, "ES256", "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE...\n-----END PUBLIC KEY-----"),
+            new Dictionary<string, string>
+            {
+                ["keyId"] = "The key's id: the SHA-256 of its SubjectPublicKeyInfo, hex, first 16 characters.",
+                ["algorithm"] = "ES256: ECDSA on P-256 with SHA-256; signatures are DER-encoded, then base64.",
+                ["publicKeyPem"] = "The public key, SubjectPublicKeyInfo in PEM.",
+            }),
+        [typeof(GetStationSupporters.Supporter)] = new(
+            "One pledge to the station, showing its listener only as their current terms allow.",
+            new GetStationSupporters.Supporter(false, "Ada Listener", "listener@example.org", null, "For the morning show", false, true, true, false, "monthly", "usd", 1000, 3, SampleTime),
+            new Dictionary<string, string>
+            {
+                ["anonymous"] = "true when this gift was anonymous or the listener's terms keep them anonymous: name, email, postal address and message are null.",
+                ["name"] = "The listener's name; null when withheld or not set.",
+                ["email"] = "The listener's current address; null when their terms say not to contact them.",
+                ["postalAddress"] = "The listener's postal address, only when their terms allow contact by post.",
+                ["message"] = "The listener's note; null when anonymous.",
+                ["noContact"] = "The listener asked not to be contacted at all.",
+                ["noSharing"] = "Their details must not be shared, rented or sold.",
+                ["noGifts"] = "They want no thank-you gifts or premiums.",
+                ["noAsksThisYear"] = "They must not be asked to give again this calendar year.",
+                ["frequency"] = "one-time or monthly.",
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["amount"] = $"What the listener pledged per payment, {MinorUnits}.",
+                ["payments"] = "How many payments the pledge has made.",
+                ["firstPaidAt"] = "When its first payment succeeded.",
+            }),
+        [typeof(ClaimsApi.ClaimRequest)] = new(
+            "A claim to manage a station, with evidence that the claimant works there.",
+            new ClaimsApi.ClaimRequest("gm@wfmu.org", "+1 201 555 0100", "I am WFMU's general manager.", true),
+            new Dictionary<string, string>
+            {
+                ["agreeToTerms"] = "Must be true: the claimant agrees, for the station, to honour the listeners' terms (GET /api/v1/terms); the agreement is signed with the app's key and kept.",
                 ["email"] = "An address at the station's website domain or a subdomain of it (gm@wfmu.org for https://wfmu.org); a single-use link valid 24 hours is mailed there.",
                 ["phone"] = "A phone number an admin can call to check the claim, at most 40 characters.",
                 ["note"] = "Anything that helps an admin decide (your role at the station), at most 1,000 characters; optional.",
             },
-            ["email", "phone"]),
+            ["email", "phone", "agreeToTerms"]),
         [typeof(SubmitClaim.Result)] = new(
             "The claim just submitted.",
             new SubmitClaim.Result(SampleClaim, "awaiting_email"),
@@ -446,12 +627,13 @@ internal static class OpenApiFields
             }),
         [typeof(GetStationStatement.Supporter)] = new(
             "Who gave, as far as they allowed the station to know.",
-            new GetStationStatement.Supporter(false, "listener@example.org", "For the morning show"),
+            new GetStationStatement.Supporter(false, "Ada Listener", "listener@example.org", "For the morning show"),
             new Dictionary<string, string>
             {
-                ["anonymous"] = "true when the listener gave anonymously: then name and message are null.",
-                ["name"] = "The listener's account address (the only name we hold), shown only when they did not give anonymously.",
-                ["message"] = "The listener's note to the station, shown only when they did not give anonymously.",
+                ["anonymous"] = "true when the listener gave this gift anonymously or their terms keep them anonymous: then name, email and message are null.",
+                ["name"] = "The listener's name as they set it once for every station; null when anonymous or not set.",
+                ["email"] = "The listener's current address; null when anonymous or their terms say not to contact them.",
+                ["message"] = "The listener's note to the station; null when anonymous.",
             }),
         [typeof(GetTrialBalance.Result)] = new(
             "Every ledger account's balance at the end of a day, per currency.",

@@ -33,6 +33,30 @@ public static class PortalApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every posting on a station's escrow, newest first, 50 a page, with its cause and the listener where they allowed it.")
             .WithDescription("Pass nextCursor back as cursor for the next (older) page; it is null on the last. from and to are whole UTC days (yyyy-mm-dd), both included. A malformed date or cursor, or to before from, is 400 naming the field.");
+        portal.MapGet("/supporters", async (string slug, ISender sender, CancellationToken ct) =>
+            {
+                var station = await sender.Send(new FindStation.Query(slug), ct);
+                return await sender.Send(new GetStationSupporters.Query(station.Id), ct);
+            })
+            .WithName("GetStationSupporters")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A station's supporters, one line per pledge paid, each only as the listener's current terms allow.")
+            .WithDescription("Newest pledge first. Name, email, postal address and message are null where the listener's terms withhold them, and every field but the flags is null for an anonymous gift. The flags are terms the station agreed to honour: noContact, noSharing, noGifts, noAsksThisYear.");
+        portal.MapGet("/supporters.csv", async (string slug, ISender sender, CancellationToken ct) =>
+            {
+                var station = await sender.Send(new FindStation.Query(slug), ct);
+                var supporters = await sender.Send(new GetStationSupporters.Query(station.Id), ct);
+                return CsvExport.Of($"supporters-{station.Slug}.csv", CsvExport.Async(supporters));
+            })
+            .WithName("ExportStationSupporters")
+            .Produces(StatusCodes.Status200OK, contentType: CsvExport.ContentType)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A station's supporters as CSV (RFC 4180), as the listeners' current terms allow.")
+            .WithDescription("The same lines and fields as GET supporters, one column each; withheld details are empty.");
         return endpoints;
     }
 }

@@ -31,6 +31,7 @@ public sealed partial class StationClaimToPayoutBrowserTests(BrowserFixture fixt
         await manager.GetByLabel("Your email address at wfmu.org").FillAsync("gm@wfmu.org");
         await manager.GetByLabel("Phone number").FillAsync("+1 201 521 1416");
         await manager.GetByLabel("A note for the admin (optional)").FillAsync("General manager");
+        await manager.GetByLabel("agrees to honour its listeners' terms").CheckAsync();
         await manager.GetByRole(AriaRole.Button, new() { Name = "Submit the claim" }).ClickAsync();
 
         var mail = await Accounts.MailToAsync(fixture.Factory, "gm@wfmu.org", "Confirm your claim to manage WFMU");

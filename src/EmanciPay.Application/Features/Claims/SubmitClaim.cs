@@ -1,4 +1,5 @@
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Terms;
 using EmanciPay.Domain.Recipients;
 using FluentValidation;
 using Mediator;
@@ -10,12 +11,14 @@ namespace EmanciPay.Application.Features.Claims;
 /// A signed-in user claims a station with evidence: an address at the station's website domain (a link mailed there,
 /// after commit, confirms it), a phone number and a note. Refused, with nothing written: an unknown station (404), one
 /// claimed or declined, one without a website, an address at another domain, and a second open claim by the same user.
-/// A proposed station not yet listed can be claimed by its proposer only.
+/// A proposed station not yet listed can be claimed by its proposer only. The claimant must agree, for the station, to
+/// honour the listeners' terms: the agreement is signed and kept, and counts for the station once the claim is approved.
 /// </summary>
 public static class SubmitClaim
 {
     [AllowedFor(Sender.Listener)]
-    public sealed record Command(string Slug, string? Email, string? Phone, string? Note) : ICommand<Result>;
+    /// <param name="AgreeToTerms">The claimant agrees, for the station, to honour the listeners' terms (the whole roster): required.</param>
+    public sealed record Command(string Slug, string? Email, string? Phone, string? Note, bool? AgreeToTerms) : ICommand<Result>;
 
     public sealed record Result(Guid Id, string Status);
 
@@ -29,10 +32,11 @@ public static class SubmitClaim
             RuleFor(c => c.Phone).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(StationClaim.MaxPhoneLength).WithoutControlCharacters()
                 .Matches(@"^\+?[0-9 ().-]{7,}$").WithMessage("'Phone' must be a phone number: digits, spaces, and + ( ) . - only.");
             RuleFor(c => c.Note).MaximumLength(StationClaim.MaxNoteLength).WithoutControlCharacters(allowLineBreaks: true);
+            RuleFor(c => c.AgreeToTerms).Equal(true).WithMessage("A station must agree to honour its listeners' terms to claim it.");
         }
     }
 
-    public sealed class Handler(IAppDbContext db, ICurrentUser user, IBackgroundJobs jobs, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(IAppDbContext db, ICurrentUser user, IBackgroundJobs jobs, ITermsSigner signer, TimeProvider clock) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -52,8 +56,10 @@ public static class SubmitClaim
             var open = await db.StationClaims.AnyAsync(c => c.RecipientId == station.Id && c.UserId == userId && (c.Status == StationClaimStatus.AwaitingEmail || c.Status == StationClaimStatus.Pending), cancellationToken);
             Refuse(open, "station", $"You already have a claim for {station.Name} under way: see your claims.");
 
-            var claim = StationClaim.Submit(station.Id, userId, command.Email!, command.Phone!, command.Note, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            var claim = StationClaim.Submit(station.Id, userId, command.Email!, command.Phone!, command.Note, now);
             db.StationClaims.Add(claim);
+            db.TermsAgreements.Add(AgreementPayload.Sign(signer, station, userId, now));
             jobs.EnqueueAfterCommit(new SendClaimEmailLink.Command(claim.Id));
             return new Result(claim.Id, ClaimStatus.Name(claim.Status));
         }

@@ -1,4 +1,5 @@
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Terms;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Payments;
@@ -10,8 +11,8 @@ namespace EmanciPay.Application.Features.Portal;
 
 /// <summary>
 /// Every posting on a station's escrow, newest first, with its cause (a payment in, Stripe's fee out, a payout, a
-/// refund...) and the escrow's balance after it. A line about a listener's gift names the listener and shows their
-/// message only when they did not ask to give anonymously. Pages are read by keyset on (posted at, entry, transfer
+/// refund...) and the escrow's balance after it. A line about a listener's gift shows the listener only as their current
+/// terms allow (<see cref="StationSupporters"/>). Pages are read by keyset on (posted at, entry, transfer
 /// within it), so a posting made while someone pages never shifts a page: none is skipped or shown twice. The cursor is
 /// opaque to callers; from and to are whole UTC days, both included.
 /// </summary>
@@ -24,8 +25,8 @@ public static class GetStationStatement
     [AllowedFor(Sender.StationManager)]
     public sealed record Query(Guid StationId, DateOnly? From = null, DateOnly? To = null, string? Cursor = null, int PageSize = DefaultPageSize) : IQuery<Page>, IStationMessage;
 
-    /// <summary>Who gave: a name and message only when the listener allowed the station to know; otherwise just that they are anonymous.</summary>
-    public sealed record Supporter(bool Anonymous, string? Name, string? Message);
+    /// <summary>Who gave, as the listener's current terms allow (<see cref="StationSupporters"/>): nothing but that they are anonymous, or their name, email and message where allowed.</summary>
+    public sealed record Supporter(bool Anonymous, string? Name, string? Email, string? Message);
 
     /// <param name="Cause">payment, fee, payout, refund, expiry-refund, transfer-reversal, dispute, recovery or adjustment.</param>
     /// <param name="Amount">Minor units into the escrow (positive) or out of it (negative).</param>
@@ -48,7 +49,7 @@ public static class GetStationStatement
         }
     }
 
-    public sealed class Handler(IAppDbContext db, IUserAccounts accounts) : IQueryHandler<Query, Page>
+    public sealed class Handler(IAppDbContext db, IUserAccounts accounts, TimeProvider clock) : IQueryHandler<Query, Page>
     {
         public async ValueTask<Page> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -113,16 +114,13 @@ public static class GetStationStatement
                 .Where(p => paymentEntries.Contains(p.JournalEntryId) || expiredPayments.Contains(p.Id) || refundedPayments.Contains(p.Id) || (p.RefundId != null && refunds.Contains(p.RefundId)))
                 .ToListAsync(cancellationToken);
             var pledgeIds = payments.Select(p => p.PledgeId).Distinct().ToList();
-            var pledges = await db.Pledges.AsNoTracking().Where(p => pledgeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-            var named = pledges.Values.Where(p => !p.Anonymous && p.ListenerId is not null).Select(p => p.ListenerId!).Distinct().ToList();
-            var emails = named.Count == 0 ? new Dictionary<string, string>() : await accounts.EmailsAsync(named, cancellationToken);
+            var pledges = await db.Pledges.AsNoTracking().Where(p => pledgeIds.Contains(p.Id)).ToListAsync(cancellationToken);
+            var views = await StationSupporters.ForPledgesAsync(db, accounts, clock.GetUtcNow(), pledges, cancellationToken);
 
             Supporter Of(Payment payment)
             {
-                var pledge = pledges[payment.PledgeId];
-                return pledge.Anonymous
-                    ? new Supporter(true, null, null)
-                    : new Supporter(false, pledge.ListenerId is { } listener && emails.TryGetValue(listener, out var email) ? email : pledge.Email, pledge.Message);
+                var view = views[payment.PledgeId];
+                return new Supporter(view.Anonymous, view.Name, view.Email, view.Message);
             }
 
             var result = new Dictionary<Guid, Supporter>();

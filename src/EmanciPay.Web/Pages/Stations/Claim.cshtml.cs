@@ -1,5 +1,6 @@
 using EmanciPay.Application.Features.Claims;
 using EmanciPay.Application.Features.Stations;
+using EmanciPay.Application.Features.Terms;
 using EmanciPay.Web.Pages;
 using FluentValidation;
 using Mediator;
@@ -21,23 +22,28 @@ public sealed class ClaimModel(ISender sender) : PageModel
     /// <summary>The domain the address must be at; null when the station has no website.</summary>
     public string? Domain => ClaimEvidence.StationDomain(Station.Website);
 
+    /// <summary>The listeners' terms a station agrees to honour by claiming.</summary>
+    public IReadOnlyList<GetTermsRoster.TermView> Roster { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
         Station = await sender.Send(new GetStation.Query(slug), ct);
+        Roster = await sender.Send(new GetTermsRoster.Query(), ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
         Station = await sender.Send(new GetStation.Query(slug), ct);
+        Roster = await sender.Send(new GetTermsRoster.Query(), ct);
         try
         {
-            var claim = await sender.Send(new SubmitClaim.Command(Station.Slug, Input.Email, Input.Phone, Input.Note), ct);
+            var claim = await sender.Send(new SubmitClaim.Command(Station.Slug, Input.Email, Input.Phone, Input.Note, Input.AgreeToTerms), ct);
             return Redirect($"/claims?submitted={claim.Id}");
         }
         catch (ValidationException refusal)
         {
-            FormErrors.Add(ModelState, refusal, nameof(ClaimInput.Email), nameof(ClaimInput.Phone), nameof(ClaimInput.Note));
+            FormErrors.Add(ModelState, refusal, nameof(ClaimInput.Email), nameof(ClaimInput.Phone), nameof(ClaimInput.Note), nameof(ClaimInput.AgreeToTerms));
             return Page();
         }
     }
@@ -51,5 +57,7 @@ public sealed class ClaimModel(ISender sender) : PageModel
         public string? Phone { get; set; }
 
         public string? Note { get; set; }
+
+        public bool AgreeToTerms { get; set; }
     }
 }

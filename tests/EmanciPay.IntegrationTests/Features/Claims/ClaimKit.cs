@@ -28,8 +28,8 @@ public sealed partial class ClaimKit(AppFixture app)
         return await client.SendAsync(request);
     }
 
-    public static Task<HttpResponseMessage> ClaimAsync(HttpClient client, string slug = "kexp-fm", string email = "gm@kexp.org", string phone = "+1 206 555 0100", string? note = "I run the station.") =>
-        PostAsync(client, $"/api/v1/stations/{slug}/claims", new { email, phone, note });
+    public static Task<HttpResponseMessage> ClaimAsync(HttpClient client, string slug = "kexp-fm", string email = "gm@kexp.org", string phone = "+1 206 555 0100", string? note = "I run the station.", bool? agreeToTerms = true) =>
+        PostAsync(client, $"/api/v1/stations/{slug}/claims", new { email, phone, note, agreeToTerms });
 
     public static async Task<Guid> ClaimIdAsync(HttpResponseMessage response)
     {
