@@ -7,6 +7,7 @@ using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Domain.Reconciliation;
+using EmanciPay.Domain.Sharing;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Common;
@@ -66,6 +67,12 @@ public interface IAppDbContext
     DbSet<ReconciliationCategory> ReconciliationCategories { get; }
 
     DbSet<Discrepancy> Discrepancies { get; }
+
+    DbSet<GivingProof> GivingProofs { get; }
+
+    DbSet<GiverProfile> GiverProfiles { get; }
+
+    DbSet<SharedGift> SharedGifts { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

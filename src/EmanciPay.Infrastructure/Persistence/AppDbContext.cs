@@ -10,6 +10,7 @@ using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Domain.Reconciliation;
+using EmanciPay.Domain.Sharing;
 using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Jobs;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -71,6 +72,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ReconciliationCategory> ReconciliationCategories => Set<ReconciliationCategory>();
 
     public DbSet<Discrepancy> Discrepancies => Set<Discrepancy>();
+
+    public DbSet<GivingProof> GivingProofs => Set<GivingProof>();
+
+    public DbSet<GiverProfile> GiverProfiles => Set<GiverProfile>();
+
+    public DbSet<SharedGift> SharedGifts => Set<SharedGift>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

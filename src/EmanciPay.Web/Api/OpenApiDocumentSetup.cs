@@ -62,6 +62,7 @@ public static class OpenApiDocumentSetup
         {
             new() { Name = "Stations", Description = "The directory of stations, claimed or not, and what waits in their escrow." },
             new() { Name = "Pledges", Description = "Pledging to a station, and a listener's own giving." },
+            new() { Name = "Proofs", Description = "Proofs that a supporter of a station gave in a year, checked by anyone without learning who gave." },
             new() { Name = "Listening", Description = "The listener's own listening log, which per-use pledges are charged from and no station sees." },
             new() { Name = "Claims", Description = "A station's staff claiming it, and the admins who decide." },
             new() { Name = "Payouts", Description = "A station's payouts from its escrow, and finance approving the large ones." },
