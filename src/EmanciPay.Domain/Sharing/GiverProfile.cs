@@ -13,11 +13,11 @@ public sealed partial class GiverProfile
 
     public const int MaxHandleLength = 30;
 
-    private GiverProfile(string listenerId, string handle, DateTimeOffset at)
+    private GiverProfile(string listenerId, string handle, DateTimeOffset updatedAt)
     {
         ListenerId = listenerId;
         Handle = handle;
-        UpdatedAt = at;
+        UpdatedAt = updatedAt;
     }
 
     public string ListenerId { get; private set; }
