@@ -73,18 +73,49 @@ public sealed class GivingOutLoudBrowserTests(BrowserFixture fixture)
         await page.GotoAsync(fixture.BaseAddress + "/embed/kqed-fm");
         await AccessibilityAssert.NoSeriousViolationsAsync(page);
 
-        // A fan's site, another origin, frames it: the frame loads, and its link replaces the whole window.
+        // A fan's site, another origin (a port of its own on this machine), frames it: the frame loads, and its link
+        // replaces the whole window.
+        using var fanSite = FanSite.Serve($"<!DOCTYPE html><html lang=\"en\"><title>Fan site</title><iframe src=\"{fixture.BaseAddress}/embed/kqed-fm\" title=\"Pledge to KQED\" width=\"260\" height=\"72\"></iframe></html>");
         var fan = await fixture.Browser.NewPageAsync();
-        await fan.RouteAsync("http://fan.example/", route => route.FulfillAsync(new RouteFulfillOptions
-        {
-            ContentType = "text/html",
-            Body = $"<!DOCTYPE html><html lang=\"en\"><title>Fan site</title><iframe src=\"{fixture.BaseAddress}/embed/kqed-fm\" title=\"Pledge to KQED\" width=\"260\" height=\"72\"></iframe></html>",
-        }));
-        await fan.GotoAsync("http://fan.example/");
+        await fan.GotoAsync(fanSite.Address);
         var button = fan.FrameLocator("iframe").GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("Pledge to KQED") });
         await Assertions.Expect(button).ToBeVisibleAsync();
         await button.ClickAsync();
         await fan.WaitForURLAsync(fixture.BaseAddress + "/stations/kqed-fm#pledge-heading");
         await Assertions.Expect(fan.GetByRole(AriaRole.Heading, new() { Name = "Pledge to KQED" })).ToBeVisibleAsync();
     }
+}
+
+/// <summary>Another site: one page served from a port of its own on this machine.</summary>
+internal sealed class FanSite : IDisposable
+{
+    private readonly System.Net.HttpListener listener = new();
+
+    private FanSite(string html)
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Address = $"http://127.0.0.1:{port}/";
+        listener.Prefixes.Add(Address);
+        listener.Start();
+        _ = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                var context = await listener.GetContextAsync();
+                var body = System.Text.Encoding.UTF8.GetBytes(html);
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.OutputStream.WriteAsync(body);
+                context.Response.Close();
+            }
+        });
+    }
+
+    public string Address { get; }
+
+    public static FanSite Serve(string html) => new(html);
+
+    public void Dispose() => listener.Close();
 }

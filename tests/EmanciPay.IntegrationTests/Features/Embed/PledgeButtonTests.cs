@@ -51,7 +51,6 @@ public sealed class PledgeButtonTests(PostgresFixture fixture) : IntegrationTest
     public async Task A_station_that_joined_says_so_with_its_escrow_and_the_frame_links_to_its_pledge_form_in_the_whole_window_with_no_script()
     {
         await kit.AddStationAsync("WFMU-FM", "WFMU");
-        await kit.PledgeAsync(1000);  // never paid: nothing in escrow
         await App.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<IAppDbContext>();

@@ -119,8 +119,8 @@ public static class AtomFeed
         RequireOne(feed, "id", "title", "updated");
         Assert.Single(feed.Elements(Atom + "author"));
         Assert.NotEmpty(feed.Element(Atom + "author")!.Elements(Atom + "name"));
-        Assert.Single(feed.Elements(Atom + "link").Where(l => (string?)l.Attribute("rel") == "self"));
-        Assert.Single(feed.Elements(Atom + "link").Where(l => (string?)l.Attribute("rel") == "alternate" && (string?)l.Attribute("type") == "text/html"));
+        Assert.Single(feed.Elements(Atom + "link"), l => (string?)l.Attribute("rel") == "self");
+        Assert.Single(feed.Elements(Atom + "link"), l => (string?)l.Attribute("rel") == "alternate" && (string?)l.Attribute("type") == "text/html");
         foreach (var link in feed.Descendants(Atom + "link"))
         {
             Assert.True(Uri.TryCreate((string?)link.Attribute("href"), UriKind.Absolute, out _), $"link href {(string?)link.Attribute("href")} is not an absolute IRI");
@@ -143,7 +143,7 @@ public static class AtomFeed
             Assert.True(DateTimeOffset.TryParseExact(date.Value, ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _), $"{date.Value} is not an RFC 3339 date");
         }
 
-        Assert.Empty(feed.DescendantsAndSelf().Where(e => e.Name.Namespace != Atom));
+        Assert.DoesNotContain(feed.DescendantsAndSelf(), e => e.Name.Namespace != Atom);
         return feed;
     }
 
