@@ -90,6 +90,9 @@ public interface IAppUrls
 
     /// <summary>The listener's own page of all their giving, where they change their choices.</summary>
     Uri MyGiving();
+
+    /// <summary>Any page of ours by its path ("proofs/abc"), for links shown to be copied: proofs, feeds, the pledge button.</summary>
+    Uri Resolve(string relative);
 }
 
 /// <summary>Tokens that let whoever holds a receipt cancel its monthly pledge, and nothing else.</summary>

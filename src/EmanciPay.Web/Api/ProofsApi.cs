@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using EmanciPay.Application.Features.Proofs;
-using EmanciPay.Infrastructure.Payments;
+using EmanciPay.Application.Payments;
 using Mediator;
 
 namespace EmanciPay.Web.Api;
@@ -32,7 +32,7 @@ public static class ProofsApi
             .WithDescription("For anyone, with no credentials. Says nothing about who gave. A revoked proof answers valid: false; a token the app never made (or of the wrong shape) is 404. Limited per client address.");
 
         var mine = endpoints.MapGroup("/api/v1/me/proofs").WithTags("Proofs").RequireAuthorization();
-        mine.MapPost("/", async (ProofRequest body, ClaimsPrincipal user, AppBaseAddress site, ISender sender, CancellationToken ct) =>
+        mine.MapPost("/", async (ProofRequest body, ClaimsPrincipal user, IAppUrls site, ISender sender, CancellationToken ct) =>
             {
                 var proof = await sender.Send(new CreateProof.Command(ListenerId(user), body.Station, body.Year), ct);
                 return TypedResults.Created($"/api/v1/proofs/{proof.Token}", new ProofCreated(proof.Id, proof.Station, proof.StationName, proof.Period, proof.Token, site.Resolve($"proofs/{proof.Token}")));

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Xml.Linq;
 using EmanciPay.Application.Features.Sharing;
+using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Monetary;
-using EmanciPay.Infrastructure.Payments;
 using Mediator;
 
 namespace EmanciPay.Web.Sharing;
@@ -17,7 +17,7 @@ public static class GiverFeed
 
     public static IEndpointRouteBuilder MapGiverFeed(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/givers/{handle}/feed.atom", async (string handle, HttpContext http, AppBaseAddress site, ISender sender, CancellationToken ct) =>
+        endpoints.MapGet("/givers/{handle}/feed.atom", async (string handle, HttpContext http, IAppUrls site, ISender sender, CancellationToken ct) =>
             {
                 var page = await sender.Send(new GetGiverPage.Query(handle), ct);
                 http.Response.Headers.CacheControl = "no-cache";
@@ -31,7 +31,7 @@ public static class GiverFeed
     public static string Title(GetGiverPage.Gift gift) =>
         gift.Amount is { } amount ? $"Gave {MoneyFormat.Format(amount, gift.Currency!)} to {gift.StationName}" : $"Gave to {gift.StationName}";
 
-    public static string Write(GetGiverPage.Result page, AppBaseAddress site)
+    public static string Write(GetGiverPage.Result page, IAppUrls site)
     {
         var pageUrl = site.Resolve($"givers/{page.Handle}").ToString();
         var updated = page.Gifts.Select(g => g.GivenAt).Append(page.UpdatedAt).Max();

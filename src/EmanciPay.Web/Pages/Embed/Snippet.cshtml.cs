@@ -1,5 +1,5 @@
 using EmanciPay.Application.Features.Embed;
-using EmanciPay.Infrastructure.Payments;
+using EmanciPay.Application.Payments;
 using EmanciPay.Web.Embed;
 using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +10,7 @@ namespace EmanciPay.Web.Pages.Embed;
 /// Offers any site, the station's own or a fan's, the pledge button to paste: an iframe, or a plain link with the SVG
 /// image. Neither runs a script. Addresses are the app's own (App:BaseUrl), never the request's Host header.
 /// </summary>
-public sealed class SnippetModel(ISender sender, AppBaseAddress site) : PageModel
+public sealed class SnippetModel(ISender sender, IAppUrls site) : PageModel
 {
     public GetPledgeButton.Result Button { get; private set; } = null!;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using EmanciPay.Application.Features.Proofs;
-using EmanciPay.Infrastructure.Payments;
+using EmanciPay.Application.Payments;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -16,7 +16,7 @@ namespace EmanciPay.Web.Pages.Listener;
 /// since only the token's hash is kept), and revoke any of them.
 /// </summary>
 [Authorize]
-public sealed class ProofsModel(ISender sender, AppBaseAddress site) : PageModel
+public sealed class ProofsModel(ISender sender, IAppUrls site) : PageModel
 {
     public GetMyProofs.Result Proofs { get; private set; } = null!;
 
