@@ -1721,3 +1721,96 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040816_I12Public') THEN
+    CREATE TABLE "GiverProfiles" (
+        "ListenerId" text NOT NULL,
+        "Handle" character varying(30) NOT NULL,
+        "Published" boolean NOT NULL,
+        "UpdatedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_GiverProfiles" PRIMARY KEY ("ListenerId"),
+        CONSTRAINT "FK_GiverProfiles_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040816_I12Public') THEN
+    CREATE TABLE "GivingProofs" (
+        "Id" uuid NOT NULL,
+        "ListenerId" text NOT NULL,
+        "RecipientId" uuid NOT NULL,
+        "Year" integer NOT NULL,
+        "TokenHash" character varying(64) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "RevokedAt" timestamp with time zone,
+        CONSTRAINT "PK_GivingProofs" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_GivingProofs_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+        CONSTRAINT "FK_GivingProofs_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040816_I12Public') THEN
+    CREATE TABLE "SharedGifts" (
+        "PaymentId" uuid NOT NULL,
+        "ListenerId" text NOT NULL,
+        "ShowAmount" boolean NOT NULL,
+        "SharedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_SharedGifts" PRIMARY KEY ("PaymentId"),
+        CONSTRAINT "FK_SharedGifts_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+        CONSTRAINT "FK_SharedGifts_Payments_PaymentId" FOREIGN KEY ("PaymentId") REFERENCES "Payments" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040816_I12Public') THEN
+    CREATE UNIQUE INDEX "IX_GiverProfiles_Handle" ON "GiverProfiles" ("Handle");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040816_I12Public') THEN
+    CREATE INDEX "IX_GivingProofs_ListenerId" ON "GivingProofs" ("ListenerId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040816_I12Public') THEN
+    CREATE INDEX "IX_GivingProofs_RecipientId" ON "GivingProofs" ("RecipientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040816_I12Public') THEN
+    CREATE UNIQUE INDEX "IX_GivingProofs_TokenHash" ON "GivingProofs" ("TokenHash");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040816_I12Public') THEN
+    CREATE INDEX "IX_SharedGifts_ListenerId" ON "SharedGifts" ("ListenerId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040816_I12Public') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126040816_I12Public', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1016,3 +1016,48 @@ VALUES ('20261126040439_I12Terms', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "GiverProfiles" (
+    "ListenerId" TEXT NOT NULL CONSTRAINT "PK_GiverProfiles" PRIMARY KEY,
+    "Handle" TEXT NOT NULL,
+    "Published" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_GiverProfiles_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "GivingProofs" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_GivingProofs" PRIMARY KEY,
+    "ListenerId" TEXT NOT NULL,
+    "RecipientId" TEXT NOT NULL,
+    "Year" INTEGER NOT NULL,
+    "TokenHash" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "RevokedAt" INTEGER NULL,
+    CONSTRAINT "FK_GivingProofs_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_GivingProofs_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "SharedGifts" (
+    "PaymentId" TEXT NOT NULL CONSTRAINT "PK_SharedGifts" PRIMARY KEY,
+    "ListenerId" TEXT NOT NULL,
+    "ShowAmount" INTEGER NOT NULL,
+    "SharedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_SharedGifts_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_SharedGifts_Payments_PaymentId" FOREIGN KEY ("PaymentId") REFERENCES "Payments" ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_GiverProfiles_Handle" ON "GiverProfiles" ("Handle");
+
+CREATE INDEX "IX_GivingProofs_ListenerId" ON "GivingProofs" ("ListenerId");
+
+CREATE INDEX "IX_GivingProofs_RecipientId" ON "GivingProofs" ("RecipientId");
+
+CREATE UNIQUE INDEX "IX_GivingProofs_TokenHash" ON "GivingProofs" ("TokenHash");
+
+CREATE INDEX "IX_SharedGifts_ListenerId" ON "SharedGifts" ("ListenerId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126040811_I12Public', '10.0.14');
+
+COMMIT;
+

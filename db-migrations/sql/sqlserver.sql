@@ -1919,3 +1919,106 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040820_I12Public'
+)
+BEGIN
+    CREATE TABLE [GiverProfiles] (
+        [ListenerId] nvarchar(450) NOT NULL,
+        [Handle] nvarchar(30) NOT NULL,
+        [Published] bit NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_GiverProfiles] PRIMARY KEY ([ListenerId]),
+        CONSTRAINT [FK_GiverProfiles_AspNetUsers_ListenerId] FOREIGN KEY ([ListenerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040820_I12Public'
+)
+BEGIN
+    CREATE TABLE [GivingProofs] (
+        [Id] uniqueidentifier NOT NULL,
+        [ListenerId] nvarchar(450) NOT NULL,
+        [RecipientId] uniqueidentifier NOT NULL,
+        [Year] int NOT NULL,
+        [TokenHash] nvarchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [RevokedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_GivingProofs] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_GivingProofs_AspNetUsers_ListenerId] FOREIGN KEY ([ListenerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_GivingProofs_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040820_I12Public'
+)
+BEGIN
+    CREATE TABLE [SharedGifts] (
+        [PaymentId] uniqueidentifier NOT NULL,
+        [ListenerId] nvarchar(450) NOT NULL,
+        [ShowAmount] bit NOT NULL,
+        [SharedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SharedGifts] PRIMARY KEY ([PaymentId]),
+        CONSTRAINT [FK_SharedGifts_AspNetUsers_ListenerId] FOREIGN KEY ([ListenerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_SharedGifts_Payments_PaymentId] FOREIGN KEY ([PaymentId]) REFERENCES [Payments] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040820_I12Public'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_GiverProfiles_Handle] ON [GiverProfiles] ([Handle]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040820_I12Public'
+)
+BEGIN
+    CREATE INDEX [IX_GivingProofs_ListenerId] ON [GivingProofs] ([ListenerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040820_I12Public'
+)
+BEGIN
+    CREATE INDEX [IX_GivingProofs_RecipientId] ON [GivingProofs] ([RecipientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040820_I12Public'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_GivingProofs_TokenHash] ON [GivingProofs] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040820_I12Public'
+)
+BEGIN
+    CREATE INDEX [IX_SharedGifts_ListenerId] ON [SharedGifts] ([ListenerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040820_I12Public'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126040820_I12Public', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

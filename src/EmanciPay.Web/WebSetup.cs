@@ -7,9 +7,11 @@ using EmanciPay.Infrastructure.Jobs;
 using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.Web.Api;
+using EmanciPay.Web.Embed;
 using EmanciPay.Web.Errors;
 using EmanciPay.Web.Startup;
 using EmanciPay.Web.Security;
+using EmanciPay.Web.Sharing;
 using Hangfire;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -123,12 +125,16 @@ public static partial class WebSetup
             .AddPolicy(Admin, policy => policy.RequireRole(Roles.Admin).RequireClaim("amr", "mfa"))
             .AddPolicy(StationManager, policy => policy.RequireRole(Roles.StationManager));
 
+        services.AddOutputCache(options => options.AddPolicy(EmbedEndpoints.CachePolicy, policy => policy.Expire(EmbedEndpoints.CacheFor)));
         services.AddKnownProxies(configuration);
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(SignInRateLimit, context => PerClientPosts(context, configuration.GetValue("RateLimits:SignInsPerMinute", 10)));
             options.AddPolicy(PledgesApi.PledgeRateLimit, context => PerClientPosts(context, configuration.GetValue("RateLimits:PledgesPerMinute", 30)));
+            // Checking proofs of giving is public: every request counts, so nobody can try tokens by the million.
+            options.AddPolicy(ProofsApi.CheckRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Key(context), _ =>
+                new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("RateLimits:ProofChecksPerMinute", 60), Window = TimeSpan.FromMinutes(1) }));
             options.OnRejected = async (rejected, _) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
@@ -196,6 +202,7 @@ public static partial class WebSetup
         app.UseCookieAntiforgery();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseOutputCache();
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
@@ -213,6 +220,9 @@ public static partial class WebSetup
         app.MapFinanceIntegrityApi();
         app.MapFinancePaymentsApi();
         app.MapReconciliationsApi();
+        app.MapProofsApi();
+        app.MapEmbedEndpoints();
+        app.MapGiverFeed();
         app.MapAntiforgeryToken();
         app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<AppUser>()
             .RequireRateLimiting(SignInRateLimit)

@@ -1400,6 +1400,90 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.ToTable("ReconciliationRuns", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.GiverProfile", b =>
+                {
+                    b.Property<string>("ListenerId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ListenerId");
+
+                    b.HasIndex("Handle")
+                        .IsUnique();
+
+                    b.ToTable("GiverProfiles", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.GivingProof", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListenerId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("GivingProofs", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.SharedGift", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SharedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ShowAmount")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("PaymentId");
+
+                    b.HasIndex("ListenerId");
+
+                    b.ToTable("SharedGifts", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Terms.ListenerDetails", b =>
                 {
                     b.Property<string>("ListenerId")
@@ -2021,6 +2105,45 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.HasOne("EmanciPay.Domain.Reconciliation.ReconciliationRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.GiverProfile", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("EmanciPay.Domain.Sharing.GiverProfile", "ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.GivingProof", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.SharedGift", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1404,6 +1404,90 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.ToTable("ReconciliationRuns", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.GiverProfile", b =>
+                {
+                    b.Property<string>("ListenerId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("ListenerId");
+
+                    b.HasIndex("Handle")
+                        .IsUnique();
+
+                    b.ToTable("GiverProfiles", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.GivingProof", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListenerId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("GivingProofs", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.SharedGift", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset>("SharedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("ShowAmount")
+                        .HasColumnType("bit");
+
+                    b.HasKey("PaymentId");
+
+                    b.HasIndex("ListenerId");
+
+                    b.ToTable("SharedGifts", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Terms.ListenerDetails", b =>
                 {
                     b.Property<string>("ListenerId")
@@ -2027,6 +2111,45 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.HasOne("EmanciPay.Domain.Reconciliation.ReconciliationRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.GiverProfile", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("EmanciPay.Domain.Sharing.GiverProfile", "ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.GivingProof", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.SharedGift", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

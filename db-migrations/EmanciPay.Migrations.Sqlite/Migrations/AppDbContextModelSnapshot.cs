@@ -1395,6 +1395,90 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.ToTable("ReconciliationRuns", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.GiverProfile", b =>
+                {
+                    b.Property<string>("ListenerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ListenerId");
+
+                    b.HasIndex("Handle")
+                        .IsUnique();
+
+                    b.ToTable("GiverProfiles", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.GivingProof", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListenerId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("GivingProofs", (string)null);
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.SharedGift", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SharedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ShowAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PaymentId");
+
+                    b.HasIndex("ListenerId");
+
+                    b.ToTable("SharedGifts", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Terms.ListenerDetails", b =>
                 {
                     b.Property<string>("ListenerId")
@@ -2010,6 +2094,45 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.HasOne("EmanciPay.Domain.Reconciliation.ReconciliationRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.GiverProfile", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("EmanciPay.Domain.Sharing.GiverProfile", "ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.GivingProof", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Sharing.SharedGift", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

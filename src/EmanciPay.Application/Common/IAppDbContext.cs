@@ -9,6 +9,7 @@ using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Domain.Reconciliation;
 using EmanciPay.Domain.Terms;
+using EmanciPay.Domain.Sharing;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Common;
@@ -80,6 +81,12 @@ public interface IAppDbContext
     DbSet<ReconciliationCategory> ReconciliationCategories { get; }
 
     DbSet<Discrepancy> Discrepancies { get; }
+
+    DbSet<GivingProof> GivingProofs { get; }
+
+    DbSet<GiverProfile> GiverProfiles { get; }
+
+    DbSet<SharedGift> SharedGifts { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -94,6 +94,9 @@ public interface IAppUrls
 
     /// <summary>The listener's monthly basket: what is due, its split, past baskets, and their card.</summary>
     Uri MyBasket();
+
+    /// <summary>Any page of ours by its path ("proofs/abc"), for links shown to be copied: proofs, feeds, the pledge button.</summary>
+    Uri Resolve(string relative);
 }
 
 /// <summary>Tokens that let whoever holds a receipt cancel its monthly pledge, and nothing else.</summary>

@@ -12,6 +12,7 @@ using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Domain.Reconciliation;
 using EmanciPay.Domain.Terms;
+using EmanciPay.Domain.Sharing;
 using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Jobs;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -85,6 +86,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ReconciliationCategory> ReconciliationCategories => Set<ReconciliationCategory>();
 
     public DbSet<Discrepancy> Discrepancies => Set<Discrepancy>();
+
+    public DbSet<GivingProof> GivingProofs => Set<GivingProof>();
+
+    public DbSet<GiverProfile> GiverProfiles => Set<GiverProfile>();
+
+    public DbSet<SharedGift> SharedGifts => Set<SharedGift>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

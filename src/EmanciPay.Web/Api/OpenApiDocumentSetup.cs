@@ -63,6 +63,7 @@ public static class OpenApiDocumentSetup
             new() { Name = "Stations", Description = "The directory of stations, claimed or not, and what waits in their escrow." },
             new() { Name = "Pledges", Description = "Pledging to a station, and a listener's own giving." },
             new() { Name = "Basket", Description = "The listener's monthly basket: one charge for all their stations, split to the cent, per-use pledges and gifts added to it." },
+            new() { Name = "Proofs", Description = "Proofs that a supporter of a station gave in a year, checked by anyone without learning who gave." },
             new() { Name = "Listening", Description = "The listener's own listening log, which per-use pledges are charged from and no station sees." },
             new() { Name = "Terms", Description = "The listener's own terms and details, held once for every station, and stations' signed agreements to honour them." },
             new() { Name = "Claims", Description = "A station's staff claiming it, and the admins who decide." },

@@ -9,6 +9,7 @@ using EmanciPay.Application.Features.Listening;
 using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Features.Portal;
+using EmanciPay.Application.Features.Proofs;
 using EmanciPay.Application.Features.Reconciliation;
 using EmanciPay.Application.Features.Refunds;
 using EmanciPay.Application.Features.Stations;
@@ -73,7 +74,7 @@ internal static class OpenApiFields
         ["q"] = ("Words to find in a station's name, call sign, city or state; empty lists every station.", "seattle"),
         ["page"] = ("The page of results, from 1; 20 stations a page.", 1),
         ["slug"] = (Slug, "kexp-fm"),
-        ["id"] = ("The id of the claim, payout, payment, reconciliation or discrepancy the path names, as its list gives it.", "019a3c1e-7b2d-7c4e-8f10-2a3b4c5d6e7f"),
+        ["id"] = ("The id of the claim, payout, payment, reconciliation, discrepancy or proof the path names, as its list gives it.", "019a3c1e-7b2d-7c4e-8f10-2a3b4c5d6e7f"),
         ["Idempotency-Key"] = ("A key of 1 to 200 characters the client makes for this pledge (a UUID will do). A retry with the same key and body gets the first response again, so a pledge is never made twice.", "6f1c2e0a-5b7d-4c1e-9a8f-2d3b4c5d6e7f"),
         ["useCookies"] = ("true: sign in with the site's cookie instead of returning tokens.", false),
         ["useSessionCookies"] = ("true: like useCookies, with a cookie that ends with the browser session.", false),
@@ -84,6 +85,7 @@ internal static class OpenApiFields
         ["to"] = ("The last day (UTC, yyyy-mm-dd) of the statement, included; empty for no limit.", "2026-12-31"),
         ["cursor"] = ("The nextCursor of the page before; empty for the newest page.", "MTIzNDU2Nzg5MC4wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZi4w"),
         ["at"] = ("The UTC day (yyyy-mm-dd) whose end the balances are at; today when empty.", "2026-03-31"),
+        ["token"] = ("The proof's token: the last segment of its link, 43 characters of base64url.", "Xq3t0dM1yG8bq2Jf5n0yH7cW4kP9sL6eR1aB2cD3eF4"),
         ["status"] = ("Which claims: awaiting_email, pending (the default: confirmed, waiting for an admin), approved or rejected.", "pending"),
     };
 
@@ -234,6 +236,36 @@ internal static class OpenApiFields
                 ["amount"] = $"Its monthly amount (a per-use pledge's cap), {MinorUnits}.",
                 ["ratePerHour"] = $"A per-use pledge's rate per hour, {MinorUnits}; null for a monthly pledge.",
                 ["nextChargeAt"] = "When a monthly pledge's next month is due; null for a per-use pledge.",
+        [typeof(ProofsApi.ProofRequest)] = new(
+            "The station and year a proof of giving is for.",
+            new ProofsApi.ProofRequest("kexp-fm", 2026),
+            new Dictionary<string, string>
+            {
+                ["station"] = Slug,
+                ["year"] = "The calendar year (UTC) the listener gave in, from 2000 to this one; a payment of theirs to the station must fall in it.",
+            },
+            ["station", "year"]),
+        [typeof(ProofsApi.ProofCreated)] = new(
+            "A new proof of giving. Its token is shown here once: the app keeps only its hash.",
+            new ProofsApi.ProofCreated(Guid.Parse("019a3c1e-9d3e-7f50-8a12-4c5d6e7f8091"), "kexp-fm", "KEXP", "2026", "Xq3t0dM1yG8bq2Jf5n0yH7cW4kP9sL6eR1aB2cD3eF4", new Uri("https://emancipay.example/proofs/Xq3t0dM1yG8bq2Jf5n0yH7cW4kP9sL6eR1aB2cD3eF4")),
+            new Dictionary<string, string>
+            {
+                ["id"] = "The proof's id, to revoke it.",
+                ["station"] = Slug,
+                ["stationName"] = "The station's name.",
+                ["period"] = "The calendar year proven, like 2026.",
+                ["token"] = "The secret in the proof's link; whoever has it can check the proof.",
+                ["url"] = "The page anyone can open (or scan as a QR code) to check the proof.",
+            }),
+        [typeof(VerifyProof.Result)] = new(
+            "What a proof of giving proves; nothing about who gave.",
+            new VerifyProof.Result("kexp-fm", "KEXP", "2026", true),
+            new Dictionary<string, string>
+            {
+                ["station"] = Slug,
+                ["stationName"] = "The station's name.",
+                ["period"] = "The calendar year a supporter of the station gave in, like 2026.",
+                ["valid"] = "true while the proof stands; false once its listener revoked it.",
             }),
         [typeof(ListeningApi.ListeningRequest)] = new(
             "Some listening to log.",

@@ -52,6 +52,7 @@ public sealed class EmanciPayFactory(
         builder.UseSetting("Mail:Folder", mailFolder);
         builder.UseSetting("RateLimits:PledgesPerMinute", "10000");
         builder.UseSetting("RateLimits:SignInsPerMinute", "10000");
+        builder.UseSetting("RateLimits:ProofChecksPerMinute", "10000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
