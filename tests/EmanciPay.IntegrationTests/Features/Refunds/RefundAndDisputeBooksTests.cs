@@ -1,4 +1,5 @@
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Escrow;
 using EmanciPay.Application.Features.Refunds;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Payments;
@@ -21,6 +22,8 @@ public sealed class RefundAndDisputeBooksTests : IntegrationTest
 {
     private readonly PayoutKit kit;
 
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider time;
+
     // The emulator outlives each test's database: its balance is compared from where this test found it.
     private readonly long emulatorBalanceBefore;
 
@@ -30,6 +33,7 @@ public sealed class RefundAndDisputeBooksTests : IntegrationTest
         fixture.Transfers.Reset();
         fixture.Factory.Emulator.Webhooks.Reset();
         kit = new PayoutKit(fixture);
+        time = fixture.Time;
         emulatorBalanceBefore = fixture.Factory.Emulator.AvailableBalance("usd");
     }
 
@@ -108,6 +112,54 @@ public sealed class RefundAndDisputeBooksTests : IntegrationTest
         Assert.Equal((RefundStatus.Succeeded, 3_000L, (string?)null), (refund.Status, refund.Amount, refund.RequestedBy));
         Assert.Equal(6_680, (await kit.Pledges.EscrowAsync()).AvailableCredit);
         await StripeBalanceAgreesAsync(6_680);
+    }
+
+    [Fact]
+    public async Task An_expiry_refund_after_a_partial_finance_refund_gives_back_only_the_rest_once()
+    {
+        await kit.Pledges.AddStationAsync();
+        Assert.Equal(9_680, await kit.FundAsync(10_000));
+        var finance = await kit.FinanceAsync();
+        var payment = await PaymentAsync();
+        await App.SendAsync(new IssueRefund.Command(payment.Id, 2_500, "The listener meant $75", "refund-part"), finance);
+
+        time.Advance(TimeSpan.FromDays(91));
+        await App.SendAsync(new RefundPayment.Command(payment.Id));
+        await App.SendAsync(new RefundPayment.Command(payment.Id));
+        await App.StripeEventsProcessedAsync();
+
+        var charge = await ChargeAsync(payment);
+        Assert.Equal(10_000, charge.AmountRefunded);
+        var atStripe = await new RefundService(Stripe).ListAsync(new RefundListOptions { Charge = charge.Id });
+        Assert.Equal([2_500L, 7_500L], atStripe.Data.Select(r => r.Amount).Order());
+        var expiry = (await EntriesAsync()).Single(e => e.CauseType == EntryCauseType.ExpiryRefund);
+        Assert.Equal(7_500, expiry.Amount);
+        Assert.Equal(new AccountBalance(10_000, 10_000, 0, 0), await kit.Pledges.EscrowAsync());
+        await StripeBalanceAgreesAsync(-320);
+        Assert.Equal(0, (await App.SendAsync(new GetPaymentRefunds.Query(payment.Id), finance)).Refundable);
+        Assert.NotNull((await PaymentAsync()).RefundedAt);
+        await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(new IssueRefund.Command(payment.Id, 1, "One more cent", "refund-late"), finance));
+    }
+
+    [Fact]
+    public async Task A_payment_finance_refunded_in_full_is_only_marked_refunded_at_its_deadline()
+    {
+        await kit.Pledges.AddStationAsync();
+        await kit.FundAsync(10_000);
+        var finance = await kit.FinanceAsync();
+        var payment = await PaymentAsync();
+        var refund = await App.SendAsync(new IssueRefund.Command(payment.Id, null, "Charged twice", "refund-all"), finance);
+
+        time.Advance(TimeSpan.FromDays(91));
+        await App.SendAsync(new RefundPayment.Command(payment.Id));
+        await App.StripeEventsProcessedAsync();
+
+        Assert.Equal(10_000, (await ChargeAsync(payment)).AmountRefunded);
+        Assert.DoesNotContain(await EntriesAsync(), e => e.CauseType == EntryCauseType.ExpiryRefund);
+        await StripeBalanceAgreesAsync(-320);
+        var marked = await PaymentAsync();
+        Assert.Equal((refund.StripeRefundId, ExpiryDisposal.Refund), (marked.RefundId, marked.Disposal));
+        Assert.NotNull(marked.RefundNoticeSentAt);
     }
 
     [Fact]
