@@ -115,6 +115,36 @@ public sealed class RefundAndDisputeBooksTests : IntegrationTest
     }
 
     [Fact]
+    public async Task A_dashboard_refund_after_payout_reverses_what_the_station_still_holds_and_flags_only_the_rest()
+    {
+        await kit.StationAsync();
+        var funded = await kit.FundAsync(10_000);
+        await kit.RequestAsync(await kit.ManagerAsync(), funded);
+        await kit.RunJobsAsync();
+        await App.StripeEventsProcessedAsync();
+
+        // The station has since moved 40.00 of the 96.80 to its bank: Stripe can reverse only the 56.80 left.
+        await new PayoutService(Stripe).CreateAsync(new PayoutCreateOptions { Amount = 4_000, Currency = "usd" }, new RequestOptions { StripeAccount = kit.StripeAccountId });
+        var payment = await PaymentAsync();
+
+        var made = await new RefundService(Stripe).CreateAsync(new RefundCreateOptions { PaymentIntent = payment.PaymentIntentId });
+        await App.StripeEventsProcessedAsync();
+
+        var transfer = Assert.Single(await kit.StripeTransfersAsync());
+        Assert.Equal(5_680, transfer.AmountReversed);
+        var reversal = Assert.Single((await new TransferService(Stripe).GetAsync(transfer.Id)).Reversals.Data);
+        Assert.Equal(made.Id, reversal.Metadata["refund_id"]);
+        var entries = await EntriesAsync();
+        Assert.Equal(5_680, Assert.Single(entries, e => e.CauseType == EntryCauseType.TransferReversal).Amount);
+        Assert.Equal(5_680, Assert.Single(entries, e => e.CauseType == EntryCauseType.Refund).Amount);
+        Assert.Equal(4_320, Assert.Single(entries, e => e.CauseType == EntryCauseType.Recovery).Amount);
+        Assert.Equal(-4_320, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+        await StripeBalanceAgreesAsync(-4_320);
+        var refund = Assert.Single(await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Refunds.AsNoTracking().ToListAsync()));
+        Assert.Equal((RefundStatus.Succeeded, 10_000L, made.Id), (refund.Status, refund.Amount, refund.StripeRefundId));
+    }
+
+    [Fact]
     public async Task An_expiry_refund_after_a_partial_finance_refund_gives_back_only_the_rest_once()
     {
         await kit.Pledges.AddStationAsync();
