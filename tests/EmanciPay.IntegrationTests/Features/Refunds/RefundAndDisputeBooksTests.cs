@@ -1,3 +1,4 @@
+using System.Net;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Escrow;
 using EmanciPay.Application.Features.Refunds;
@@ -218,6 +219,52 @@ public sealed class RefundAndDisputeBooksTests : IntegrationTest
         Assert.Equal(
             new[] { (won, $"dispute:{won}:held", 11_500L), (won, $"dispute:{won}:won", 11_500L), (lost, $"dispute:{lost}:held", 6_500L) }.Order(),
             disputes);
+    }
+
+    [Fact]
+    public async Task Disputes_are_listed_for_finance_alone_with_their_outcome_what_they_hold_and_their_payment()
+    {
+        await kit.StationAsync();
+        await kit.FundAsync(20_000);
+        // A minute apart, so that newest first is one order.
+        var won = await DisputedPaymentAsync(10_000);
+        time.Advance(TimeSpan.FromMinutes(1));
+        var lost = await DisputedPaymentAsync(5_000);
+        time.Advance(TimeSpan.FromMinutes(1));
+        var open = await DisputedPaymentAsync(3_000);
+        App.Factory.Emulator.CloseDispute(won, won: true);
+        App.Factory.Emulator.CloseDispute(lost, won: false);
+        await App.StripeEventsProcessedAsync();
+        var finance = await kit.FinanceAsync();
+
+        var all = await App.SendAsync(new ListDisputes.Query(), finance);
+        var onlyLost = await App.SendAsync(new ListDisputes.Query("lost"), finance);
+        var unknown = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(new ListDisputes.Query("pending"), finance));
+
+        Assert.Equal(
+            new[] { (open, "open", 3_000L, 4_500L, false), (lost, "lost", 5_000L, 6_500L, true), (won, "won", 10_000L, 0L, true) },
+            all.Items.Select(d => (d.Id, d.Outcome, d.Amount, d.Held, d.ClosedAt is not null)).ToArray());
+        Assert.All(all.Items, d => Assert.Equal(("kexp-fm", "usd"), (d.StationSlug, d.Currency)));
+        Assert.Equal(new Dictionary<string, int> { ["open"] = 1, ["won"] = 1, ["lost"] = 1 }, all.Counts);
+        Assert.Equal(lost, Assert.Single(onlyLost.Items).Id);
+        Assert.Equal("Outcome", Assert.Single(unknown.Errors).PropertyName);
+
+        using var staff = await Accounts.SignedInStaffAsync(App, "finance-page@emancipay.example", Roles.Finance);
+        using var listener = await Accounts.SignedInClientAsync(App, "listener-page@example.test", Roles.Listener);
+        using var manager = await Accounts.SignedInManagerAsync(App, "manager-page@kexp.example", PayoutKit.Slug);
+        var page = await staff.GetStringAsync("/finance/disputes?outcome=open");
+        var home = await staff.GetStringAsync("/finance");
+        Assert.Contains(open, page, StringComparison.Ordinal);
+        Assert.Contains(all.Items[0].PaymentIntentId, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(won, page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/finance/disputes\"", home, StringComparison.Ordinal);
+        foreach (var refused in new[] { listener, manager })
+        {
+            var response = await refused.GetAsync("/finance/disputes");
+            Assert.True(
+                response.StatusCode == HttpStatusCode.Forbidden || response.Headers.Location?.OriginalString.Contains("/account/access-denied", StringComparison.Ordinal) == true,
+                $"{(int)response.StatusCode} {response.Headers.Location}");
+        }
     }
 
     [Fact]
