@@ -1814,3 +1814,65 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126041015_I10Rest') THEN
+    CREATE TABLE "Disputes" (
+        "Id" character varying(255) NOT NULL,
+        "PaymentId" uuid NOT NULL,
+        "RecipientId" uuid NOT NULL,
+        "Amount" bigint NOT NULL,
+        "Currency" character(3) NOT NULL,
+        "Status" character varying(40) NOT NULL,
+        "Outcome" character varying(16) NOT NULL,
+        "Withdrawn" bigint NOT NULL,
+        "Reinstated" bigint NOT NULL,
+        "OpenedAt" timestamp with time zone NOT NULL,
+        "UpdatedAt" timestamp with time zone NOT NULL,
+        "ClosedAt" timestamp with time zone,
+        CONSTRAINT "PK_Disputes" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_Disputes_Payments_PaymentId" FOREIGN KEY ("PaymentId") REFERENCES "Payments" ("Id") ON DELETE RESTRICT,
+        CONSTRAINT "FK_Disputes_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126041015_I10Rest') THEN
+    CREATE INDEX "IX_Disputes_OpenedAt" ON "Disputes" ("OpenedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126041015_I10Rest') THEN
+    CREATE INDEX "IX_Disputes_Outcome_OpenedAt" ON "Disputes" ("Outcome", "OpenedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126041015_I10Rest') THEN
+    CREATE INDEX "IX_Disputes_PaymentId" ON "Disputes" ("PaymentId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126041015_I10Rest') THEN
+    CREATE INDEX "IX_Disputes_RecipientId" ON "Disputes" ("RecipientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126041015_I10Rest') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126041015_I10Rest', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1061,3 +1061,34 @@ VALUES ('20261126040811_I12Public', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "Disputes" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Disputes" PRIMARY KEY,
+    "PaymentId" TEXT NOT NULL,
+    "RecipientId" TEXT NOT NULL,
+    "Amount" INTEGER NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Outcome" TEXT NOT NULL,
+    "Withdrawn" INTEGER NOT NULL,
+    "Reinstated" INTEGER NOT NULL,
+    "OpenedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "ClosedAt" INTEGER NULL,
+    CONSTRAINT "FK_Disputes_Payments_PaymentId" FOREIGN KEY ("PaymentId") REFERENCES "Payments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Disputes_Recipients_RecipientId" FOREIGN KEY ("RecipientId") REFERENCES "Recipients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_Disputes_OpenedAt" ON "Disputes" ("OpenedAt");
+
+CREATE INDEX "IX_Disputes_Outcome_OpenedAt" ON "Disputes" ("Outcome", "OpenedAt");
+
+CREATE INDEX "IX_Disputes_PaymentId" ON "Disputes" ("PaymentId");
+
+CREATE INDEX "IX_Disputes_RecipientId" ON "Disputes" ("RecipientId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126041011_I10Rest', '10.0.14');
+
+COMMIT;
+

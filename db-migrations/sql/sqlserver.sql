@@ -2022,3 +2022,72 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041020_I10Rest'
+)
+BEGIN
+    CREATE TABLE [Disputes] (
+        [Id] nvarchar(255) NOT NULL,
+        [PaymentId] uniqueidentifier NOT NULL,
+        [RecipientId] uniqueidentifier NOT NULL,
+        [Amount] bigint NOT NULL,
+        [Currency] nchar(3) NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [Outcome] nvarchar(16) NOT NULL,
+        [Withdrawn] bigint NOT NULL,
+        [Reinstated] bigint NOT NULL,
+        [OpenedAt] datetimeoffset NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [ClosedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_Disputes] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Disputes_Payments_PaymentId] FOREIGN KEY ([PaymentId]) REFERENCES [Payments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Disputes_Recipients_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [Recipients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041020_I10Rest'
+)
+BEGIN
+    CREATE INDEX [IX_Disputes_OpenedAt] ON [Disputes] ([OpenedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041020_I10Rest'
+)
+BEGIN
+    CREATE INDEX [IX_Disputes_Outcome_OpenedAt] ON [Disputes] ([Outcome], [OpenedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041020_I10Rest'
+)
+BEGIN
+    CREATE INDEX [IX_Disputes_PaymentId] ON [Disputes] ([PaymentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041020_I10Rest'
+)
+BEGIN
+    CREATE INDEX [IX_Disputes_RecipientId] ON [Disputes] ([RecipientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041020_I10Rest'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126041020_I10Rest', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<PayoutRequests>();
         services.AddScoped<PayoutBooks>();
         services.AddScoped<RefundBooks>();
+        services.AddScoped<PaidOutReversals>();
 
         // Each area's Stripe events: a type owned by no handler is kept as ignored until one is registered here.
         services.AddScoped<IStripeEventsHandler, PaymentEvents>();

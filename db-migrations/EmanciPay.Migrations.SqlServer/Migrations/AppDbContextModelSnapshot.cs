@@ -538,6 +538,65 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.ToTable("ListeningSessions", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Payments.Dispute", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nchar(3)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Reinstated")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("Withdrawn")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpenedAt");
+
+                    b.HasIndex("PaymentId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("Outcome", "OpenedAt");
+
+                    b.ToTable("Disputes", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Payments.MailDelivery", b =>
                 {
                     b.Property<Guid>("PaymentId")
@@ -1948,6 +2007,21 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("ListenerId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Payments.Dispute", b =>
+                {
+                    b.HasOne("EmanciPay.Domain.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)

@@ -532,6 +532,65 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.ToTable("ListeningSessions", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Payments.Dispute", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Reinstated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpenedAt");
+
+                    b.HasIndex("PaymentId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("Outcome", "OpenedAt");
+
+                    b.ToTable("Disputes", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Payments.MailDelivery", b =>
                 {
                     b.Property<Guid>("PaymentId")
@@ -1931,6 +1990,21 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ListenerId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Payments.Dispute", b =>
+                {
+                    b.HasOne("EmanciPay.Domain.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("EmanciPay.Domain.Recipients.Recipient", null)

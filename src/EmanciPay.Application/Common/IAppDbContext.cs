@@ -42,6 +42,8 @@ public interface IAppDbContext
 
     DbSet<Refund> Refunds { get; }
 
+    DbSet<Dispute> Disputes { get; }
+
     DbSet<MailDelivery> MailDeliveries { get; }
 
     DbSet<StripeEvent> StripeEvents { get; }

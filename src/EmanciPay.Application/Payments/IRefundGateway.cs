@@ -26,10 +26,11 @@ public interface IRefundGateway
     Task<long> ConnectedAccountAvailableAsync(string accountId, string currency, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Reverses up to <paramref name="amount"/> of a transfer for one of our refunds, at most what is left of it; null when
-    /// nothing is left. A reversal already made for that refund (our id in its metadata) is returned instead of another.
+    /// Reverses up to <paramref name="amount"/> of a transfer for a refund, at most what is left of it; null when nothing is
+    /// left. A reversal already made for that refund (its key in the metadata) is returned instead of another.
     /// </summary>
-    Task<TransferReversalSnapshot?> ReverseTransferAsync(string transferId, long amount, Guid refundId, CancellationToken cancellationToken);
+    /// <param name="refundKey">Our refund id, or Stripe's refund id for a refund made in its dashboard.</param>
+    Task<TransferReversalSnapshot?> ReverseTransferAsync(string transferId, long amount, string refundKey, CancellationToken cancellationToken);
 
     /// <summary>The refund a verified <c>refund.*</c> event carries, or the charge id of a <c>charge.refunded</c> one (read from the payload).</summary>
     (RefundSnapshot? Refund, string? ChargeId) ReadRefundEvent(string payload);

@@ -52,7 +52,9 @@ public sealed class LedgerSeal
 
     /// <summary>
     /// SHA-256 over every stored column of the entry and of its postings in their order, each field length-prefixed so
-    /// that no two contents read alike. Times count in UTC ticks, as the database returns them.
+    /// that no two contents read alike. Times count in UTC ticks, as the database returns them. The manual author comes
+    /// last, marked, and only when there is one: entries the system posted hash as they did before it was covered, so
+    /// their seals still hold, while setting, changing or clearing an author changes the hash.
     /// </summary>
     public static string ContentHash(JournalEntry entry)
     {
@@ -96,6 +98,12 @@ public sealed class LedgerSeal
             Field(t.CreditSlot);
             Field(t.CreditSlotSequence);
             Field(t.CreditBalanceAfter);
+        }
+
+        if (entry.ManualAuthor is { } author)
+        {
+            Field("manual-author");
+            Field(author);
         }
 
         return Sha256(text.ToString());

@@ -56,11 +56,10 @@ internal sealed class StripeRefundGateway(IStripeClient stripe) : IRefundGateway
         return balance.Available?.Where(a => a.Currency == currency).Sum(a => a.Amount) ?? 0;
     }
 
-    public async Task<TransferReversalSnapshot?> ReverseTransferAsync(string transferId, long amount, Guid refundId, CancellationToken cancellationToken)
+    public async Task<TransferReversalSnapshot?> ReverseTransferAsync(string transferId, long amount, string refundKey, CancellationToken cancellationToken)
     {
-        var ours = refundId.ToString();
         var transfer = await new TransferService(stripe).GetAsync(transferId, cancellationToken: cancellationToken);
-        if (transfer.Reversals?.Data?.FirstOrDefault(r => r.Metadata?.GetValueOrDefault(RefundIdKey) == ours) is { } earlier)
+        if (transfer.Reversals?.Data?.FirstOrDefault(r => r.Metadata?.GetValueOrDefault(RefundIdKey) == refundKey) is { } earlier)
         {
             return new TransferReversalSnapshot(earlier.Id, earlier.Amount);
         }
@@ -75,8 +74,8 @@ internal sealed class StripeRefundGateway(IStripeClient stripe) : IRefundGateway
         {
             var reversal = await new TransferReversalService(stripe).CreateAsync(
                 transferId,
-                new TransferReversalCreateOptions { Amount = reversible, Metadata = new Dictionary<string, string> { [RefundIdKey] = ours } },
-                new RequestOptions { IdempotencyKey = $"refund-{refundId}-reversal-{transferId}" },
+                new TransferReversalCreateOptions { Amount = reversible, Metadata = new Dictionary<string, string> { [RefundIdKey] = refundKey } },
+                new RequestOptions { IdempotencyKey = $"refund-{refundKey}-reversal-{transferId}" },
                 cancellationToken);
             return new TransferReversalSnapshot(reversal.Id, reversal.Amount);
         }

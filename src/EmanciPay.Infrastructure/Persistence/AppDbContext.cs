@@ -47,6 +47,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Refund> Refunds => Set<Refund>();
 
+    public DbSet<Dispute> Disputes => Set<Dispute>();
+
     public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();
 
     public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();

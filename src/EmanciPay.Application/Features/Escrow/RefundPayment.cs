@@ -1,5 +1,6 @@
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Refunds;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
@@ -13,8 +14,9 @@ namespace EmanciPay.Application.Features.Escrow;
 
 /// <summary>
 /// Gives one expired payment (or any payment to a station that declined to join) back to its listener: Stripe refunds
-/// the whole charge, and the books take back what the escrow held (the net) while the platform bears the fee Stripe
-/// kept. The books move first, in one short transaction, so money the escrow cannot give back (it never should) is
+/// what is left of the charge (all of it, unless finance refunded part of it before), and the books take back what the
+/// escrow still holds of it (the net less those refunds) while the platform bears the fee Stripe kept. A payment finance
+/// refunded in full is only marked refunded. The books move first, in one short transaction, so money the escrow cannot give back (it never should) is
 /// never refunded; Stripe is then called with no transaction open, and the refund is recorded in a second one. Safe to
 /// run twice: Stripe's idempotency key is the payment id, the entry's cause is the payment's expiry refund (one refund
 /// per payment, whatever the reason), and once that entry is posted the refund goes ahead even if the station has
@@ -25,9 +27,10 @@ public static class RefundPayment
     [AllowedFor(Sender.System)]
     public sealed record Command(Guid PaymentId) : ICommand, ICallsOut;
 
-    private sealed record DueRefund(string PaymentIntentId, long Gross);
+    private sealed record DueRefund(string PaymentIntentId, long Amount);
 
-    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, IPaymentGateway gateway, LedgerBook ledger, IBackgroundJobs jobs, IOptions<PledgeOptions> options, TimeProvider clock) : ICommandHandler<Command>
+    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, IPaymentGateway gateway, LedgerBook ledger, RefundBooks books, IBackgroundJobs jobs, IOptions<PledgeOptions> options, TimeProvider clock)
+        : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -37,7 +40,7 @@ public static class RefundPayment
                 return Unit.Value;
             }
 
-            var refundId = await gateway.RefundAsync(command.PaymentId, due.PaymentIntentId, due.Gross, cancellationToken);
+            var refundId = await gateway.RefundAsync(command.PaymentId, due.PaymentIntentId, due.Amount, cancellationToken);
             await unitOfWork.InTransactionAsync(
                 async ct =>
                 {
@@ -64,15 +67,25 @@ public static class RefundPayment
             }
 
             var cause = EntryCause.ExpiryRefund(payment.Id);
-            var due = new DueRefund(payment.PaymentIntentId, payment.Gross);
             if (await db.JournalEntries.AnyAsync(e => e.IdempotencyKey == cause.IdempotencyKey, cancellationToken))
             {
-                return due;
+                // Posted by an earlier run: the rest it took from the books is what Stripe still owes the listener.
+                var posted = await db.LedgerTransfers.Where(t => db.JournalEntries.Any(e => e.Id == t.EntryId && e.IdempotencyKey == cause.IdempotencyKey))
+                    .SumAsync(t => t.Amount, cancellationToken);
+                return new DueRefund(payment.PaymentIntentId, posted);
             }
 
             var pledge = await db.Pledges.AsNoTracking().SingleAsync(p => p.Id == payment.PledgeId, cancellationToken);
             var station = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == pledge.RecipientId, cancellationToken);
             if (station.IsClaimed || (!station.IsDeclined && payment.PaidAt > clock.GetUtcNow().AddDays(-options.Value.UnclaimedHoldDays)))
+            {
+                return null;
+            }
+
+            // Read before the claim below, after which the payment counts as refunded in full. A finance refund still
+            // pending counts as made; if nothing is left because of one, tomorrow's sweep looks again once it has settled.
+            var rest = await books.RefundableAsync(payment, cancellationToken);
+            if (rest == 0 && await db.Refunds.AnyAsync(r => r.PaymentId == payment.Id && r.Status == RefundStatus.Pending, cancellationToken))
             {
                 return null;
             }
@@ -84,18 +97,44 @@ public static class RefundPayment
                 return null;
             }
 
+            if (rest == 0)
+            {
+                await MarkRefundedByFinanceAsync(payment.Id, cancellationToken);
+                return null;
+            }
+
+            // Finance's refunds took from the escrow first; the platform bears the fee, and whatever of the rest the escrow no longer holds.
             var currency = payment.Currency;
+            var fromEscrow = Math.Clamp(payment.Net - (payment.Gross - rest), 0, rest);
             var stripe = await ledger.PlatformAccountAsync(PlatformAccount.StripeBalance, currency, cancellationToken);
             var fees = await ledger.PlatformAccountAsync(PlatformAccount.ProcessingFees, currency, cancellationToken);
             var escrow = await ledger.EscrowAccountAsync(station.Id, currency, cancellationToken);
-            List<TransferRequest> transfers = [new TransferRequest.Post(escrow.Id, stripe.Id, new Money(payment.Net, currency))];
-            if (payment.Fee > 0)
+            List<TransferRequest> transfers = [];
+            if (fromEscrow > 0)
             {
-                transfers.Add(new TransferRequest.Post(fees.Id, stripe.Id, new Money(payment.Fee, currency)));
+                transfers.Add(new TransferRequest.Post(escrow.Id, stripe.Id, new Money(fromEscrow, currency)));
+            }
+
+            if (rest > fromEscrow)
+            {
+                transfers.Add(new TransferRequest.Post(fees.Id, stripe.Id, new Money(rest - fromEscrow, currency)));
             }
 
             await ledger.PostAsync(cause, station.IsDeclined ? $"{station.CallSign} declined to join: payment refunded" : $"Unclaimed escrow for {station.CallSign} expired: payment refunded", transfers, cancellationToken);
-            return due;
+            return new DueRefund(payment.PaymentIntentId, rest);
+        }
+
+        /// <summary>
+        /// Finance gave the whole payment back before its deadline: it is marked refunded (by the last of those refunds)
+        /// so that the sweep leaves it alone, with no expiry notice, since nothing went back at expiry.
+        /// </summary>
+        private async Task MarkRefundedByFinanceAsync(Guid paymentId, CancellationToken cancellationToken)
+        {
+            var last = await db.Refunds.AsNoTracking().Where(r => r.PaymentId == paymentId && r.Status == RefundStatus.Succeeded)
+                .OrderByDescending(r => r.CompletedAt).FirstAsync(cancellationToken);
+            var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, cancellationToken);
+            payment.MarkRefunded(last.StripeRefundId!, last.CompletedAt ?? clock.GetUtcNow());
+            payment.MarkRefundNoticeSent(clock.GetUtcNow());
         }
     }
 }

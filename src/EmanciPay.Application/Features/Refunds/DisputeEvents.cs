@@ -2,6 +2,8 @@ using System.Collections.Frozen;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
+using EmanciPay.Domain.Monetary;
+using EmanciPay.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +13,8 @@ namespace EmanciPay.Application.Features.Refunds;
 /// Card disputes. What Stripe withdrew from the platform's balance (the disputed amount and its fee) is held from the
 /// station's escrow, the part the escrow cannot cover flagged for recovery; what Stripe gives back when the dispute is
 /// won goes back to the escrow. Each is booked once, from the dispute's balance transactions as the event carries them,
-/// so any of its events, in any order, brings the books to the same place.
+/// so any of its events, in any order, brings the books to the same place. Its state (open, won, lost) is kept in
+/// <see cref="Dispute"/> for the finance page.
 /// </summary>
 public sealed partial class DisputeEvents(IAppDbContext db, IRefundGateway gateway, RefundBooks books, TimeProvider clock, ILogger<DisputeEvents> logger) : IStripeEventsHandler
 {
@@ -54,6 +57,15 @@ public sealed partial class DisputeEvents(IAppDbContext db, IRefundGateway gatew
                 $"Dispute {dispute.Id} of payment {payment.Id}: amount and fee held", cancellationToken);
             await books.GiveBackAsync(new EntryCause(EntryCauseType.Dispute, dispute.Id, "won"), recipientId, payment.Currency, dispute.Reinstated,
                 $"Dispute {dispute.Id} of payment {payment.Id} won: amount and fee released", cancellationToken);
+            var now = clock.GetUtcNow();
+            var recorded = await db.Disputes.SingleOrDefaultAsync(d => d.Id == dispute.Id, cancellationToken);
+            if (recorded is null)
+            {
+                recorded = Dispute.Open(dispute.Id, payment.Id, recipientId, new Money(dispute.Amount, payment.Currency), now);
+                db.Disputes.Add(recorded);
+            }
+
+            recorded.Report(dispute.Status, dispute.Withdrawn, dispute.Reinstated, now);
         }
     }
 

@@ -1,11 +1,9 @@
 using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
-using EmanciPay.Application.Ledger;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Monetary;
 using EmanciPay.Domain.Payments;
-using EmanciPay.Domain.Payouts;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
@@ -41,7 +39,7 @@ public static class IssueRefund
         }
     }
 
-    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, IRefundGateway gateway, RefundBooks books, LedgerBook ledger, ICurrentUser user, IDatabaseErrors databaseErrors, TimeProvider clock)
+    public sealed class Handler(IAppDbContext db, IUnitOfWork unitOfWork, IRefundGateway gateway, RefundBooks books, PaidOutReversals paidOut, ICurrentUser user, IDatabaseErrors databaseErrors, TimeProvider clock)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -67,7 +65,7 @@ public static class IssueRefund
 
             var refundId = refund.Id;
             var intentId = await db.Payments.AsNoTracking().Where(p => p.Id == refund.PaymentId).Select(p => p.PaymentIntentId).SingleAsync(cancellationToken);
-            var reversals = await ReverseIfPaidOutAsync(refund, cancellationToken);
+            var reversals = await paidOut.ReverseAsync(refund.RecipientId, refund.Currency, refund.Amount, refundId.ToString(), cancellationToken);
             RefundSnapshot made;
             try
             {
@@ -124,51 +122,6 @@ public static class IssueRefund
             var refund = Refund.Request(payment.Id, recipientId, new Money(amount, payment.Currency), refundable, command.Reason!, user.UserId!, key, clock.GetUtcNow());
             db.Refunds.Add(refund);
             return refund;
-        }
-
-        /// <summary>
-        /// When the escrow holds less than the refund because it was paid out, takes the difference back from the
-        /// station's transfers, newest first, as far as its Stripe account still holds it; what is left becomes a recovery.
-        /// </summary>
-        private async Task<IReadOnlyList<TransferReversalSnapshot>> ReverseIfPaidOutAsync(Refund refund, CancellationToken cancellationToken)
-        {
-            var code = LedgerAccount.EscrowCode(refund.RecipientId);
-            var escrowId = await db.LedgerAccounts.AsNoTracking().Where(a => a.Code == code && a.Currency == refund.Currency).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
-            var available = escrowId is { } id ? (await ledger.BalanceAsync(id, cancellationToken)).AvailableCredit : 0;
-            var shortfall = refund.Amount - Math.Max(0, available);
-            var account = await db.ConnectedAccounts.AsNoTracking().Where(a => a.RecipientId == refund.RecipientId).Select(a => a.StripeAccountId).SingleOrDefaultAsync(cancellationToken);
-            if (shortfall <= 0 || account is null)
-            {
-                return [];
-            }
-
-            var transfers = await db.Payouts.AsNoTracking()
-                .Where(p => p.RecipientId == refund.RecipientId && p.Currency == refund.Currency && p.Status == PayoutStatus.Paid && p.TransferId != null)
-                .OrderByDescending(p => p.FinishedAt)
-                .Select(p => p.TransferId!)
-                .ToListAsync(cancellationToken);
-            if (transfers.Count == 0)
-            {
-                return [];
-            }
-
-            var toReverse = Math.Min(shortfall, await gateway.ConnectedAccountAvailableAsync(account, refund.Currency.Code.ToLowerInvariant(), cancellationToken));
-            var reversals = new List<TransferReversalSnapshot>();
-            foreach (var transfer in transfers)
-            {
-                if (toReverse <= 0)
-                {
-                    break;
-                }
-
-                if (await gateway.ReverseTransferAsync(transfer, toReverse, refund.Id, cancellationToken) is { } reversal)
-                {
-                    reversals.Add(reversal);
-                    toReverse -= reversal.Amount;
-                }
-            }
-
-            return reversals;
         }
 
         private static Result ResultOf(Refund refund) => new(

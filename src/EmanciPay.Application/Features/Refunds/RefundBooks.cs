@@ -72,9 +72,12 @@ public sealed class RefundBooks(IAppDbContext db, LedgerBook ledger, TimeProvide
         await ledger.PostAsync(cause, description, [new TransferRequest.Post(stripe.Id, escrow.Id, new Money(amount, currency))], cancellationToken);
     }
 
-    /// <summary>What is left to refund of a payment: its gross less every refund not refused (and all of it, once refunded at expiry).</summary>
+    /// <summary>
+    /// What is left to refund of a payment: its gross less every refund not refused; nothing once its expiry refund has
+    /// claimed it (that refund gives back all that is left, see <c>RefundPayment</c>).
+    /// </summary>
     public async Task<long> RefundableAsync(Payment payment, CancellationToken cancellationToken) =>
-        payment.RefundedAt is not null
+        payment.RefundedAt is not null || payment.Disposal == ExpiryDisposal.Refund
             ? 0
             : payment.Gross - await db.Refunds.Where(r => r.PaymentId == payment.Id && r.Status != RefundStatus.Failed).SumAsync(r => r.Amount, cancellationToken);
 }

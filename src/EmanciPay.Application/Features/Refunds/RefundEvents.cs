@@ -10,11 +10,13 @@ namespace EmanciPay.Application.Features.Refunds;
 
 /// <summary>
 /// Stripe's refund events. A refund finance asked for (our id in its metadata) is booked as the command books it, whichever
-/// comes first; one made in Stripe's dashboard becomes a refund of ours with the same books, the escrow giving what it has
-/// and the rest flagged for recovery. <c>charge.refunded</c> does not carry its refunds, so they are listed from Stripe
-/// before the transaction. Expiry refunds are their own command's to book.
+/// comes first; one made in Stripe's dashboard becomes a refund of ours with the same books: before the transaction, what
+/// the escrow lacks because it was paid out is taken back from the station's transfers as finance's refunds do
+/// (<see cref="PaidOutReversals"/>, keyed by Stripe's refund id), then the escrow gives what it has and the rest is flagged
+/// for recovery. <c>charge.refunded</c> does not carry its refunds, so they are listed from Stripe before the transaction
+/// too. Expiry refunds are their own command's to book.
 /// </summary>
-public sealed partial class RefundEvents(IAppDbContext db, IRefundGateway gateway, RefundBooks books, TimeProvider clock, ILogger<RefundEvents> logger) : IStripeEventsHandler
+public sealed partial class RefundEvents(IAppDbContext db, IRefundGateway gateway, RefundBooks books, PaidOutReversals paidOut, TimeProvider clock, ILogger<RefundEvents> logger) : IStripeEventsHandler
 {
     public static readonly FrozenSet<string> Types = FrozenSet.Create(StringComparer.Ordinal, "charge.refunded", "refund.created", "refund.updated");
 
@@ -36,7 +38,21 @@ public sealed partial class RefundEvents(IAppDbContext db, IRefundGateway gatewa
             byEvent[stripeEvent.Id] = found.Select(r => r.Id).ToList();
         }
 
-        return new Reading(byEvent, refunds);
+        var reversals = new Dictionary<string, IReadOnlyList<TransferReversalSnapshot>>(StringComparer.Ordinal);
+        foreach (var made in refunds.Values.Where(MadeInDashboard))
+        {
+            if (await db.Refunds.AnyAsync(r => r.StripeRefundId == made.Id && r.Status == RefundStatus.Succeeded, cancellationToken)
+                || await db.Payments.AsNoTracking().Where(p => p.PaymentIntentId == made.PaymentIntentId)
+                    .Join(db.Pledges, p => p.PledgeId, p => p.Id, (payment, pledge) => new { payment.Currency, pledge.RecipientId })
+                    .SingleOrDefaultAsync(cancellationToken) is not { } paid)
+            {
+                continue;
+            }
+
+            reversals[made.Id] = await paidOut.ReverseAsync(paid.RecipientId, paid.Currency, made.Amount, made.Id, cancellationToken);
+        }
+
+        return new Reading(byEvent, refunds, reversals);
     }
 
     public async Task ApplyAsync(IReadOnlyList<StripeEvent> events, StripeEventReading reading, CancellationToken cancellationToken)
@@ -73,12 +89,17 @@ public sealed partial class RefundEvents(IAppDbContext db, IRefundGateway gatewa
                 db.Refunds.Add(known);
             }
 
-            await books.RecordRefundAsync(known, made, [], cancellationToken);
+            await books.RecordRefundAsync(known, made, read.Reversals.GetValueOrDefault(made.Id) ?? [], cancellationToken);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refund {RefundId} is of no payment of ours; left for reconciliation")]
     private static partial void LogUnknownPayment(ILogger logger, string refundId);
 
-    private sealed record Reading(IReadOnlyDictionary<string, List<string>> ByEvent, IReadOnlyDictionary<string, RefundSnapshot> Refunds) : StripeEventReading;
+    private static bool MadeInDashboard(RefundSnapshot made) => made is { Status: "succeeded", IsExpiryRefund: false, RefundId: null, PaymentIntentId: not null };
+
+    private sealed record Reading(
+        IReadOnlyDictionary<string, List<string>> ByEvent,
+        IReadOnlyDictionary<string, RefundSnapshot> Refunds,
+        IReadOnlyDictionary<string, IReadOnlyList<TransferReversalSnapshot>> Reversals) : StripeEventReading;
 }

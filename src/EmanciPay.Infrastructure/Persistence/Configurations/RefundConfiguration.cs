@@ -26,3 +26,23 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.HasIndex(r => r.RequestKey).IsUnique();
     }
 }
+
+internal sealed class DisputeConfiguration : IEntityTypeConfiguration<Dispute>
+{
+    public void Configure(EntityTypeBuilder<Dispute> builder)
+    {
+        builder.ToTable("Disputes");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).HasMaxLength(Dispute.MaxIdLength).ValueGeneratedNever();
+        builder.HasOne<Payment>().WithMany().HasForeignKey(d => d.PaymentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Recipient>().WithMany().HasForeignKey(d => d.RecipientId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(d => d.Status).HasMaxLength(40).IsRequired();
+        builder.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(16);
+        builder.Ignore(d => d.Held);
+
+        // The finance page: newest first, optionally of one outcome.
+        builder.HasIndex(d => new { d.Outcome, d.OpenedAt });
+        builder.HasIndex(d => d.OpenedAt);
+        builder.HasIndex(d => d.PaymentId);
+    }
+}

@@ -2,7 +2,12 @@ using System.Net;
 using System.Text.Json;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Ledger;
+using EmanciPay.Application.Ledger;
+using EmanciPay.Domain.Ledger;
+using EmanciPay.Domain.Monetary;
 using EmanciPay.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EmanciPay.IntegrationTests.Features.Ledger;
 
@@ -48,6 +53,51 @@ public sealed class LedgerSealTests(PostgresFixture fixture) : IntegrationTest(f
         var problem = Assert.Single(result.Problems);
         Assert.StartsWith("Position 2: entry ", problem, StringComparison.Ordinal);
         Assert.Contains("was changed after it was sealed", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_manual_entrys_author_changed_or_cleared_and_an_author_set_on_a_system_entry_are_each_reported()
+    {
+        await PayThreeTimesAsync();
+        var manual = await Kit.LedgerAsync(async ledger =>
+        {
+            var stripe = await ledger.PlatformAccountAsync(PlatformAccount.StripeBalance, Currency.Usd, CancellationToken.None);
+            var suspense = await ledger.PlatformAccountAsync(PlatformAccount.Suspense, Currency.Usd, CancellationToken.None);
+            var posted = await ledger.PostManyAsync(
+                [new EntryRequest(new EntryCause(EntryCauseType.Adjustment, "adj-1"), "Reconciliation: fee Stripe corrected", [new TransferRequest.Post(stripe.Id, suspense.Id, new Money(5, Currency.Usd))], "finance-user-1")],
+                CancellationToken.None);
+            return posted[0].Entry.Id;
+        });
+        Assert.Equal(4, await App.SendAsync(new SealLedgerEntries.Command()));
+        var intact = await App.SendAsync(new CheckLedgerIntegrity.Query());
+
+        await TamperAsync($"""UPDATE "JournalEntries" SET "ManualAuthor" = 'someone-else' WHERE "Id" = '{manual}'""");
+        var changed = await App.SendAsync(new CheckLedgerIntegrity.Query());
+        await TamperAsync($"""UPDATE "JournalEntries" SET "ManualAuthor" = NULL WHERE "Id" = '{manual}'""");
+        var cleared = await App.SendAsync(new CheckLedgerIntegrity.Query());
+        await TamperAsync($"""UPDATE "JournalEntries" SET "ManualAuthor" = 'finance-user-1' WHERE "Id" = '{manual}'""");
+        await TamperAsync($"""UPDATE "JournalEntries" SET "ManualAuthor" = 'finance-user-1' WHERE "Id" = {EntryAt(1)}""");
+        var forged = await App.SendAsync(new CheckLedgerIntegrity.Query());
+
+        Assert.True(intact.Balanced, string.Join(Environment.NewLine, intact.Problems));
+        Assert.StartsWith("Position 4: entry ", Assert.Single(changed.Problems), StringComparison.Ordinal);
+        Assert.StartsWith("Position 4: entry ", Assert.Single(cleared.Problems), StringComparison.Ordinal);
+        Assert.StartsWith("Position 1: entry ", Assert.Single(forged.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_content_hash_covers_every_column_of_entries_and_postings()
+    {
+        using var scope = App.Factory.Services.CreateScope();
+        var model = ((DbContext)scope.ServiceProvider.GetRequiredService<IAppDbContext>()).Model;
+        string[] Columns<T>() => model.FindEntityType(typeof(T))!.GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+
+        // Each of these is a Field(...) of LedgerSeal.ContentHash: a column added to either table must be added there too.
+        Assert.Equal(["CauseId", "CauseType", "Description", "Id", "IdempotencyKey", "ManualAuthor", "PostedAt"], Columns<JournalEntry>());
+        Assert.Equal(
+            ["Amount", "CreditAccountId", "CreditBalanceAfter", "CreditSlot", "CreditSlotSequence", "Currency", "DebitAccountId", "DebitBalanceAfter",
+                "DebitSlot", "DebitSlotSequence", "EntryId", "Id", "Kind", "PendingTransferId", "PostedAt", "Sequence"],
+            Columns<LedgerTransfer>());
     }
 
     [Fact]

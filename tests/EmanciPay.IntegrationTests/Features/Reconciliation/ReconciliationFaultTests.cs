@@ -150,6 +150,38 @@ public sealed class ReconciliationFaultTests : IntegrationTest
         Assert.Equal(LedgerErrorCode.PeriodLocked, error.Code);
     }
 
+    [Fact]
+    public async Task A_month_unlocked_with_a_reason_takes_postings_again_and_the_unlock_is_audited()
+    {
+        var now = fixture.Time.GetUtcNow();
+        var month = now.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        await App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<IAppDbContext>();
+            db.LedgerPeriodLocks.Add(new LedgerPeriodLock(LedgerPeriodLock.MonthOf(now), "test", now));
+            return await db.SaveChangesAsync();
+        });
+        await kit.StationAsync();
+        IReadOnlyList<TransferRequest> Deposit(Guid stripe, Guid escrow, Guid fees, Money amount) => [new TransferRequest.Post(stripe, escrow, amount)];
+        var locked = await Assert.ThrowsAsync<LedgerException>(() => PostAsync(new EntryCause(EntryCauseType.Adjustment, "adj-locked"), 100, 0, Deposit));
+        var finance = await kit.FinanceAsync();
+        var noReason = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(new UnlockPeriod.Command(month, " "), finance));
+
+        var client = await Accounts.SignedInStaffAsync(App, "finance-page@emancipay.example", Roles.Finance);
+        var response = await Accounts.PostFormAsync(client, "/finance/reconciliation?handler=Unlock",
+            new() { ["month"] = month, ["reason"] = "Stripe's fee for the 30th must be dated in it" }, "/finance/reconciliation");
+        await PostAsync(new EntryCause(EntryCauseType.Adjustment, "adj-unlocked"), 100, 0, Deposit);
+
+        Assert.Equal(LedgerErrorCode.PeriodLocked, locked.Code);
+        Assert.Equal("Reason", Assert.Single(noReason.Errors).PropertyName);
+        Assert.Contains($"{month} is open again", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().LedgerPeriodLocks.CountAsync()));
+        Assert.Equal(1, await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().JournalEntries.CountAsync(e => e.CauseId == "adj-unlocked")));
+        var audit = Assert.Single(await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().AuditRecords.Where(a => a.Action == "UnlockPeriod").ToListAsync()));
+        Assert.Contains("fee for the 30th must be dated in it", audit.Input, StringComparison.Ordinal);
+        Assert.Contains("LockedBy", audit.Changes, StringComparison.Ordinal);
+    }
+
     private static string Describe(DiscrepancyView d) => $"{d.SourceId} {d.Kind} {d.Category}";
 
     private async Task<ReconciliationView> RunAsync(DateTimeOffset from, DateTimeOffset to, TestSender finance)

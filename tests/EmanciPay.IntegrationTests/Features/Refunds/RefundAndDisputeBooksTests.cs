@@ -1,4 +1,6 @@
+using System.Net;
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Escrow;
 using EmanciPay.Application.Features.Refunds;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Payments;
@@ -21,6 +23,8 @@ public sealed class RefundAndDisputeBooksTests : IntegrationTest
 {
     private readonly PayoutKit kit;
 
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider time;
+
     // The emulator outlives each test's database: its balance is compared from where this test found it.
     private readonly long emulatorBalanceBefore;
 
@@ -30,6 +34,7 @@ public sealed class RefundAndDisputeBooksTests : IntegrationTest
         fixture.Transfers.Reset();
         fixture.Factory.Emulator.Webhooks.Reset();
         kit = new PayoutKit(fixture);
+        time = fixture.Time;
         emulatorBalanceBefore = fixture.Factory.Emulator.AvailableBalance("usd");
     }
 
@@ -111,6 +116,84 @@ public sealed class RefundAndDisputeBooksTests : IntegrationTest
     }
 
     [Fact]
+    public async Task A_dashboard_refund_after_payout_reverses_what_the_station_still_holds_and_flags_only_the_rest()
+    {
+        await kit.StationAsync();
+        var funded = await kit.FundAsync(10_000);
+        await kit.RequestAsync(await kit.ManagerAsync(), funded);
+        await kit.RunJobsAsync();
+        await App.StripeEventsProcessedAsync();
+
+        // The station has since moved 40.00 of the 96.80 to its bank: Stripe can reverse only the 56.80 left.
+        await new PayoutService(Stripe).CreateAsync(new PayoutCreateOptions { Amount = 4_000, Currency = "usd" }, new RequestOptions { StripeAccount = kit.StripeAccountId });
+        var payment = await PaymentAsync();
+
+        var made = await new RefundService(Stripe).CreateAsync(new RefundCreateOptions { PaymentIntent = payment.PaymentIntentId });
+        await App.StripeEventsProcessedAsync();
+
+        var transfer = Assert.Single(await kit.StripeTransfersAsync());
+        Assert.Equal(5_680, transfer.AmountReversed);
+        var reversal = Assert.Single((await new TransferService(Stripe).GetAsync(transfer.Id)).Reversals.Data);
+        Assert.Equal(made.Id, reversal.Metadata["refund_id"]);
+        var entries = await EntriesAsync();
+        Assert.Equal(5_680, Assert.Single(entries, e => e.CauseType == EntryCauseType.TransferReversal).Amount);
+        Assert.Equal(5_680, Assert.Single(entries, e => e.CauseType == EntryCauseType.Refund).Amount);
+        Assert.Equal(4_320, Assert.Single(entries, e => e.CauseType == EntryCauseType.Recovery).Amount);
+        Assert.Equal(-4_320, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+        await StripeBalanceAgreesAsync(-4_320);
+        var refund = Assert.Single(await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Refunds.AsNoTracking().ToListAsync()));
+        Assert.Equal((RefundStatus.Succeeded, 10_000L, made.Id), (refund.Status, refund.Amount, refund.StripeRefundId));
+    }
+
+    [Fact]
+    public async Task An_expiry_refund_after_a_partial_finance_refund_gives_back_only_the_rest_once()
+    {
+        await kit.Pledges.AddStationAsync();
+        Assert.Equal(9_680, await kit.FundAsync(10_000));
+        var finance = await kit.FinanceAsync();
+        var payment = await PaymentAsync();
+        await App.SendAsync(new IssueRefund.Command(payment.Id, 2_500, "The listener meant $75", "refund-part"), finance);
+
+        time.Advance(TimeSpan.FromDays(91));
+        await App.SendAsync(new RefundPayment.Command(payment.Id));
+        await App.SendAsync(new RefundPayment.Command(payment.Id));
+        await App.StripeEventsProcessedAsync();
+
+        var charge = await ChargeAsync(payment);
+        Assert.Equal(10_000, charge.AmountRefunded);
+        var atStripe = await new RefundService(Stripe).ListAsync(new RefundListOptions { Charge = charge.Id });
+        Assert.Equal([2_500L, 7_500L], atStripe.Data.Select(r => r.Amount).Order());
+        var expiry = (await EntriesAsync()).Single(e => e.CauseType == EntryCauseType.ExpiryRefund);
+        Assert.Equal(7_500, expiry.Amount);
+        Assert.Equal(new AccountBalance(10_000, 10_000, 0, 0), await kit.Pledges.EscrowAsync());
+        await StripeBalanceAgreesAsync(-320);
+        Assert.Equal(0, (await App.SendAsync(new GetPaymentRefunds.Query(payment.Id), finance)).Refundable);
+        Assert.NotNull((await PaymentAsync()).RefundedAt);
+        await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(new IssueRefund.Command(payment.Id, 1, "One more cent", "refund-late"), finance));
+    }
+
+    [Fact]
+    public async Task A_payment_finance_refunded_in_full_is_only_marked_refunded_at_its_deadline()
+    {
+        await kit.Pledges.AddStationAsync();
+        await kit.FundAsync(10_000);
+        var finance = await kit.FinanceAsync();
+        var payment = await PaymentAsync();
+        var refund = await App.SendAsync(new IssueRefund.Command(payment.Id, null, "Charged twice", "refund-all"), finance);
+
+        time.Advance(TimeSpan.FromDays(91));
+        await App.SendAsync(new RefundPayment.Command(payment.Id));
+        await App.StripeEventsProcessedAsync();
+
+        Assert.Equal(10_000, (await ChargeAsync(payment)).AmountRefunded);
+        Assert.DoesNotContain(await EntriesAsync(), e => e.CauseType == EntryCauseType.ExpiryRefund);
+        await StripeBalanceAgreesAsync(-320);
+        var marked = await PaymentAsync();
+        Assert.Equal((refund.StripeRefundId, ExpiryDisposal.Refund), (marked.RefundId, marked.Disposal));
+        Assert.NotNull(marked.RefundNoticeSentAt);
+    }
+
+    [Fact]
     public async Task A_won_dispute_releases_the_amount_and_fee_it_held_and_a_lost_one_keeps_them()
     {
         await kit.StationAsync();
@@ -136,6 +219,52 @@ public sealed class RefundAndDisputeBooksTests : IntegrationTest
         Assert.Equal(
             new[] { (won, $"dispute:{won}:held", 11_500L), (won, $"dispute:{won}:won", 11_500L), (lost, $"dispute:{lost}:held", 6_500L) }.Order(),
             disputes);
+    }
+
+    [Fact]
+    public async Task Disputes_are_listed_for_finance_alone_with_their_outcome_what_they_hold_and_their_payment()
+    {
+        await kit.StationAsync();
+        await kit.FundAsync(20_000);
+        // A minute apart, so that newest first is one order.
+        var won = await DisputedPaymentAsync(10_000);
+        time.Advance(TimeSpan.FromMinutes(1));
+        var lost = await DisputedPaymentAsync(5_000);
+        time.Advance(TimeSpan.FromMinutes(1));
+        var open = await DisputedPaymentAsync(3_000);
+        App.Factory.Emulator.CloseDispute(won, won: true);
+        App.Factory.Emulator.CloseDispute(lost, won: false);
+        await App.StripeEventsProcessedAsync();
+        var finance = await kit.FinanceAsync();
+
+        var all = await App.SendAsync(new ListDisputes.Query(), finance);
+        var onlyLost = await App.SendAsync(new ListDisputes.Query("lost"), finance);
+        var unknown = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(new ListDisputes.Query("pending"), finance));
+
+        Assert.Equal(
+            new[] { (open, "open", 3_000L, 4_500L, false), (lost, "lost", 5_000L, 6_500L, true), (won, "won", 10_000L, 0L, true) },
+            all.Items.Select(d => (d.Id, d.Outcome, d.Amount, d.Held, d.ClosedAt is not null)).ToArray());
+        Assert.All(all.Items, d => Assert.Equal(("kexp-fm", "usd"), (d.StationSlug, d.Currency)));
+        Assert.Equal(new Dictionary<string, int> { ["open"] = 1, ["won"] = 1, ["lost"] = 1 }, all.Counts);
+        Assert.Equal(lost, Assert.Single(onlyLost.Items).Id);
+        Assert.Equal("Outcome", Assert.Single(unknown.Errors).PropertyName);
+
+        using var staff = await Accounts.SignedInStaffAsync(App, "finance-page@emancipay.example", Roles.Finance);
+        using var listener = await Accounts.SignedInClientAsync(App, "listener-page@example.test", Roles.Listener);
+        using var manager = await Accounts.SignedInManagerAsync(App, "manager-page@kexp.example", PayoutKit.Slug);
+        var page = await staff.GetStringAsync("/finance/disputes?outcome=open");
+        var home = await staff.GetStringAsync("/finance");
+        Assert.Contains(open, page, StringComparison.Ordinal);
+        Assert.Contains(all.Items[0].PaymentIntentId, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(won, page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/finance/disputes\"", home, StringComparison.Ordinal);
+        foreach (var refused in new[] { listener, manager })
+        {
+            var response = await refused.GetAsync("/finance/disputes");
+            Assert.True(
+                response.StatusCode == HttpStatusCode.Forbidden || response.Headers.Location?.OriginalString.Contains("/account/access-denied", StringComparison.Ordinal) == true,
+                $"{(int)response.StatusCode} {response.Headers.Location}");
+        }
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EmanciPay.Web.Areas.Finance.Pages.Reconciliation;
 
-/// <summary>Finance: start a reconciliation run, see the latest ones, lock a month that has ended.</summary>
+/// <summary>Finance: start a reconciliation run, see the latest ones, lock a month that has ended or reopen a locked one.</summary>
 [Authorize(Policy = WebSetup.Finance)]
 public sealed class IndexModel(ISender sender, TimeProvider clock) : PageModel
 {
@@ -46,6 +46,22 @@ public sealed class IndexModel(ISender sender, TimeProvider clock) : PageModel
         {
             var locked = await sender.Send(new LockPeriod.Command(month), ct);
             Done = $"{locked:yyyy-MM} is locked.";
+        }
+        catch (ValidationException refused)
+        {
+            AddErrors(refused);
+        }
+
+        await OnGetAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUnlockAsync(string? month, string? reason, CancellationToken ct)
+    {
+        try
+        {
+            var unlocked = await sender.Send(new UnlockPeriod.Command(month, reason), ct);
+            Done = $"{unlocked:yyyy-MM} is open again: postings into it are accepted until it is locked anew.";
         }
         catch (ValidationException refused)
         {
