@@ -203,6 +203,7 @@ public static partial class WebSetup
         app.MapStationsApi();
         app.MapPledgesApi();
         app.MapListeningApi();
+        app.MapRecordApi();
         app.MapConnectApi();
         app.MapPortalApi();
         app.MapClaimsApi();

@@ -7,6 +7,7 @@ using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Domain.Reconciliation;
+using EmanciPay.Domain.Record;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Common;
@@ -46,6 +47,8 @@ public interface IAppDbContext
     DbSet<IdempotentRequest> IdempotentRequests { get; }
 
     DbSet<ListeningSession> ListeningSessions { get; }
+
+    DbSet<StatementMailing> StatementMailings { get; }
 
     DbSet<LedgerAccount> LedgerAccounts { get; }
 

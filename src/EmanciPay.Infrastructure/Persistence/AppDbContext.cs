@@ -10,6 +10,7 @@ using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Domain.Reconciliation;
+using EmanciPay.Domain.Record;
 using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Jobs;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -51,6 +52,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     public DbSet<ListeningSession> ListeningSessions => Set<ListeningSession>();
+
+    public DbSet<StatementMailing> StatementMailings => Set<StatementMailing>();
 
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
 

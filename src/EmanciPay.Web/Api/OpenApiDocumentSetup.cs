@@ -63,6 +63,7 @@ public static class OpenApiDocumentSetup
             new() { Name = "Stations", Description = "The directory of stations, claimed or not, and what waits in their escrow." },
             new() { Name = "Pledges", Description = "Pledging to a station, and a listener's own giving." },
             new() { Name = "Listening", Description = "The listener's own listening log, which per-use pledges are charged from and no station sees." },
+            new() { Name = "Record", Description = "The listener's own record: everything their account holds, to download, and deleting the account." },
             new() { Name = "Claims", Description = "A station's staff claiming it, and the admins who decide." },
             new() { Name = "Payouts", Description = "A station's payouts from its escrow, and finance approving the large ones." },
             new() { Name = "Finance", Description = "The books, for finance staff: trial balance, escrow statements, CSV exports, and proof that the ledger is intact." },

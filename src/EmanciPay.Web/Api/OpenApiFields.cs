@@ -25,7 +25,7 @@ namespace EmanciPay.Web.Api;
 /// really sends or accepts. Identity's records are not ours to annotate, which is why the words live here and not on
 /// the types. A schema missing here, or a field without words, fails OpenApiDocumentTests.
 /// </summary>
-internal static class OpenApiFields
+internal static partial class OpenApiFields
 {
     private static readonly DateTimeOffset SampleTime = new(2026, 3, 1, 14, 30, 0, TimeSpan.Zero);
     private static readonly Guid SamplePledge = Guid.Parse("0b9a7d43-41d6-4a57-9d0e-3c52f1a6e8b1");
@@ -70,7 +70,7 @@ internal static class OpenApiFields
         ["status"] = ("Which claims: awaiting_email, pending (the default: confirmed, waiting for an admin), approved or rejected.", "pending"),
     };
 
-    public static readonly IReadOnlyDictionary<Type, Schema> Schemas = new Dictionary<Type, Schema>
+    public static readonly IReadOnlyDictionary<Type, Schema> Schemas = new Dictionary<Type, Schema>(RecordSchemas())
     {
         [typeof(PledgesApi.PledgeRequest)] = new(
             "A pledge to make. Guests give an email for the receipt; a signed-in listener's account email is used instead.",
