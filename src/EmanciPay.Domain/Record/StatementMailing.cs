@@ -11,11 +11,10 @@ public sealed class StatementMailing
 {
     public const int MaxReasonLength = MailBackoff.MaxReasonLength;
 
-    private StatementMailing(string listenerId, int year, DateTimeOffset at)
+    private StatementMailing(string listenerId, int year)
     {
         ListenerId = listenerId;
         Year = year;
-        NextAttemptAt = at;
         Reason = "";
     }
 
@@ -37,7 +36,7 @@ public sealed class StatementMailing
     public static StatementMailing For(string listenerId, int year, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(listenerId);
-        return new StatementMailing(listenerId, year, at);
+        return new StatementMailing(listenerId, year) { NextAttemptAt = at };
     }
 
     public bool IsDue(DateTimeOffset now) => SentAt is null && FailedAt is null && NextAttemptAt <= now;
