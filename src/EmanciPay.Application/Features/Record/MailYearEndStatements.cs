@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmanciPay.Application.Features.Record;
 
 /// <summary>
-/// The January sweep: every listener with gifts posted last year whose statement mail has not gone out (nor been
+/// The January sweep: every listener with gifts posted to the ledger last year (as their statement counts them) whose statement mail has not gone out (nor been
 /// refused, nor failed too recently to try again) gets a job of its own. It runs hourly through January, so a listener
 /// whose mail failed for now is tried again; the job skips what was sent since.
 /// </summary>
@@ -27,7 +27,7 @@ public static class MailYearEndStatements
             var due = await (
                     from pledge in db.Pledges
                     where pledge.ListenerId != null
-                        && db.Payments.Any(p => p.PledgeId == pledge.Id && p.PaidAt >= start && p.PaidAt < end)
+                        && db.Payments.Any(p => p.PledgeId == pledge.Id && db.JournalEntries.Any(e => e.Id == p.JournalEntryId && e.PostedAt >= start && e.PostedAt < end))
                         && !db.StatementMailings.Any(m => m.ListenerId == pledge.ListenerId && m.Year == year
                             && (m.SentAt != null || m.FailedAt != null || m.NextAttemptAt > now))
                     select pledge.ListenerId!)
