@@ -4,6 +4,7 @@ using EmanciPay.Application.Features.Record;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EmanciPay.Web.Api;
 
@@ -62,7 +63,7 @@ public static class RecordApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("The same record as CSV files (RFC 4180), one per kind of record, in a zip.")
             .WithDescription("pledges.csv, payments.csv, refunds.csv, fallback-choices.csv and listening.csv; times ISO 8601 in UTC, amounts in minor units.");
-        me.MapDelete("/", async (DeleteAccountRequest body, ClaimsPrincipal user, ISender sender, HttpContext http, CancellationToken ct) =>
+        me.MapDelete("/", async ([FromBody] DeleteAccountRequest body, ClaimsPrincipal user, ISender sender, HttpContext http, CancellationToken ct) =>
             {
                 await sender.Send(new DeleteMyAccount.Command(ListenerId(user), body.Confirmation), ct);
                 await http.SignOutAsync(IdentityConstants.ApplicationScheme);
