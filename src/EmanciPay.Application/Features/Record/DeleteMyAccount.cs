@@ -84,6 +84,9 @@ public static class DeleteMyAccount
             await db.StationClaimNotices.Where(n => addresses.Contains(n.Email)).ExecuteDeleteAsync(cancellationToken);
             await db.ManagerInvitations.Where(i => addresses.Contains(i.Email)).ExecuteDeleteAsync(cancellationToken);
             await db.ListeningSessions.Where(s => s.ListenerId == id).ExecuteDeleteAsync(cancellationToken);
+
+            // The replies kept for retried requests are scoped by the account's id (a pledge's "pledges:<id>:<key>").
+            await db.IdempotentRequests.Where(r => r.Key.Contains(id)).ExecuteDeleteAsync(cancellationToken);
             await erasure.EraseUserAsync(id, cancellationToken);
             return new Result(pseudonym);
         }

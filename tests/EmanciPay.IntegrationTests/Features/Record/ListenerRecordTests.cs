@@ -99,7 +99,7 @@ public sealed class ListenerRecordTests(PostgresFixture fixture) : IntegrationTe
 
         var page = await a.Client.GetStringAsync($"/me/statements/{year}");
         Assert.Contains(EmanciPay.Domain.Monetary.MoneyFormat.Format(total.Given, "usd"), page, StringComparison.Ordinal);
-        Assert.Contains("depends on the recipient's status", page, StringComparison.Ordinal);
+        Assert.Contains("tax-deductible depends on the recipient", page, StringComparison.Ordinal);
         var pdf = await a.Client.GetAsync($"/me/statements/{year}/pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync())[..5], StringComparison.Ordinal);
