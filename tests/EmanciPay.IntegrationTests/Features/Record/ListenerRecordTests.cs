@@ -9,6 +9,7 @@ using EmanciPay.Application.Features.Record;
 using EmanciPay.Application.Features.Refunds;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Pledges;
+using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +21,8 @@ namespace EmanciPay.IntegrationTests.Features.Record;
 /// Issue 12 item 4: the export holds everything of the listener's and nothing of anyone else's; the statement's totals
 /// are the ledger's; after deletion nothing personal is left and the books are as they were.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ListenerRecordTests(PostgresFixture fixture) : IntegrationTest(fixture)
+[Collection(ListenerRecordCollection.Name)]
+public sealed class ListenerRecordTests(ListenerRecordFixture fixture) : IntegrationTest(fixture)
 {
     private readonly PledgeKit kit = new(fixture);
 
@@ -227,4 +228,21 @@ public sealed class ListenerRecordTests(PostgresFixture fixture) : IntegrationTe
         var seals = await db.LedgerSeals.AsNoTracking().CountAsync();
         return string.Join("\n", entries.Concat(transfers).Append(seals.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     });
+}
+
+/// <summary>
+/// PostgreSQL with a Stripe emulator of its own: these tests refund, and tests of the shared collection count every
+/// refund and balance the emulator holds.
+/// </summary>
+public sealed class ListenerRecordFixture : AppFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    protected override Task<string> CreateDatabaseAsync() => TestPostgres.CreateEmptyDatabaseAsync("emancipay_record");
+}
+
+[CollectionDefinition(Name)]
+public sealed class ListenerRecordCollection : ICollectionFixture<ListenerRecordFixture>
+{
+    public const string Name = "Listener record on PostgreSQL";
 }
