@@ -1876,3 +1876,38 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126041214_I12Record') THEN
+    CREATE TABLE "StatementMailings" (
+        "ListenerId" text NOT NULL,
+        "Year" integer NOT NULL,
+        "SentAt" timestamp with time zone,
+        "Attempts" integer NOT NULL,
+        "NextAttemptAt" timestamp with time zone NOT NULL,
+        "FailedAt" timestamp with time zone,
+        "Reason" character varying(1000) NOT NULL,
+        CONSTRAINT "PK_StatementMailings" PRIMARY KEY ("ListenerId", "Year"),
+        CONSTRAINT "FK_StatementMailings_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126041214_I12Record') THEN
+    CREATE INDEX "IX_StatementMailings_Year_FailedAt" ON "StatementMailings" ("Year", "FailedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126041214_I12Record') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126041214_I12Record', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1092,3 +1092,23 @@ VALUES ('20261126041011_I10Rest', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "StatementMailings" (
+    "ListenerId" TEXT NOT NULL,
+    "Year" INTEGER NOT NULL,
+    "SentAt" INTEGER NULL,
+    "Attempts" INTEGER NOT NULL,
+    "NextAttemptAt" INTEGER NOT NULL,
+    "FailedAt" INTEGER NULL,
+    "Reason" TEXT NOT NULL,
+    CONSTRAINT "PK_StatementMailings" PRIMARY KEY ("ListenerId", "Year"),
+    CONSTRAINT "FK_StatementMailings_AspNetUsers_ListenerId" FOREIGN KEY ("ListenerId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_StatementMailings_Year_FailedAt" ON "StatementMailings" ("Year", "FailedAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126041210_I12Record', '10.0.14');
+
+COMMIT;
+

@@ -2091,3 +2091,42 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041219_I12Record'
+)
+BEGIN
+    CREATE TABLE [StatementMailings] (
+        [ListenerId] nvarchar(450) NOT NULL,
+        [Year] int NOT NULL,
+        [SentAt] datetimeoffset NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [FailedAt] datetimeoffset NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        CONSTRAINT [PK_StatementMailings] PRIMARY KEY ([ListenerId], [Year]),
+        CONSTRAINT [FK_StatementMailings_AspNetUsers_ListenerId] FOREIGN KEY ([ListenerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041219_I12Record'
+)
+BEGIN
+    CREATE INDEX [IX_StatementMailings_Year_FailedAt] ON [StatementMailings] ([Year], [FailedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041219_I12Record'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126041219_I12Record', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

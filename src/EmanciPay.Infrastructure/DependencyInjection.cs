@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IChangeLog, ChangeLog>();
         services.AddScoped<IUserAccounts, UserAccounts>();
+        services.AddScoped<Application.Features.Record.IAccountErasure, AccountErasure>();
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             services.AddSingleton<SqliteWriterLock>();

@@ -211,6 +211,7 @@ public static partial class WebSetup
         app.MapPledgesApi();
         app.MapListeningApi();
         app.MapBasketApi();
+        app.MapRecordApi();
         app.MapConnectApi();
         app.MapPortalApi();
         app.MapClaimsApi();

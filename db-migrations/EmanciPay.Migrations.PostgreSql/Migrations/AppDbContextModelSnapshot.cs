@@ -1459,6 +1459,38 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.ToTable("ReconciliationRuns", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Record.StatementMailing", b =>
+                {
+                    b.Property<string>("ListenerId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ListenerId", "Year");
+
+                    b.HasIndex("Year", "FailedAt");
+
+                    b.ToTable("StatementMailings", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Sharing.GiverProfile", b =>
                 {
                     b.Property<string>("ListenerId")
@@ -2179,6 +2211,15 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.HasOne("EmanciPay.Domain.Reconciliation.ReconciliationRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Record.StatementMailing", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1463,6 +1463,38 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.ToTable("ReconciliationRuns", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Record.StatementMailing", b =>
+                {
+                    b.Property<string>("ListenerId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("ListenerId", "Year");
+
+                    b.HasIndex("Year", "FailedAt");
+
+                    b.ToTable("StatementMailings", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Sharing.GiverProfile", b =>
                 {
                     b.Property<string>("ListenerId")
@@ -2185,6 +2217,15 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.HasOne("EmanciPay.Domain.Reconciliation.ReconciliationRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Record.StatementMailing", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1454,6 +1454,38 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.ToTable("ReconciliationRuns", (string)null);
                 });
 
+            modelBuilder.Entity("EmanciPay.Domain.Record.StatementMailing", b =>
+                {
+                    b.Property<string>("ListenerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ListenerId", "Year");
+
+                    b.HasIndex("Year", "FailedAt");
+
+                    b.ToTable("StatementMailings", (string)null);
+                });
+
             modelBuilder.Entity("EmanciPay.Domain.Sharing.GiverProfile", b =>
                 {
                     b.Property<string>("ListenerId")
@@ -2168,6 +2200,15 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.HasOne("EmanciPay.Domain.Reconciliation.ReconciliationRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EmanciPay.Domain.Record.StatementMailing", b =>
+                {
+                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ListenerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

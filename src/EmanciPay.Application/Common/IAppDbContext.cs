@@ -10,6 +10,7 @@ using EmanciPay.Domain.Recipients;
 using EmanciPay.Domain.Reconciliation;
 using EmanciPay.Domain.Terms;
 using EmanciPay.Domain.Sharing;
+using EmanciPay.Domain.Record;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Common;
@@ -63,6 +64,8 @@ public interface IAppDbContext
     DbSet<ListenerDetails> ListenerDetails { get; }
 
     DbSet<TermsAgreement> TermsAgreements { get; }
+
+    DbSet<StatementMailing> StatementMailings { get; }
 
     DbSet<LedgerAccount> LedgerAccounts { get; }
 

@@ -4,6 +4,7 @@ using EmanciPay.Application.Features.Payments;
 using EmanciPay.Application.Features.Payouts;
 using EmanciPay.Application.Features.Pledges;
 using EmanciPay.Application.Features.Reconciliation;
+using EmanciPay.Application.Features.Record;
 using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,5 +29,6 @@ public static class RecurringJobs
         recurring.AddOrUpdate<CommandJob>("reconcile-with-stripe", job => job.RunAsync(new ReconcileYesterday.Command(), CancellationToken.None), Cron.Daily(2));
         recurring.AddOrUpdate<CommandJob>("refund-expired-escrow", job => job.RunAsync(new RefundExpiredEscrow.Command(), CancellationToken.None), Cron.Daily(4));
         recurring.AddOrUpdate<CommandJob>("remind-unclaimed-deadlines", job => job.RunAsync(new RemindUnclaimedDeadlines.Command(), CancellationToken.None), Cron.Daily(9));
+        recurring.AddOrUpdate<CommandJob>("mail-year-end-statements", job => job.RunAsync(new MailYearEndStatements.Command(), CancellationToken.None), "0 * * 1 *");
     }
 }

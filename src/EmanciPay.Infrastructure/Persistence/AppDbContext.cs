@@ -13,6 +13,7 @@ using EmanciPay.Domain.Recipients;
 using EmanciPay.Domain.Reconciliation;
 using EmanciPay.Domain.Terms;
 using EmanciPay.Domain.Sharing;
+using EmanciPay.Domain.Record;
 using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Jobs;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -68,6 +69,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ListenerDetails> ListenerDetails => Set<ListenerDetails>();
 
     public DbSet<TermsAgreement> TermsAgreements => Set<TermsAgreement>();
+
+    public DbSet<StatementMailing> StatementMailings => Set<StatementMailing>();
 
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
 

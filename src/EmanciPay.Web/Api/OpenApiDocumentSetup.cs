@@ -66,6 +66,7 @@ public static class OpenApiDocumentSetup
             new() { Name = "Proofs", Description = "Proofs that a supporter of a station gave in a year, checked by anyone without learning who gave." },
             new() { Name = "Listening", Description = "The listener's own listening log, which per-use pledges are charged from and no station sees." },
             new() { Name = "Terms", Description = "The listener's own terms and details, held once for every station, and stations' signed agreements to honour them." },
+            new() { Name = "Record", Description = "The listener's own record: everything their account holds, to download, and deleting the account." },
             new() { Name = "Claims", Description = "A station's staff claiming it, and the admins who decide." },
             new() { Name = "Payouts", Description = "A station's payouts from its escrow, and finance approving the large ones." },
             new() { Name = "Finance", Description = "The books, for finance staff: trial balance, escrow statements, CSV exports, and proof that the ledger is intact." },

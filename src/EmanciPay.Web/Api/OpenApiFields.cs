@@ -30,7 +30,7 @@ namespace EmanciPay.Web.Api;
 /// really sends or accepts. Identity's records are not ours to annotate, which is why the words live here and not on
 /// the types. A schema missing here, or a field without words, fails OpenApiDocumentTests.
 /// </summary>
-internal static class OpenApiFields
+internal static partial class OpenApiFields
 {
     private static readonly DateTimeOffset SampleTime = new(2026, 3, 1, 14, 30, 0, TimeSpan.Zero);
     private static readonly Guid SamplePledge = Guid.Parse("0b9a7d43-41d6-4a57-9d0e-3c52f1a6e8b1");
@@ -89,7 +89,7 @@ internal static class OpenApiFields
         ["status"] = ("Which claims: awaiting_email, pending (the default: confirmed, waiting for an admin), approved or rejected.", "pending"),
     };
 
-    public static readonly IReadOnlyDictionary<Type, Schema> Schemas = new Dictionary<Type, Schema>
+    public static readonly IReadOnlyDictionary<Type, Schema> Schemas = new Dictionary<Type, Schema>(RecordSchemas())
     {
         [typeof(PledgesApi.PledgeRequest)] = new(
             "A pledge to make. Guests give an email for the receipt; a signed-in listener's account email is used instead.",
@@ -236,6 +236,7 @@ internal static class OpenApiFields
                 ["amount"] = $"Its monthly amount (a per-use pledge's cap), {MinorUnits}.",
                 ["ratePerHour"] = $"A per-use pledge's rate per hour, {MinorUnits}; null for a monthly pledge.",
                 ["nextChargeAt"] = "When a monthly pledge's next month is due; null for a per-use pledge.",
+            }),
         [typeof(ProofsApi.ProofRequest)] = new(
             "The station and year a proof of giving is for.",
             new ProofsApi.ProofRequest("kexp-fm", 2026),
