@@ -40,7 +40,15 @@ public sealed partial class DisputeEvents(IAppDbContext db, IRefundGateway gatew
             .Select(g => g.OrderByDescending(d => d.Withdrawn).ThenByDescending(d => d.Reinstated).First());
         foreach (var dispute in disputes)
         {
-            var payment = dispute.PaymentIntentId is null ? null : await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.PaymentIntentId == dispute.PaymentIntentId, cancellationToken);
+            // A basket's PaymentIntent pays several stations: a dispute of it is not one station's to hold.
+            var shares = dispute.PaymentIntentId is null ? [] : await db.Payments.AsNoTracking().Where(p => p.PaymentIntentId == dispute.PaymentIntentId).Take(2).ToListAsync(cancellationToken);
+            if (shares.Count > 1)
+            {
+                LogBasketPayment(logger, dispute.Id);
+                continue;
+            }
+
+            var payment = shares.SingleOrDefault();
             if (payment is null)
             {
                 if (events.Any(e => e.ReceivedAt > clock.GetUtcNow() - PaymentNotYetRecordedException.Patience))
@@ -68,6 +76,9 @@ public sealed partial class DisputeEvents(IAppDbContext db, IRefundGateway gatew
             recorded.Report(dispute.Status, dispute.Withdrawn, dispute.Reinstated, now);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispute {DisputeId} is of a basket's payment, which pays several stations; left for finance and reconciliation")]
+    private static partial void LogBasketPayment(ILogger logger, string disputeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dispute {DisputeId} is of no payment of ours; left for reconciliation")]
     private static partial void LogUnknownPayment(ILogger logger, string disputeId);

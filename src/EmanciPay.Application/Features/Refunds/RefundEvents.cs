@@ -72,7 +72,15 @@ public sealed partial class RefundEvents(IAppDbContext db, IRefundGateway gatewa
 
             if (known is null)
             {
-                var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.PaymentIntentId == made.PaymentIntentId, cancellationToken);
+                // A basket's PaymentIntent pays several stations: a refund made at Stripe does not say whose share it is.
+                var shares = await db.Payments.AsNoTracking().Where(p => p.PaymentIntentId == made.PaymentIntentId).Take(2).ToListAsync(cancellationToken);
+                if (shares.Count > 1)
+                {
+                    LogBasketPayment(logger, made.Id);
+                    continue;
+                }
+
+                var payment = shares.SingleOrDefault();
                 if (payment is null)
                 {
                     if (events.Any(e => e.ReceivedAt > clock.GetUtcNow() - PaymentNotYetRecordedException.Patience))
@@ -92,6 +100,9 @@ public sealed partial class RefundEvents(IAppDbContext db, IRefundGateway gatewa
             await books.RecordRefundAsync(known, made, read.Reversals.GetValueOrDefault(made.Id) ?? [], cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refund {RefundId} was made at Stripe on a basket's payment, which pays several stations; left for finance and reconciliation")]
+    private static partial void LogBasketPayment(ILogger logger, string refundId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refund {RefundId} is of no payment of ours; left for reconciliation")]
     private static partial void LogUnknownPayment(ILogger logger, string refundId);
