@@ -220,8 +220,38 @@ public sealed class PledgeTests
 
         var error = Assert.Throws<InvalidOperationException>(() => pledge.Cancel(Created));
 
-        Assert.Contains("Only a monthly pledge", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Only a monthly or per-use pledge", error.Message, StringComparison.Ordinal);
         Assert.Equal(PledgeStatus.Pending, pledge.Status);
+    }
+
+    [Fact]
+    public void A_monthly_pledge_changes_its_amount_and_skips_a_month_from_its_next_basket()
+    {
+        var pledge = Monthly();
+        pledge.RecordPaymentSucceeded(Created, "cus_1", "pm_1");
+
+        pledge.Change(new PledgeQuote(1500, 1575, 76, 1499), ratePerHour: null);
+        pledge.BillCycle();
+        pledge.SkipCycle();
+
+        Assert.Equal((1500L, 1575L), (pledge.Amount, pledge.ChargeAmount));
+        Assert.Equal(Created.AddMonths(3), pledge.NextChargeAt);
+        Assert.Throws<InvalidOperationException>(() => pledge.Change(new PledgeQuote(1500, 1500, 0, 1500), ratePerHour: 10));
+    }
+
+    [Fact]
+    public void A_per_use_pledge_is_active_at_once_has_no_month_to_skip_and_a_basket_gift_is_paid_with_its_basket()
+    {
+        var perUse = Pledge.PerUse(Station, "user-1", "a@example.org", 10, 1000, Currency.Usd, false, Created);
+        var gift = Pledge.ForBasket(Station, "user-1", "a@example.org", 500, Currency.Usd, null, false, Created);
+
+        perUse.Change(new PledgeQuote(2000, 2000, 0, 2000), ratePerHour: 20);
+        gift.RecordBasketPayment(Created.AddDays(40));
+
+        Assert.Equal((PledgeStatus.Active, PledgeFrequency.PerUse, 2000L, (long?)20), (perUse.Status, perUse.Frequency, perUse.Amount, perUse.RatePerHour));
+        Assert.Throws<InvalidOperationException>(perUse.SkipCycle);
+        Assert.Throws<InvalidOperationException>(perUse.BillCycle);
+        Assert.Equal((PledgeStatus.Paid, 1, true), (gift.Status, gift.PaymentsCount, gift.InBasket));
     }
 
     private static Pledge OneTime(string? message = null) =>
