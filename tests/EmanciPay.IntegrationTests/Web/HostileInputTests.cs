@@ -75,6 +75,15 @@ public sealed class HostileInputTests(PostgresFixture fixture) : IntegrationTest
     {
         await ManagedStationAsync(App);
         await Accounts.CreateAsync(App, "hostile-listener@example.test", "Listener");
+
+        // A saved card, as a monthly checkout leaves one: without it every basket pledge is refused for the card, whatever the field.
+        await App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<IAppDbContext>();
+            var id = await sp.GetRequiredService<IUserAccounts>().UserIdByEmailAsync("hostile-listener@example.test", CancellationToken.None);
+            db.ListenerCards.Add(Domain.Baskets.ListenerCard.Save(id!, "cus_hostile", "pm_hostile", DateTimeOffset.UtcNow));
+            return await db.SaveChangesAsync();
+        });
         await Accounts.CreateAsync(App, "hostile-manager@example.test", Roles.StationManager);
         await Accounts.AssignManagerAsync(App, "hostile-manager@example.test", "kexp-fm");
         var anonymous = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
