@@ -1,17 +1,19 @@
 using System.Security.Claims;
 using EmanciPay.Application.Features.Baskets;
+using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Monetary;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace EmanciPay.Web.Pages.Listener;
 
 /// <summary>The listener's monthly basket: the next one and its split before it is charged, past ones, a per-use pledge, a gift added.</summary>
 [Authorize]
-public sealed class BasketModel(ISender sender) : PageModel
+public sealed class BasketModel(ISender sender, IOptions<PledgeOptions> options) : PageModel
 {
     private const string Currency = "usd";
 
@@ -57,7 +59,13 @@ public sealed class BasketModel(ISender sender) : PageModel
 
     public string? Invalid(string form, string field) => FormErrors.Invalid(ModelState, $"{form}.{field}");
 
+    /// <summary>One form's errors, shown by that form only: the page has two.</summary>
+    public IEnumerable<string> ErrorsOf(string form) =>
+        ModelState.Where(e => e.Key.StartsWith(form + ".", StringComparison.Ordinal)).SelectMany(e => e.Value!.Errors).Select(e => e.ErrorMessage);
+
     private string ListenerId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    private static string Dollars(long cents) => MoneyFormat.Format(cents, Currency);
 
     private static string? Slug(string? station) => station?.Trim().ToLowerInvariant();
 
@@ -83,13 +91,15 @@ public sealed class BasketModel(ISender sender) : PageModel
         {
             foreach (var error in refused.Errors)
             {
-                var field = error.PropertyName switch
+                // The commands count in cents; the forms are typed in dollars.
+                var (field, message) = error.PropertyName switch
                 {
-                    nameof(PledgePerUse.Command.RatePerHour) => nameof(PerUseForm.Rate),
-                    nameof(PledgePerUse.Command.MonthlyCap) => nameof(PerUseForm.Cap),
-                    _ => error.PropertyName,
+                    nameof(PledgePerUse.Command.RatePerHour) => (nameof(PerUseForm.Rate), $"Give at most {Dollars(PledgePerUse.MaxRatePerHour)} an hour."),
+                    nameof(PledgePerUse.Command.MonthlyCap) => (nameof(PerUseForm.Cap), $"Give between {Dollars(options.Value.MinimumAmount)} and {Dollars(options.Value.MaximumAmount)} a month."),
+                    nameof(AddGiftToBasket.Command.Amount) => (nameof(GiftForm.Amount), $"Give between {Dollars(options.Value.MinimumAmount)} and {Dollars(options.Value.MaximumAmount)}."),
+                    _ => (error.PropertyName, error.ErrorMessage),
                 };
-                ModelState.AddModelError($"{form}.{field}", error.ErrorMessage);
+                ModelState.AddModelError($"{form}.{field}", message);
             }
 
             return false;
