@@ -1911,3 +1911,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126044947_BasketsOutliveAccounts') THEN
+    ALTER TABLE "Baskets" DROP CONSTRAINT "FK_Baskets_AspNetUsers_ListenerId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126044947_BasketsOutliveAccounts') THEN
+    ALTER TABLE "Baskets" ALTER COLUMN "ListenerId" TYPE character varying(450);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126044947_BasketsOutliveAccounts') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126044947_BasketsOutliveAccounts', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

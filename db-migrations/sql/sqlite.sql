@@ -1112,3 +1112,51 @@ VALUES ('20261126041210_I12Record', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "ef_temp_Baskets" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Baskets" PRIMARY KEY,
+    "Amount" INTEGER NOT NULL,
+    "AttemptStartedAt" INTEGER NULL,
+    "Attempts" INTEGER NOT NULL,
+    "AttemptsBeforeRound" INTEGER NOT NULL,
+    "CarriedForward" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "FailureReason" TEXT NULL,
+    "Fee" INTEGER NOT NULL,
+    "ListenerId" TEXT NOT NULL,
+    "NextAttemptAt" INTEGER NULL,
+    "NoticeSentAt" INTEGER NULL,
+    "PaidAt" INTEGER NULL,
+    "PaymentIntentId" TEXT NULL,
+    "Period" TEXT NOT NULL,
+    "Status" TEXT NOT NULL
+);
+
+INSERT INTO "ef_temp_Baskets" ("Id", "Amount", "AttemptStartedAt", "Attempts", "AttemptsBeforeRound", "CarriedForward", "CreatedAt", "Currency", "FailureReason", "Fee", "ListenerId", "NextAttemptAt", "NoticeSentAt", "PaidAt", "PaymentIntentId", "Period", "Status")
+SELECT "Id", "Amount", "AttemptStartedAt", "Attempts", "AttemptsBeforeRound", "CarriedForward", "CreatedAt", "Currency", "FailureReason", "Fee", "ListenerId", "NextAttemptAt", "NoticeSentAt", "PaidAt", "PaymentIntentId", "Period", "Status"
+FROM "Baskets";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "Baskets";
+
+ALTER TABLE "ef_temp_Baskets" RENAME TO "Baskets";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE UNIQUE INDEX "IX_Baskets_ListenerId_Period_Currency" ON "Baskets" ("ListenerId", "Period", "Currency");
+
+CREATE INDEX "IX_Baskets_Status_NextAttemptAt" ON "Baskets" ("Status", "NextAttemptAt");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126044942_BasketsOutliveAccounts', '10.0.14');
+

@@ -2130,3 +2130,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126044953_BasketsOutliveAccounts'
+)
+BEGIN
+    ALTER TABLE [Baskets] DROP CONSTRAINT [FK_Baskets_AspNetUsers_ListenerId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126044953_BasketsOutliveAccounts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126044953_BasketsOutliveAccounts', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

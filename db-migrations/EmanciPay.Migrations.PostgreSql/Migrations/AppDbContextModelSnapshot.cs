@@ -187,7 +187,8 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("ListenerId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
@@ -1951,15 +1952,6 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("EmanciPay.Domain.Baskets.Basket", b =>
-                {
-                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("ListenerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Baskets.BasketLine", b =>

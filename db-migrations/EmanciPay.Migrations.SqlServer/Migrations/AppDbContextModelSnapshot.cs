@@ -187,6 +187,7 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
 
                     b.Property<string>("ListenerId")
                         .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<DateTimeOffset?>("NextAttemptAt")
@@ -1957,15 +1958,6 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("EmanciPay.Domain.Baskets.Basket", b =>
-                {
-                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("ListenerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Baskets.BasketLine", b =>

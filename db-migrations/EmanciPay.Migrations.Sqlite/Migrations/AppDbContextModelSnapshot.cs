@@ -182,6 +182,7 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ListenerId")
                         .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("NextAttemptAt")
@@ -1940,15 +1941,6 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("EmanciPay.Domain.Baskets.Basket", b =>
-                {
-                    b.HasOne("EmanciPay.Infrastructure.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("ListenerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("EmanciPay.Domain.Baskets.BasketLine", b =>

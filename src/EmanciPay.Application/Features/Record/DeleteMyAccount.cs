@@ -85,6 +85,9 @@ public static class DeleteMyAccount
             await db.ManagerInvitations.Where(i => addresses.Contains(i.Email)).ExecuteDeleteAsync(cancellationToken);
             await db.ListeningSessions.Where(s => s.ListenerId == id).ExecuteDeleteAsync(cancellationToken);
 
+            // Baskets are the books' (their payments are): they keep their rows, named by the pseudonym.
+            await db.Baskets.Where(b => b.ListenerId == id).ExecuteUpdateAsync(s => s.SetProperty(b => b.ListenerId, pseudonym), cancellationToken);
+
             // The replies kept for retried requests are scoped by the account's id (a pledge's "pledges:<id>:<key>").
             await db.IdempotentRequests.Where(r => r.Key.Contains(id)).ExecuteDeleteAsync(cancellationToken);
             await erasure.EraseUserAsync(id, cancellationToken);

@@ -14,7 +14,8 @@ internal sealed class BasketConfiguration : IEntityTypeConfiguration<Basket>
         builder.ToTable("Baskets");
         builder.HasKey(b => b.Id);
         builder.Property(b => b.Id).ValueGeneratedNever();
-        builder.HasOne<AppUser>().WithMany().HasForeignKey(b => b.ListenerId).OnDelete(DeleteBehavior.Restrict);
+        // No key to the user row: a deleted listener's baskets stay in the books under a pseudonym (DeleteMyAccount).
+        builder.Property(b => b.ListenerId).HasMaxLength(450);
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(b => b.PaymentIntentId).HasMaxLength(255);
         builder.Property(b => b.FailureReason).HasMaxLength(300);

@@ -165,6 +165,26 @@ public sealed class BasketTests(PostgresWithClockFixture fixture) : IntegrationT
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.Factory.CreateClient().GetAsync("/api/v1/me/basket")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_listener_with_a_paid_basket_can_delete_their_account_and_the_basket_stays_in_the_books_under_a_pseudonym()
+    {
+        await StationsAsync();
+        var (email, _, _) = await MonthlyPledgeAsync(1000);
+        var period = NextMonth();
+        fixture.Time.SetUtcNow(BasketItems.ChargedAt(period).AddHours(1));
+        await App.SendAsync(new ChargeDueBaskets.Command());
+        await PledgeKit.WaitForAsync(async () => (await BasketOrNullAsync())?.Status == BasketStatus.Paid);
+        var before = await kit.BalancesAsync();
+
+        var me = await BearerAsync(email);
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/me") { Content = JsonContent.Create(new { confirmation = email }) };
+        var deleted = await me.SendAsync(request);
+
+        Assert.True(deleted.IsSuccessStatusCode, $"{deleted.StatusCode} {await deleted.Content.ReadAsStringAsync()}");
+        Assert.StartsWith(Application.Features.Record.DeleteMyAccount.PseudonymPrefix, (await BasketAsync()).ListenerId, StringComparison.Ordinal);
+        Assert.Equal(before, await kit.BalancesAsync());
+    }
+
     private async Task StationsAsync()
     {
         await kit.AddStationAsync();
