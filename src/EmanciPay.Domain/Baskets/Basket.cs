@@ -26,9 +26,6 @@ public enum BasketStatus
 /// </summary>
 public sealed class Basket
 {
-    /// <summary>Stripe's smallest charge in minor units (0.50 in USD, EUR, CAD, AUD...).</summary>
-    public const long MinimumCharge = 50;
-
     /// <summary>Like Stripe's Smart Retries: after a decline, try again 3 days later, then 4 days after that; then pause.</summary>
     public static readonly IReadOnlyList<TimeSpan> RetryDelays = [TimeSpan.FromDays(3), TimeSpan.FromDays(4)];
 
@@ -118,7 +115,7 @@ public sealed class Basket
         }
 
         basket.Amount = basket.lines.Sum(l => l.Amount);
-        if (basket.Amount < MinimumCharge)
+        if (basket.Amount < ChargeMinimums.For(currency))
         {
             basket.Status = BasketStatus.RolledOver;
         }

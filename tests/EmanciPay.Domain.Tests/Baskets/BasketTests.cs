@@ -23,11 +23,21 @@ public sealed class BasketTests
     }
 
     [Theory]
-    [InlineData(49, BasketStatus.RolledOver)]
-    [InlineData(50, BasketStatus.Charging)]
-    public void A_basket_under_the_minimum_charge_rolls_over_at_once(long amount, BasketStatus expected)
+    [InlineData("USD", 49, BasketStatus.RolledOver)]
+    [InlineData("usd", 50, BasketStatus.Charging)]
+    [InlineData("EUR", 49, BasketStatus.RolledOver)]
+    [InlineData("GBP", 29, BasketStatus.RolledOver)]
+    [InlineData("GBP", 30, BasketStatus.Charging)]
+    [InlineData("JPY", 49, BasketStatus.RolledOver)]
+    [InlineData("JPY", 50, BasketStatus.Charging)]
+    [InlineData("HKD", 399, BasketStatus.RolledOver)]
+    [InlineData("HKD", 400, BasketStatus.Charging)]
+    [InlineData("MXN", 999, BasketStatus.RolledOver)]
+    [InlineData("HUF", 17500, BasketStatus.Charging)]
+    [InlineData("XYZ", 49, BasketStatus.RolledOver)]
+    public void A_basket_under_its_currency_s_minimum_charge_rolls_over_at_once(string currency, long amount, BasketStatus expected)
     {
-        var basket = Open(Item(amount));
+        var basket = Basket.Open("listener-1", new DateOnly(2026, 11, 17), Currency.Parse(currency), [Item(amount)], Now);
 
         Assert.Equal(expected, basket.Status);
         Assert.Equal(expected == BasketStatus.Charging ? 1 : 0, basket.Attempts);

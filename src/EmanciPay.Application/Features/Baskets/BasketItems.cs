@@ -35,7 +35,7 @@ public sealed class BasketItems(IAppDbContext db)
                 || (p.Frequency == PledgeFrequency.PerUse && p.Status == PledgeStatus.Active)
                 || (p.InBasket && p.Status == PledgeStatus.Pending && p.CreatedAt < closes && !db.BasketLines.Any(l => l.PledgeId == p.Id))))
             .ToListAsync(cancellationToken);
-        var minutes = await MinutesByStationAsync(listenerId, period, cancellationToken);
+        var listening = await ListeningAsync(listenerId, period, cancellationToken);
         var carried = await db.Baskets.Include(b => b.Lines)
             .Where(b => b.ListenerId == listenerId && b.Status == BasketStatus.RolledOver && !b.CarriedForward && b.Period < period)
             .ToListAsync(cancellationToken);
@@ -45,7 +45,7 @@ public sealed class BasketItems(IAppDbContext db)
         {
             var amount = pledge.Frequency switch
             {
-                PledgeFrequency.PerUse => PerUseAmount.For(pledge.RatePerHour ?? 0, pledge.Amount, minutes.GetValueOrDefault(pledge.RecipientId)),
+                PledgeFrequency.PerUse => PerUseAmount.For(pledge.RatePerHour ?? 0, pledge.Amount, MinutesSince(listening, pledge)),
                 PledgeFrequency.Monthly => pledge.ChargeAmount,
                 _ => pledge.Amount,
             };
@@ -61,18 +61,21 @@ public sealed class BasketItems(IAppDbContext db)
             .ToList();
     }
 
-    /// <summary>Minutes in the listener's log for the month, per station: only the sum ever leaves the log.</summary>
-    private async Task<Dictionary<Guid, long>> MinutesByStationAsync(string listenerId, DateOnly period, CancellationToken cancellationToken)
+    /// <summary>The month's entries in the listener's log, reduced to station, start and minutes: only sums ever leave it.</summary>
+    private async Task<List<(Guid RecipientId, DateTimeOffset StartedAt, int Minutes)>> ListeningAsync(string listenerId, DateOnly period, CancellationToken cancellationToken)
     {
         var from = Start(period);
         var to = from.AddMonths(1);
-        var sums = await db.ListeningSessions
+        var sessions = await db.ListeningSessions
             .Where(s => s.ListenerId == listenerId && s.StartedAt >= from && s.StartedAt < to)
-            .GroupBy(s => s.RecipientId)
-            .Select(g => new { g.Key, Minutes = g.Sum(s => (long)s.Minutes) })
+            .Select(s => new { s.RecipientId, s.StartedAt, s.Minutes })
             .ToListAsync(cancellationToken);
-        return sums.ToDictionary(s => s.Key, s => s.Minutes);
+        return sessions.Select(s => (s.RecipientId, s.StartedAt, s.Minutes)).ToList();
     }
+
+    /// <summary>A per-use pledge pays for listening from when it was made: what was logged before it was a free listen.</summary>
+    private static long MinutesSince(List<(Guid RecipientId, DateTimeOffset StartedAt, int Minutes)> listening, Pledge pledge) =>
+        listening.Where(s => s.RecipientId == pledge.RecipientId && s.StartedAt >= pledge.CreatedAt).Sum(s => (long)s.Minutes);
 
     private static BasketLineKind KindOf(Pledge pledge) => pledge.Frequency switch
     {

@@ -63,7 +63,7 @@ public static class GetMyBasket
         {
             var lines = items.GroupBy(i => i.PledgeId).Select(g => g.First() with { Amount = g.Sum(i => i.Amount) }).ToList();
             var amount = lines.Sum(l => l.Amount);
-            var below = amount < Basket.MinimumCharge;
+            var below = amount < ChargeMinimums.For(Currency.Parse(currency));
             var fee = below ? 0 : Math.Min(amount, fees.FeeFor(amount));
             var shares = new Money(fee, Currency.Parse(currency)).Allocate(lines.Select(l => l.Amount).ToList());
             var views = lines.Select((l, i) => new LineView(l.PledgeId, stations[l.RecipientId].Slug, stations[l.RecipientId].Name, l.Kind, l.Amount, shares[i].Amount, l.Amount - shares[i].Amount)).ToList();

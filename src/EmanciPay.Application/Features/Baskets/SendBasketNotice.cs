@@ -31,7 +31,7 @@ public static partial class SendBasketNotice
                 return Unit.Value;
             }
 
-            var mail = new BasketNoticeMail(email, basket.Status == BasketStatus.Paused, basket.Period, basket.Currency.Code, basket.Amount, Basket.MinimumCharge, basket.FailureReason, urls.MyBasket());
+            var mail = new BasketNoticeMail(email, basket.Status == BasketStatus.Paused, basket.Period, basket.Currency.Code, basket.Amount, ChargeMinimums.For(basket.Currency), basket.FailureReason, urls.MyBasket());
             try
             {
                 await mailer.SendAsync(mail, cancellationToken);

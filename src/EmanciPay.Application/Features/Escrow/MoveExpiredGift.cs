@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace EmanciPay.Application.Features.Escrow;
 
 /// <summary>
-/// Carries out a listener's fallback at the end of an unclaimed hold: what the payment put in escrow (its net) moves to
+/// Carries out a listener's fallback at the end of an unclaimed hold, or at once when the station declines to join: what
+/// the payment put in escrow (its net) moves to
 /// the station they chose, a ledger transfer between escrows with no new charge and no second fee. The payment is
 /// claimed for this disposal by one conditional update in the same transaction, so it is never also refunded. Safe to
 /// run twice; a payment not due, already disposed of, or whose chosen station cannot take it is left to the refund.
@@ -27,7 +28,7 @@ public static class MoveExpiredGift
         {
             var now = clock.GetUtcNow();
             var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == command.PaymentId, cancellationToken);
-            if (payment is not { Disposal: ExpiryDisposal.None } || payment.PaidAt > now.AddDays(-options.Value.UnclaimedHoldDays))
+            if (payment is not { Disposal: ExpiryDisposal.None })
             {
                 return Unit.Value;
             }
@@ -35,7 +36,8 @@ public static class MoveExpiredGift
             var pledge = await db.Pledges.AsNoTracking().SingleAsync(p => p.Id == payment.PledgeId, cancellationToken);
             var from = await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == pledge.RecipientId, cancellationToken);
             var to = pledge.FallbackRecipientId is { } chosen ? await db.Recipients.AsNoTracking().SingleAsync(r => r.Id == chosen, cancellationToken) : null;
-            if (from.IsClaimed || to is not { IsClaimed: true })
+            var due = from.IsDeclined || payment.PaidAt <= now.AddDays(-options.Value.UnclaimedHoldDays);
+            if (!due || from.IsClaimed || to is not { IsClaimed: true })
             {
                 return Unit.Value;
             }
@@ -53,7 +55,7 @@ public static class MoveExpiredGift
             var target = await ledger.EscrowAccountAsync(to.Id, payment.Currency, cancellationToken);
             await ledger.PostAsync(
                 EntryCause.ExpiryMove(payment.Id),
-                $"Unclaimed escrow for {from.CallSign} expired: moved to {to.CallSign} as the listener chose",
+                from.IsDeclined ? $"{from.CallSign} declined to join: moved to {to.CallSign} as the listener chose" : $"Unclaimed escrow for {from.CallSign} expired: moved to {to.CallSign} as the listener chose",
                 [new TransferRequest.Post(source.Id, target.Id, money)],
                 cancellationToken);
             jobs.EnqueueAfterCommit(new SendGiftMovedNotice.Command(payment.Id));

@@ -18,8 +18,11 @@ public static class SendGiftMovedNotice
     [AllowedFor(Sender.System)]
     public sealed record Command(Guid PaymentId) : ICommand, ICallsOut;
 
-    /// <summary><paramref name="Moved"/> minor units of <paramref name="Currency"/>, what the first station's escrow held of the payment, went to the second.</summary>
-    public sealed record GiftMovedMail(string To, string FromStation, string ToStation, int HoldDays, string Currency, long Moved, DateTimeOffset PaidAt, Guid PledgeId) : MailMessage(To);
+    /// <summary>
+    /// <paramref name="Moved"/> minor units of <paramref name="Currency"/>, what the first station's escrow held of the
+    /// payment, went to the second: because the first declined to join, or did not claim it within <paramref name="HoldDays"/>.
+    /// </summary>
+    public sealed record GiftMovedMail(string To, string FromStation, string ToStation, bool Declined, int HoldDays, string Currency, long Moved, DateTimeOffset PaidAt, Guid PledgeId) : MailMessage(To);
 
     public sealed class Handler(IAppDbContext db, IMailer mailer, IOptions<PledgeOptions> options, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command>
     {
@@ -34,8 +37,9 @@ public static class SendGiftMovedNotice
             }
 
             var pledge = await db.Pledges.AsNoTracking().SingleAsync(p => p.Id == payment.PledgeId, cancellationToken);
-            var names = await db.Recipients.AsNoTracking().Where(r => r.Id == pledge.RecipientId || r.Id == movedTo).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
-            var notice = new GiftMovedMail(pledge.Email, names[pledge.RecipientId], names[movedTo], options.Value.UnclaimedHoldDays, payment.Currency.Code, payment.Net, payment.PaidAt, pledge.Id);
+            var stations = await db.Recipients.AsNoTracking().Where(r => r.Id == pledge.RecipientId || r.Id == movedTo).ToDictionaryAsync(r => r.Id, cancellationToken);
+            var from = stations[pledge.RecipientId];
+            var notice = new GiftMovedMail(pledge.Email, from.Name, stations[movedTo].Name, from.IsDeclined, options.Value.UnclaimedHoldDays, payment.Currency.Code, payment.Net, payment.PaidAt, pledge.Id);
             if (await PaymentMails.TrySendAsync(db, mailer, logger, notice, payment.Id, PaymentMailKind.GiftMovedNotice, delivery, now, cancellationToken))
             {
                 payment.MarkMovedNoticeSent(now);

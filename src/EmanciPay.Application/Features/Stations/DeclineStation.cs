@@ -12,7 +12,8 @@ namespace EmanciPay.Application.Features.Stations;
 /// <summary>
 /// An admin records that a station cannot or will not join, with the station's own statement: its page says so, new
 /// pledges are refused with that explanation at once, its open claims are rejected, and every payment its escrow holds
-/// goes back to its listener through the refund path, one job per payment after commit (Stripe is never called here).
+/// goes where its listener chose (UnclaimedDisposals): to their fallback station, or back to them through the refund
+/// path, one job per payment after commit (Stripe is never called here).
 /// </summary>
 public static class DeclineStation
 {
@@ -21,7 +22,7 @@ public static class DeclineStation
     [AllowedFor(Sender.Admin)]
     public sealed record Command(string Slug, string? Reason) : ICommand<Result>;
 
-    public sealed record Result(string Slug, int PaymentsToRefund);
+    public sealed record Result(string Slug, int PaymentsToRefund, int PaymentsToMove);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -52,15 +53,14 @@ public static class DeclineStation
                 claim.Reject(user.UserId!, StationDeclined, now);
             }
 
-            var payments = await db.Payments.Where(p => p.RefundedAt == null && db.Pledges.Any(pl => pl.Id == p.PledgeId && pl.RecipientId == station.Id))
-                .Select(p => p.Id).ToListAsync(cancellationToken);
-            foreach (var paymentId in payments)
+            var payments = await UnclaimedDisposals.Of(db).Where(due => due.StationId == station.Id).ToListAsync(cancellationToken);
+            foreach (var due in payments)
             {
-                jobs.EnqueueAfterCommit(new RefundPayment.Command(paymentId));
+                UnclaimedDisposals.Enqueue(jobs, due);
             }
 
             pledgeStations.Forget(station.Slug);
-            return new Result(station.Slug, payments.Count);
+            return new Result(station.Slug, payments.Count(p => !p.Moves), payments.Count(p => p.Moves));
         }
     }
 }

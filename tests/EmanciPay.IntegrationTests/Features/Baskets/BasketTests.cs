@@ -32,10 +32,12 @@ public sealed class BasketTests(PostgresWithClockFixture fixture) : IntegrationT
         await StationsAsync();
         var (email, monthlyId, paidAt) = await MonthlyPledgeAsync(1000);
         var period = NextMonth();
-        fixture.Time.SetUtcNow(BasketItems.Start(period).AddDays(10));
+        fixture.Time.SetUtcNow(BasketItems.Start(period).AddDays(3));
         var me = await BearerAsync(email);
         await CreatedAsync(me, "/api/v1/me/per-use-pledges", new { station = "wnyc-fm", ratePerHour = 10, monthlyCap = 2000, currency = "usd" });
         await CreatedAsync(me, "/api/v1/me/basket/gifts", new { station = "kuow-fm", amount = 333, currency = "usd" });
+        fixture.Time.SetUtcNow(BasketItems.Start(period).AddDays(10));
+        me = await BearerAsync(email);
         await CreatedAsync(me, "/api/v1/me/listening", new { station = "wnyc-fm", startedAt = BasketItems.Start(period).AddDays(4), minutes = 300 });
         var review = await me.GetFromJsonAsync<JsonElement>("/api/v1/me/basket");
 
@@ -73,7 +75,7 @@ public sealed class BasketTests(PostgresWithClockFixture fixture) : IntegrationT
     }
 
     [Fact]
-    public async Task A_per_use_basket_under_the_minimum_rolls_over_with_a_mail_and_next_month_the_cap_holds()
+    public async Task A_per_use_basket_counts_listening_from_the_pledge_on_rolls_over_under_the_minimum_with_a_mail_and_next_month_the_cap_holds()
     {
         await StationsAsync();
         var (email, _, _) = await MonthlyPledgeAsync(1000);
@@ -82,7 +84,11 @@ public sealed class BasketTests(PostgresWithClockFixture fixture) : IntegrationT
         fixture.Time.SetUtcNow(BasketItems.Start(period).AddDays(10));
         var me = await BearerAsync(email);
         await CreatedAsync(me, "/api/v1/me/per-use-pledges", new { station = "wnyc-fm", ratePerHour = 10, monthlyCap = 100, currency = "usd" });
-        await CreatedAsync(me, "/api/v1/me/listening", new { station = "wnyc-fm", startedAt = BasketItems.Start(period).AddDays(2), minutes = 183 });
+        fixture.Time.SetUtcNow(BasketItems.Start(period).AddDays(13));
+        me = await BearerAsync(email);
+        await CreatedAsync(me, "/api/v1/me/listening", new { station = "wnyc-fm", startedAt = BasketItems.Start(period).AddDays(12), minutes = 183 });
+        // Listening logged from before the pledge was made was free: it does not count.
+        await CreatedAsync(me, "/api/v1/me/listening", new { station = "wnyc-fm", startedAt = BasketItems.Start(period).AddDays(2), minutes = 600 });
 
         fixture.Time.SetUtcNow(BasketItems.ChargedAt(period).AddHours(1));
         await App.SendAsync(new ChargeDueBaskets.Command());

@@ -54,6 +54,38 @@ public sealed class UnclaimedFallbackTests(PostgresWithClockFixture fixture) : I
     }
 
     [Fact]
+    public async Task When_the_station_declines_to_join_each_gift_goes_at_once_where_its_listener_chose()
+    {
+        await StationsAsync();
+        var moved = await PaidGiftAsync("chose@example.test", fallback: "wnyc-fm");
+        var refunded = await PaidGiftAsync("default@example.test", fallback: null);
+
+        var admin = await Accounts.SignedInStaffAsync(App, "admin@example.test", Roles.Admin);
+        var declined = await Accounts.PostFormAsync(admin, "/admin/stations?handler=Decline", new() { ["Input.Slug"] = "kexp-fm", ["Input.Reason"] = "KEXP takes gifts on its own site only." }, "/admin/stations");
+        Assert.Contains("1 payment(s) are being refunded and 1 moved", await declined.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await PledgeKit.WaitForAsync(async () => (await PaymentAsync(moved)).Disposal == ExpiryDisposal.Move && (await PaymentAsync(refunded)).RefundedAt is not null);
+        await kit.WebhooksDeliveredAsync();
+        await App.SendAsync(new RefundExpiredEscrow.Command());
+        await App.SendAsync(new MoveExpiredGift.Command(moved));
+        await App.SendAsync(new RefundPayment.Command(moved));
+
+        Assert.Null((await PaymentAsync(moved)).RefundedAt);
+        Assert.Equal(new AccountBalance(0, 941, 0, 0), await EscrowAsync("wnyc-fm"));
+        var kexp = await EscrowAsync("kexp-fm");
+        Assert.Equal(0, kexp.CreditsPosted - kexp.DebitsPosted);
+        Assert.Equal(0, (await kit.BalancesAsync()).Values.Sum(b => b.DebitsPosted - b.CreditsPosted));
+        Assert.Equal(1, await App.WithScopeAsync(sp => db(sp).JournalEntries.CountAsync(e => e.CauseType == EntryCauseType.ExpiryMove)));
+        var refunds = App.Factory.Emulator.ListBalanceTransactions([])["data"]!.AsArray().Where(t => t!["type"]!.GetValue<string>() == "refund").Select(t => t!["amount"]!.GetValue<long>());
+        Assert.Equal([-1000L], refunds);
+
+        var notice = await Accounts.MailToAsync(App.Factory, "chose@example.test", "went to WNYC, as you chose");
+        Assert.Contains("said it will not join EmanciPay", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("$9.41", notice.TextBody, StringComparison.Ordinal);
+        await Accounts.MailToAsync(App.Factory, "default@example.test", "was refunded");
+    }
+
+    [Fact]
     public async Task A_listener_changes_the_choice_before_the_deadline_and_the_standing_choice_is_carried_out()
     {
         await StationsAsync();

@@ -32,7 +32,7 @@ public sealed class IndexModel(ISender sender) : PageModel
         ActAsync(async () =>
         {
             var declined = await sender.Send(new DeclineStation.Command(Input.Slug ?? "", Input.Reason), ct);
-            Done = $"{declined.Slug} declined: {declined.PaymentsToRefund} payment(s) are being refunded.";
+            Done = $"{declined.Slug} declined: {declined.PaymentsToRefund} payment(s) are being refunded and {declined.PaymentsToMove} moved to the station their listener chose.";
             Input = new();
         }, ct);
 
