@@ -7,16 +7,13 @@ namespace EmanciPay.Domain.Recipients;
 /// gift. One row per address and approved claim, sent by a job of its own, so that one failing mail never stops the
 /// others: a refusal is final with its reason; any other failure is tried again later, waiting longer each time.
 /// </summary>
-public sealed class StationClaimNotice
+public sealed class StationClaimNotice : MailAttempts
 {
-    public const int MaxReasonLength = MailBackoff.MaxReasonLength;
-
     private StationClaimNotice(Guid id, Guid claimId, string email)
     {
         Id = id;
         ClaimId = claimId;
         Email = email;
-        Reason = "";
     }
 
     public Guid Id { get; private set; }
@@ -27,36 +24,13 @@ public sealed class StationClaimNotice
 
     public DateTimeOffset? SentAt { get; private set; }
 
-    public int Attempts { get; private set; }
-
-    public DateTimeOffset NextAttemptAt { get; private set; }
-
-    /// <summary>Set when the mail was refused for good: it is never tried again.</summary>
-    public DateTimeOffset? FailedAt { get; private set; }
-
-    public string Reason { get; private set; }
-
     public static StationClaimNotice For(Guid claimId, string email, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         return new StationClaimNotice(Guid.CreateVersion7(at), claimId, email) { NextAttemptAt = at };
     }
 
-    public bool IsDue(DateTimeOffset now) => SentAt is null && FailedAt is null && NextAttemptAt <= now;
+    public override bool IsDue(DateTimeOffset now) => SentAt is null && base.IsDue(now);
 
     public void Sent(DateTimeOffset at) => SentAt ??= at;
-
-    public void FailedForNow(string reason, DateTimeOffset now)
-    {
-        Attempts++;
-        Reason = MailBackoff.Reason(reason);
-        NextAttemptAt = MailBackoff.NextAttempt(Attempts, now);
-    }
-
-    public void Refused(string reason, DateTimeOffset now)
-    {
-        Attempts++;
-        Reason = MailBackoff.Reason(reason);
-        FailedAt ??= now;
-    }
 }

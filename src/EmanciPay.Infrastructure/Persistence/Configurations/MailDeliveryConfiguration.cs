@@ -10,7 +10,7 @@ internal sealed class MailDeliveryConfiguration : IEntityTypeConfiguration<MailD
     {
         builder.ToTable("MailDeliveries");
         builder.HasKey(d => new { d.PaymentId, d.Kind });
-        builder.Property(d => d.Reason).HasMaxLength(MailDelivery.MaxReasonLength).IsRequired();
+        builder.Property(d => d.Reason).HasMaxLength(MailAttempts.MaxReasonLength).IsRequired();
         builder.HasIndex(d => d.FailedAt);
         builder.HasOne<Payment>().WithMany().HasForeignKey(d => d.PaymentId).OnDelete(DeleteBehavior.Cascade);
     }

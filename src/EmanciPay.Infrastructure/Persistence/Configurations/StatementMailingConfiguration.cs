@@ -1,3 +1,4 @@
+using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Record;
 using EmanciPay.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ internal sealed class StatementMailingConfiguration : IEntityTypeConfiguration<S
     {
         builder.ToTable("StatementMailings");
         builder.HasKey(m => new { m.ListenerId, m.Year });
-        builder.Property(m => m.Reason).HasMaxLength(StatementMailing.MaxReasonLength).IsRequired();
+        builder.Property(m => m.Reason).HasMaxLength(MailAttempts.MaxReasonLength).IsRequired();
         builder.HasIndex(m => new { m.Year, m.FailedAt });
 
         // A deleted account takes its mailings with it: their reasons may quote its address.

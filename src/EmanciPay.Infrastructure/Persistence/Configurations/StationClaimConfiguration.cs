@@ -1,3 +1,4 @@
+using EmanciPay.Domain.Payments;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,7 @@ internal sealed class StationClaimNoticeConfiguration : IEntityTypeConfiguration
         builder.Property(n => n.Id).ValueGeneratedNever();
         builder.HasOne<StationClaim>().WithMany().HasForeignKey(n => n.ClaimId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(n => n.Email).HasMaxLength(256).IsRequired();
-        builder.Property(n => n.Reason).HasMaxLength(StationClaimNotice.MaxReasonLength).IsRequired();
+        builder.Property(n => n.Reason).HasMaxLength(MailAttempts.MaxReasonLength).IsRequired();
 
         // One mail per address and claim, however many times the approval runs; the sweep's unsent notices.
         builder.HasIndex(n => new { n.ClaimId, n.Email }).IsUnique();
