@@ -54,20 +54,20 @@ public static class GetMyBasket
             var recipientIds = past.SelectMany(b => b.Lines).Select(l => l.RecipientId).Concat(due.SelectMany(d => d.Items).Select(i => i.RecipientId)).Distinct().ToList();
             var stations = await db.Recipients.AsNoTracking().Where(r => recipientIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => (r.Slug, r.Name), cancellationToken);
             var fees = new FeeSchedule(options.Value.FeePercent, options.Value.FeeFixed);
-            var upcoming = due.Select(d => Preview(period, d.Currency.Code, d.Items, fees, stations)).ToList();
+            var upcoming = due.Select(d => Preview(query, period, d.Currency, d.Items, fees, stations, now)).ToList();
             var hasCard = await db.ListenerCards.AnyAsync(c => c.ListenerId == query.ListenerId, cancellationToken);
             return new Result(hasCard, upcoming, past.Select(b => View(b, stations)).ToList());
         }
 
-        private static BasketPreview Preview(DateOnly period, string currency, List<BasketItem> items, FeeSchedule fees, Dictionary<Guid, (string Slug, string Name)> stations)
+        /// <summary>The basket as it would open now (lines merged and the minimum judged as the charge will), with the fee estimated.</summary>
+        private static BasketPreview Preview(Query query, DateOnly period, Currency currency, List<BasketItem> items, FeeSchedule fees, Dictionary<Guid, (string Slug, string Name)> stations, DateTimeOffset now)
         {
-            var lines = items.GroupBy(i => i.PledgeId).Select(g => g.First() with { Amount = g.Sum(i => i.Amount) }).ToList();
-            var amount = lines.Sum(l => l.Amount);
-            var below = amount < ChargeMinimums.For(Currency.Parse(currency));
-            var fee = below ? 0 : Math.Min(amount, fees.FeeFor(amount));
-            var shares = new Money(fee, Currency.Parse(currency)).Allocate(lines.Select(l => l.Amount).ToList());
-            var views = lines.Select((l, i) => new LineView(l.PledgeId, stations[l.RecipientId].Slug, stations[l.RecipientId].Name, l.Kind, l.Amount, shares[i].Amount, l.Amount - shares[i].Amount)).ToList();
-            return new BasketPreview(period, BasketItems.ChargedAt(period), below, new Split(currency, amount, fee, amount - fee, views));
+            var basket = Basket.Open(query.ListenerId, period, currency, items, now);
+            var below = basket.Status == BasketStatus.RolledOver;
+            var fee = below ? 0 : Math.Min(basket.Amount, fees.FeeFor(basket.Amount));
+            var shares = new Money(fee, currency).Allocate(basket.Lines.Select(l => l.Amount).ToList());
+            var views = basket.Lines.Select((l, i) => new LineView(l.PledgeId, stations[l.RecipientId].Slug, stations[l.RecipientId].Name, l.Kind, l.Amount, shares[i].Amount, l.Amount - shares[i].Amount)).ToList();
+            return new BasketPreview(period, BasketItems.ChargedAt(period), below, new Split(currency.Code, basket.Amount, fee, basket.Amount - fee, views));
         }
 
         private static BasketView View(Basket basket, Dictionary<Guid, (string Slug, string Name)> stations) => new(
