@@ -932,10 +932,11 @@ internal static partial class OpenApiFields
             }),
         [typeof(ListPayouts.Result)] = new(
             "A station's payouts and what it can be paid.",
-            new ListPayouts.Result(true, [new ListPayouts.Available("usd", 0, 0)], [new ListPayouts.Schedule("usd", PayoutFrequency.Monthly, 10000, SampleTime.AddMonths(1))], [SamplePayout]),
+            new ListPayouts.Result(true, true, [new ListPayouts.Available("usd", 0, 0)], [new ListPayouts.Schedule("usd", PayoutFrequency.Monthly, 10000, SampleTime.AddMonths(1))], [SamplePayout]),
             new Dictionary<string, string>
             {
                 ["payoutsEnabled"] = "Whether the station's Stripe account can receive payouts now.",
+                ["termsAgreed"] = "Whether the station has agreed to honour its listeners' terms (today's roster): until it has, no payout is made, requested or scheduled.",
                 ["escrow"] = "What the station's escrow has, per currency.",
                 ["schedules"] = "The station's automatic payout schedules, per currency.",
                 ["payouts"] = "Its payouts, newest first (the latest 200).",

@@ -13,6 +13,11 @@ public static class RecordApi
 {
     public sealed record DeleteAccountRequest(string? Confirmation);
 
+    /// <summary>A basket's line in basket-splits.csv, with its basket's figures alongside: one row per station's share.</summary>
+    public sealed record BasketSplitCsvRow(
+        Guid BasketId, DateOnly Period, string Status, string Currency, long BasketAmount, long BasketFee, DateTimeOffset? PaidAt, string? PaymentIntentId,
+        Guid PledgeId, string Station, string Kind, long Amount, long Fee, long Net);
+
     /// <summary>
     /// One CSV file per section of the record, in the zip. A zip of CSVs rather than one CSV: each kind of record has
     /// its own columns, and a new section is one more file, not a wider table of mostly empty cells.
@@ -23,6 +28,10 @@ public static class RecordApi
         ("payments.csv", s => CsvExport.WriteAsync(s, CsvExport.Async(record.Payments))),
         ("refunds.csv", s => CsvExport.WriteAsync(s, CsvExport.Async(record.Refunds))),
         ("fallback-choices.csv", s => CsvExport.WriteAsync(s, CsvExport.Async(record.FallbackChoices))),
+        ("basket-splits.csv", s => CsvExport.WriteAsync(s, CsvExport.Async(record.BasketSplits.SelectMany(b => b.Lines.Select(l => new BasketSplitCsvRow(
+            b.Id, b.Period, b.Status, b.Currency, b.Amount, b.Fee, b.PaidAt, b.PaymentIntentId, l.PledgeId, l.Station, l.Kind, l.Amount, l.Fee, l.Net)))))),
+        ("terms.csv", s => CsvExport.WriteAsync(s, CsvExport.Async(record.Terms))),
+        ("agreements.csv", s => CsvExport.WriteAsync(s, CsvExport.Async(record.Agreements))),
         ("listening.csv", s => CsvExport.WriteAsync(s, CsvExport.Async(record.Listening))),
     ];
 
@@ -52,7 +61,7 @@ public static class RecordApi
             .WithName("ExportMyRecord")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Everything the signed-in listener's account holds, as JSON.")
-            .WithDescription("Pledges, payments, refunds, fallback choices and the listening log, each a list; nothing of anyone else's.");
+            .WithDescription("Pledges, payments, refunds, fallback choices, each month's basket with its split to the stations, the terms the listener proffers, the signed agreements to them of the stations the listener gave to, and the listening log, each a list; nothing of anyone else's.");
         me.MapGet("/export.zip", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             {
                 var record = await sender.Send(new ExportMyRecord.Query(ListenerId(user)), ct);
@@ -62,7 +71,7 @@ public static class RecordApi
             .Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("The same record as CSV files (RFC 4180), one per kind of record, in a zip.")
-            .WithDescription("pledges.csv, payments.csv, refunds.csv, fallback-choices.csv and listening.csv; times ISO 8601 in UTC, amounts in minor units.");
+            .WithDescription("pledges.csv, payments.csv, refunds.csv, fallback-choices.csv, basket-splits.csv (one row per station's share of a basket), terms.csv, agreements.csv and listening.csv; times ISO 8601 in UTC, amounts in minor units.");
         me.MapDelete("/", async ([FromBody] DeleteAccountRequest body, ClaimsPrincipal user, ISender sender, HttpContext http, CancellationToken ct) =>
             {
                 await sender.Send(new DeleteMyAccount.Command(ListenerId(user), body.Confirmation), ct);

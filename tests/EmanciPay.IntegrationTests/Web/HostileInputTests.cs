@@ -86,6 +86,7 @@ public sealed class HostileInputTests(PostgresFixture fixture) : IntegrationTest
         });
         await Accounts.CreateAsync(App, "hostile-manager@example.test", Roles.StationManager);
         await Accounts.AssignManagerAsync(App, "hostile-manager@example.test", "kexp-fm");
+        await PayoutKit.AgreeToTermsAsync(App, "hostile-manager@example.test");
         var anonymous = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var listener = await BearerClientAsync("hostile-listener@example.test");
         var manager = await BearerClientAsync("hostile-manager@example.test");

@@ -31,6 +31,7 @@ public sealed partial class HostilePageFormTests(PostgresFixture fixture) : Inte
         var anonymous = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var signedIn = await Accounts.SignedInClientAsync(App, "hostile-pages@example.test", "Listener");
         var manager = await Accounts.SignedInManagerAsync(App, "hostile-pages-manager@example.test", "kexp-fm");
+        await Features.Payouts.PayoutKit.AgreeToTermsAsync(App, "hostile-pages-manager@example.test");
         var finance = await Accounts.SignedInStaffAsync(App, "hostile-pages-finance@example.test", Roles.Finance);
         var admin = await Accounts.SignedInStaffAsync(App, "hostile-pages-admin@example.test", Roles.Admin);
         HttpClient[] clients = [anonymous, signedIn, manager, finance, admin];

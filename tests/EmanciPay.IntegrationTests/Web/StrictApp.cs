@@ -23,6 +23,7 @@ public sealed class StrictApp : IAsyncDisposable
     public const string PeerHeader = "X-Test-Peer";
     public const int SignInsPerMinute = 12;
     public const int PledgesPerMinute = 5;
+    public const int ProofChecksPerMinute = 6;
 
     private WebApplicationFactory<Program>? factory;
 
@@ -33,6 +34,7 @@ public sealed class StrictApp : IAsyncDisposable
         builder.UseSetting("Hangfire:RunServer", "false");
         builder.UseSetting("RateLimits:SignInsPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:PledgesPerMinute", PledgesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:ProofChecksPerMinute", ProofChecksPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("ForwardedHeaders:KnownProxies:0", Proxy);
         builder.UseSetting("https_port", "443");
         builder.UseSetting("Tests:SecureCookies", "true");

@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Features.Payouts;
 
-/// <summary>A station's payouts, newest first, with what its escrow has available per currency, its schedules, and whether Stripe lets it be paid.</summary>
+/// <summary>
+/// A station's payouts, newest first, with what its escrow has available per currency, its schedules, whether Stripe
+/// lets it be paid, and whether it has agreed to its listeners' terms (no payout until it has).
+/// </summary>
 public static class ListPayouts
 {
     public const int MaxPayouts = 200;
@@ -18,7 +21,7 @@ public static class ListPayouts
 
     public sealed record Schedule(string Currency, PayoutFrequency Frequency, long MinimumAmount, DateTimeOffset NextDueAt);
 
-    public sealed record Result(bool PayoutsEnabled, IReadOnlyList<Available> Escrow, IReadOnlyList<Schedule> Schedules, IReadOnlyList<PayoutView> Payouts);
+    public sealed record Result(bool PayoutsEnabled, bool TermsAgreed, IReadOnlyList<Available> Escrow, IReadOnlyList<Schedule> Schedules, IReadOnlyList<PayoutView> Payouts);
 
     public sealed class Handler(IAppDbContext db, LedgerBook ledger) : IQueryHandler<Query, Result>
     {
@@ -32,7 +35,7 @@ public static class ListPayouts
                 .Select(s => new Schedule(s.Currency.Code.ToLowerInvariant(), s.Frequency, s.MinimumAmount, s.NextDueAt)).ToList();
             var payouts = await db.Payouts.AsNoTracking().Where(p => p.RecipientId == query.StationId)
                 .OrderByDescending(p => p.RequestedAt).ThenByDescending(p => p.Id).Take(MaxPayouts).ToListAsync(cancellationToken);
-            return new Result(enabled, escrow, schedules, payouts.Select(PayoutViews.View).ToList());
+            return new Result(enabled, await PayoutTerms.AgreedAsync(db, query.StationId, cancellationToken), escrow, schedules, payouts.Select(PayoutViews.View).ToList());
         }
     }
 }

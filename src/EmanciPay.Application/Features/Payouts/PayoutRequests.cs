@@ -20,13 +20,21 @@ public sealed class PayoutRequests(IAppDbContext db, LedgerBook ledger, IBackgro
     public static EntryCause Cause(Guid payoutId, string step) => new(EntryCauseType.Payout, payoutId.ToString(), step);
 
     /// <summary>Reserves and records the payout (of everything available when <paramref name="amount"/> is null); an approved one's transfer job goes out after commit.</summary>
-    /// <exception cref="ValidationException">Keyed <c>Amount</c> or <c>Currency</c>: nothing to pay out, more than is available, or no Stripe account able to receive it.</exception>
+    /// <exception cref="ValidationException">
+    /// Keyed <c>Amount</c> or <c>Currency</c>: nothing to pay out, more than is available, or no Stripe account able to
+    /// receive it; keyed <c>Terms</c>: the station has not agreed to its listeners' terms.
+    /// </exception>
     public async Task<Payout> RequestAsync(Guid stationId, long? amount, Currency currency, string requestedBy, CancellationToken cancellationToken)
     {
         var account = await db.ConnectedAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.RecipientId == stationId, cancellationToken);
         if (account is not { PayoutsEnabled: true })
         {
             throw Refused("Currency", "Payouts start once the station's Stripe account can receive them: finish connecting it on the Connect page.");
+        }
+
+        if (!await PayoutTerms.AgreedAsync(db, stationId, cancellationToken))
+        {
+            throw Refused("Terms", PayoutTerms.NotAgreed);
         }
 
         var escrow = await ledger.EscrowAccountAsync(stationId, currency, cancellationToken);

@@ -15,7 +15,8 @@ namespace EmanciPay.Application.Features.Payouts;
 /// concurrency token, so of two workers claiming together one stands down); Stripe is called with no transaction open,
 /// with the payout's idempotency key (or, once Stripe may have forgotten it, after looking the transfer up); the outcome
 /// is recorded in a second transaction. A transient failure waits for the sweep to try again; a final one gives the
-/// reservation back and tells the managers why.
+/// reservation back and tells the managers why, as does a station that has not agreed to its listeners' terms when the
+/// first attempt comes (<see cref="PayoutTerms"/>).
 /// </summary>
 public static partial class TransferPayout
 {
@@ -96,9 +97,12 @@ public static partial class TransferPayout
                         }
 
                         var account = await db.ConnectedAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.RecipientId == payout.RecipientId, ct);
+                        // A first attempt only: once one may have reached Stripe, the transfer must be finished, never abandoned.
+                        var agreed = payout.Attempts > 0 || await PayoutTerms.AgreedAsync(db, payout.RecipientId, ct);
                         var lookUpFirst = payout.BeginAttempt(now);
                         return account is null
                             ? new Attempt(payout.Attempts, lookUpFirst, null, "The station has no Stripe account to pay into: connect one, then request the payout again.")
+                            : !agreed ? new Attempt(payout.Attempts, lookUpFirst, null, PayoutTerms.NotAgreed)
                             : new Attempt(payout.Attempts, lookUpFirst, new PayoutTransfer(
                                 payout.Id, payout.Amount, payout.Currency.Code.ToLowerInvariant(), account.StripeAccountId,
                                 LedgerAccount.EscrowCode(payout.RecipientId), payout.TransferIdempotencyKey), null);

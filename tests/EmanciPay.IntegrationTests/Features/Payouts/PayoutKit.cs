@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Payouts;
+using EmanciPay.Application.Features.Terms;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Payouts;
@@ -163,12 +164,26 @@ public sealed partial class PayoutKit(AppFixture app)
         return (await Pledges.EscrowAsync()).AvailableCredit;
     }
 
-    /// <summary>A confirmed manager of the station; sends as them.</summary>
-    public async Task<TestSender> ManagerAsync(string email = "manager@kexp.example")
+    /// <summary>A confirmed manager of the station, who has agreed for it to honour its listeners' terms (payouts need that); sends as them.</summary>
+    public async Task<TestSender> ManagerAsync(string email = "manager@kexp.example", bool agreeToTerms = true)
     {
         await Accounts.CreateAsync(app, email, Roles.StationManager);
         await Accounts.AssignManagerAsync(app, email, Slug);
-        return TestSender.SignedIn(await UserIdAsync(email), twoFactor: false, Roles.StationManager);
+        var manager = TestSender.SignedIn(await UserIdAsync(email), twoFactor: false, Roles.StationManager);
+        if (agreeToTerms)
+        {
+            await app.SendAsync(new AgreeToTerms.Command(await Pledges.RecipientIdAsync(Slug)), manager);
+        }
+
+        return manager;
+    }
+
+    /// <summary>The manager with this address agrees, for the station with this slug, to honour its listeners' terms.</summary>
+    public static async Task AgreeToTermsAsync(AppFixture app, string email, string slug = Slug)
+    {
+        var userId = await app.WithScopeAsync(async sp => (await sp.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email))!.Id);
+        var station = await app.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Recipients.Where(r => r.Slug == slug).Select(r => r.Id).SingleAsync());
+        await app.SendAsync(new AgreeToTerms.Command(station), TestSender.SignedIn(userId, twoFactor: false, Roles.StationManager));
     }
 
     public async Task<TestSender> FinanceAsync(string email = "finance@emancipay.example")

@@ -155,6 +155,7 @@ public sealed class PayoutRulesTests : IntegrationTest
         await kit.StationAsync();
         var funded = await kit.FundAsync(5_000);
         var manager = await Accounts.SignedInManagerAsync(App, "manager@kexp.example", PayoutKit.Slug);
+        await PayoutKit.AgreeToTermsAsync(App, "manager@kexp.example");
 
         var bad = await PostAsync(manager, "/api/v1/stations/kexp-fm/payouts", new { amount = -5, currency = "usd" }, "bad-1");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

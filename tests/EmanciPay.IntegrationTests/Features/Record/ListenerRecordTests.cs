@@ -7,9 +7,13 @@ using EmanciPay.Application.Features.Ledger;
 using EmanciPay.Application.Features.Listening;
 using EmanciPay.Application.Features.Record;
 using EmanciPay.Application.Features.Refunds;
+using EmanciPay.Application.Features.Terms;
+using EmanciPay.Domain.Baskets;
 using EmanciPay.Domain.Ledger;
+using EmanciPay.Domain.Monetary;
 using EmanciPay.Domain.Pledges;
 using EmanciPay.Infrastructure.Persistence;
+using EmanciPay.IntegrationTests.Features.Payouts;
 using EmanciPay.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,10 +32,15 @@ public sealed class ListenerRecordTests(ListenerRecordFixture fixture) : Integra
 
     private sealed record Listener(string Email, string Id, HttpClient Client, List<Guid> Pledges, Guid Listening);
 
+    /// <summary>What the export must hold of one listener beyond pledges and payments: their basket, their terms, their station's agreement.</summary>
+    private sealed record Extras(Guid Basket, long BasketFee, string[] Terms, Guid Agreement);
+
     [Fact]
     public async Task The_export_holds_every_record_of_the_listener_and_nothing_of_another()
     {
         var (a, b) = await TwoListenersAsync();
+        var aHas = await BasketTermsAndAgreementAsync(a, "kexp-fm", "anonymous", "none", noGifts: true);
+        var bHas = await BasketTermsAndAgreementAsync(b, "wnyc-fm", "show-name", "email-or-post", noGifts: false);
 
         var json = await a.Client.GetStringAsync("/api/v1/me/export");
         var record = JsonDocument.Parse(json).RootElement;
@@ -44,6 +53,27 @@ public sealed class ListenerRecordTests(ListenerRecordFixture fixture) : Integra
         Assert.Equal("refund", refund.GetProperty("kind").GetString());
         Assert.Contains(record.GetProperty("fallbackChoices").EnumerateArray(), f => f.GetProperty("choice").GetString() == "refund" && f.GetProperty("station").GetString() == "kexp-fm");
         Assert.Contains("A's own message", json, StringComparison.Ordinal);
+
+        // The month's basket and its split: each of A's pledges a line at KEXP, the fee shared to the cent, net = amount - fee.
+        var basket = Assert.Single(record.GetProperty("basketSplits").EnumerateArray());
+        Assert.Equal(aHas.Basket, basket.GetProperty("id").GetGuid());
+        Assert.Equal(("paid", aHas.BasketFee), (basket.GetProperty("status").GetString(), basket.GetProperty("fee").GetInt64()));
+        var lines = basket.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(a.Pledges.Order(), lines.Select(l => l.GetProperty("pledgeId").GetGuid()).Order());
+        Assert.All(lines, l => Assert.Equal("kexp-fm", l.GetProperty("station").GetString()));
+        Assert.All(lines, l => Assert.Equal(l.GetProperty("amount").GetInt64() - l.GetProperty("fee").GetInt64(), l.GetProperty("net").GetInt64()));
+        Assert.Equal(aHas.BasketFee, lines.Sum(l => l.GetProperty("fee").GetInt64()));
+        Assert.Equal(basket.GetProperty("amount").GetInt64() - aHas.BasketFee, basket.GetProperty("net").GetInt64());
+
+        // A's own terms by id and version, none of B's (each agreement names the whole roster, so only this section is A's choice); KEXP's signed agreement (it checks out), not WNYC's.
+        var terms = record.GetProperty("terms").EnumerateArray().ToList();
+        Assert.Equal(aHas.Terms, terms.Select(t => $"{t.GetProperty("id").GetString()}@{t.GetProperty("version").GetInt32()}"));
+        var agreement = Assert.Single(record.GetProperty("agreements").EnumerateArray());
+        Assert.Equal((aHas.Agreement, "kexp-fm", true), (agreement.GetProperty("id").GetGuid(), agreement.GetProperty("station").GetString(), agreement.GetProperty("coversRoster").GetBoolean()));
+        Assert.True((await App.SendAsync(new VerifyAgreement.Query(agreement.GetProperty("payload").GetString(), agreement.GetProperty("signature").GetString()))).Valid);
+        Assert.DoesNotContain(bHas.Basket.ToString(), json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(bHas.Agreement.ToString(), json, StringComparison.OrdinalIgnoreCase);
+
         foreach (var secret in await PersonalValuesAsync(b))
         {
             Assert.DoesNotContain(secret, json, StringComparison.OrdinalIgnoreCase);
@@ -52,18 +82,38 @@ public sealed class ListenerRecordTests(ListenerRecordFixture fixture) : Integra
         var zip = await a.Client.GetAsync("/api/v1/me/export.zip");
         Assert.Equal("application/zip", zip.Content.Headers.ContentType?.MediaType);
         using var archive = new ZipArchive(await zip.Content.ReadAsStreamAsync());
-        Assert.Equal(["fallback-choices.csv", "listening.csv", "payments.csv", "pledges.csv", "refunds.csv"], archive.Entries.Select(e => e.FullName).Order());
-        var csv = string.Join("\n", archive.Entries.Select(e => new StreamReader(e.Open()).ReadToEnd()));
+        Assert.Equal(
+            ["agreements.csv", "basket-splits.csv", "fallback-choices.csv", "listening.csv", "payments.csv", "pledges.csv", "refunds.csv", "terms.csv"],
+            archive.Entries.Select(e => e.FullName).Order());
+        var files = archive.Entries.ToDictionary(e => e.FullName, e => new StreamReader(e.Open()).ReadToEnd());
+        var csv = string.Join("\n", files.Values);
         Assert.All(a.Pledges, id => Assert.Contains(id.ToString(), csv, StringComparison.Ordinal));
         Assert.Contains(a.Listening.ToString(), csv, StringComparison.Ordinal);
+        var splits = files["basket-splits.csv"].TrimEnd().Split("\r\n");
+        Assert.StartsWith("BasketId,Period,Status,Currency,BasketAmount,BasketFee,PaidAt,PaymentIntentId,PledgeId,Station,Kind,Amount,Fee,Net", splits[0], StringComparison.Ordinal);
+        Assert.Equal(a.Pledges.Count, splits.Length - 1);
+        Assert.All(splits.Skip(1), row => Assert.StartsWith(aHas.Basket.ToString(), row, StringComparison.Ordinal));
+        Assert.Equal(aHas.Terms.Length, files["terms.csv"].TrimEnd().Split("\r\n").Length - 1);
+        Assert.All(aHas.Terms, t => Assert.Contains(t.Split('@')[0], files["terms.csv"], StringComparison.Ordinal));
+        Assert.Contains(aHas.Agreement.ToString(), files["agreements.csv"], StringComparison.Ordinal);
+        Assert.DoesNotContain(bHas.Basket.ToString(), csv, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(bHas.Agreement.ToString(), csv, StringComparison.OrdinalIgnoreCase);
+        Assert.All(bHas.Terms.Except(aHas.Terms), t => Assert.DoesNotContain(t.Split('@')[0], files["terms.csv"], StringComparison.Ordinal));
+
         foreach (var secret in await PersonalValuesAsync(b))
         {
             Assert.DoesNotContain(secret, csv, StringComparison.OrdinalIgnoreCase);
         }
 
         var theirs = await b.Client.GetStringAsync("/api/v1/me/export");
-        Assert.Equal(b.Pledges, Ids(JsonDocument.Parse(theirs).RootElement, "pledges", "id"));
+        var theirRecord = JsonDocument.Parse(theirs).RootElement;
+        Assert.Equal(b.Pledges, Ids(theirRecord, "pledges", "id"));
+        Assert.Equal([bHas.Basket], Ids(theirRecord, "basketSplits", "id"));
+        Assert.Equal([bHas.Agreement], Ids(theirRecord, "agreements", "id"));
+        Assert.Equal(bHas.Terms, theirRecord.GetProperty("terms").EnumerateArray().Select(t => $"{t.GetProperty("id").GetString()}@{t.GetProperty("version").GetInt32()}"));
         Assert.DoesNotContain(a.Email, theirs, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(aHas.Basket.ToString(), theirs, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(aHas.Agreement.ToString(), theirs, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -166,6 +216,35 @@ public sealed class ListenerRecordTests(ListenerRecordFixture fixture) : Integra
         var session = await App.SendAsync(
             new RecordListening.Command(id, station, DateTimeOffset.UtcNow.AddHours(-3), 45), TestSender.SignedIn(id, false, Roles.Listener));
         return new Listener(email, id, client, pledges, session.Id);
+    }
+
+    /// <summary>
+    /// The listener's month's basket of every pledge of theirs, paid with a fee to share; the terms they choose; and
+    /// their station's agreement to honour listeners' terms, made by a manager of it.
+    /// </summary>
+    private async Task<Extras> BasketTermsAndAgreementAsync(Listener listener, string station, string display, string contact, bool noGifts)
+    {
+        var stationId = await kit.RecipientIdAsync(station);
+        const long fee = 73;
+        var basket = await App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<IAppDbContext>();
+            var pledges = await db.Pledges.AsNoTracking().Where(p => listener.Pledges.Contains(p.Id)).ToListAsync();
+            var opened = Basket.Open(listener.Id, new DateOnly(2026, 10, 1), Currency.Usd,
+                pledges.Select(p => new BasketItem(p.Id, stationId, p.Frequency == PledgeFrequency.Monthly ? BasketLineKind.Monthly : BasketLineKind.OneTime, 1_000 + p.Amount)), DateTimeOffset.UtcNow);
+            opened.RecordPaid($"pi_basket_{station}", fee, DateTimeOffset.UtcNow);
+            db.Baskets.Add(opened);
+            await db.SaveChangesAsync();
+            return opened.Id;
+        });
+
+        var chosen = await App.SendAsync(new SetMyTerms.Command(display, contact, true, noGifts, false), TestSender.SignedIn(listener.Id, false, Roles.Listener));
+        var manager = $"manager@{station}.example";
+        await Accounts.CreateAsync(App, manager, Roles.StationManager);
+        await Accounts.AssignManagerAsync(App, manager, station);
+        await PayoutKit.AgreeToTermsAsync(App, manager, station);
+        var agreement = await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().TermsAgreements.AsNoTracking().Where(t => t.RecipientId == stationId).Select(t => t.Id).SingleAsync());
+        return new Extras(basket, fee, [.. chosen.Terms.Select(t => $"{t.Id}@{t.Version}")], agreement);
     }
 
     private Task<List<Guid>> PaymentIdsAsync(Listener listener) =>
