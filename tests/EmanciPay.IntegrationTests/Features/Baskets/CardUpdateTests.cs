@@ -130,12 +130,12 @@ public sealed class CardUpdateTests(PostgresWithClockFixture fixture) : Integrat
         unknownListener["metadata"] = new JsonObject { ["listener_id"] = "no-such-listener" };
         foreach (var (id, subject) in new[] { ("evt_forged_card", forged), ("evt_nobodys_card", unknownListener) })
         {
-            var payload = kit.EventPayload(id, "setup_intent.succeeded", subject);
+            var payload = kit.EventPayload(id, "setup_intent.succeeded", (JsonObject)subject.DeepClone());
             var delivered = await kit.DeliverWebhookAsync(payload, WebhookDispatcher.Sign(payload, kit.WebhookSecret, fixture.Time.GetUtcNow()));
             Assert.True(delivered.IsSuccessStatusCode, $"{delivered.StatusCode}");
         }
 
-        var unsigned = kit.EventPayload("evt_unsigned_card", "setup_intent.succeeded", forged);
+        var unsigned = kit.EventPayload("evt_unsigned_card", "setup_intent.succeeded", (JsonObject)forged.DeepClone());
         var refused = await kit.DeliverWebhookAsync(unsigned, signature: null);
         await kit.WebhooksDeliveredAsync();
         var anonymous = await App.Factory.CreateClient().PostAsync("/api/v1/me/card", null);
