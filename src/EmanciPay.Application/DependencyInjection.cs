@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<BasketRecorder>();
         services.AddScoped<Features.Baskets.BasketItems>();
         services.AddScoped<Features.Baskets.BasketPledges>();
+        services.AddScoped<Features.Baskets.ListenerCardUpdates>();
         services.AddScoped<PayoutRequests>();
         services.AddScoped<PayoutBooks>();
         services.AddScoped<RefundBooks>();
@@ -44,6 +45,7 @@ public static class DependencyInjection
         services.AddScoped<IStripeEventsHandler, RefundEvents>();
         services.AddScoped<IStripeEventsHandler, DisputeEvents>();
         services.AddScoped<IStripeEventsHandler, PlatformPayoutEvents>();
+        services.AddScoped<IStripeEventsHandler, Features.Baskets.CardUpdateEvents>();
         services.AddScoped<StripeEventRouter>();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -42,6 +42,7 @@ public static class StripeEmulatorEndpoints
         Post(api, "/payment_intents", StripeEmulator.CreatePaymentIntentParameters, (e, _, p) => e.CreatePaymentIntent(p));
         Get(api, "/payment_intents", StripeEmulator.ListPaymentIntentsParameters, (e, _, p) => e.ListPaymentIntents(p));
         Get(api, "/payment_intents/{id}", StripeEmulator.RetrievePaymentIntentParameters, (e, id, p) => e.Retrieve(id!, "payment_intent", p));
+        Get(api, "/setup_intents/{id}", StripeEmulator.RetrieveSetupIntentParameters, (e, id, p) => e.Retrieve(id!, "setup_intent", p));
         Get(api, "/payment_methods/{id}", StripeEmulator.RetrievePaymentMethodParameters, (e, id, p) => e.Retrieve(id!, "payment_method", p));
         Get(api, "/charges/{id}", StripeEmulator.RetrieveChargeParameters, (e, id, p) => e.Retrieve(id!, "charge", p));
         Get(api, "/balance_transactions", StripeEmulator.ListBalanceTransactionsParameters, (e, _, p) => e.ListBalanceTransactions(p));

@@ -127,7 +127,7 @@ public sealed class CheckoutSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Only_payment_mode_is_served_the_app_charges_later_cycles_itself()
+    public async Task Subscription_mode_is_not_served_the_app_charges_later_cycles_itself()
     {
         var options = EmulatorHost.SessionOptions(1000);
         options.Mode = "subscription";

@@ -66,6 +66,13 @@ public sealed class StripeShapeTests : IAsyncLifetime
         await new PaymentIntentService(host.Stripe).ListAsync(new PaymentIntentListOptions { Customer = paid.CustomerId });
         await new BalanceTransactionService(host.Stripe).ListAsync(new BalanceTransactionListOptions { Limit = 100 });
         await new SessionService(host.Stripe).ExpireAsync((await host.CreateSessionAsync(700)).Id);
+        var setup = await new SessionService(host.Stripe).CreateAsync(new SessionCreateOptions
+        {
+            Mode = "setup", Currency = "usd", Customer = customer.Id, SuccessUrl = "https://app.example/card", SetupIntentData = new SessionSetupIntentDataOptions { Description = "Card" },
+        });
+        await host.PayAsync(setup, "4000000000000002");
+        await host.PayAsync(setup, "4242424242424242");
+        await new SessionService(host.Stripe).GetAsync(setup.Id, new SessionGetOptions { Expand = ["setup_intent.payment_method"] });
         var account = await host.CreateAccountAsync();
         var link = await host.CreateLinkAsync(account.Id);
         var (_, _, formKey) = await host.OpenAsync(link);

@@ -38,6 +38,15 @@ public sealed record StripeEventPayload(string Type, string PaymentIntentId, str
 /// <summary>One attempt to charge a listener's monthly basket to their saved card.</summary>
 public sealed record SavedCardCharge(Guid BasketId, int Attempt, long Amount, string Currency, string CustomerId, string PaymentMethodId, string Description);
 
+/// <summary>
+/// A Checkout Session in setup mode that saves a new card for a listener's baskets: for their Stripe customer, or, when
+/// they have no saved card yet, for a customer Stripe creates.
+/// </summary>
+public sealed record CardSetupRequest(string ListenerId, string? CustomerId, string CustomerEmail, string Currency, Uri SuccessUrl, Uri CancelUrl);
+
+/// <summary>A card saved at Stripe through a SetupIntent, as Stripe reports it; <paramref name="At"/> is when Stripe said so.</summary>
+public sealed record CardSetup(string EventId, string SetupIntentId, string? ListenerId, string? CustomerId, string PaymentMethodId, DateTimeOffset At);
+
 /// <summary>The card processor (Stripe through Stripe.net). Every call that moves money carries an idempotency key derived from our own id.</summary>
 public interface IPaymentGateway
 {
@@ -66,6 +75,16 @@ public interface IPaymentGateway
 
     /// <summary>Charges a saved card off-session; a decline comes back as a failed snapshot, not an exception.</summary>
     Task<PaymentSnapshot> ChargeSavedCardAsync(SavedCardCharge charge, CancellationToken cancellationToken);
+
+    /// <summary>A Checkout Session in setup mode where the listener saves a new card; nothing is charged.</summary>
+    Task<CheckoutSession> CreateCardSetupSessionAsync(CardSetupRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The cards saved by some events (<c>setup_intent.succeeded</c>, or <c>checkout.session.completed</c> in setup mode):
+    /// a succeeded SetupIntent never changes again, so its event's payload is read as is; a session's SetupIntent is
+    /// read from Stripe. Events about anything else, or a setup that has not succeeded, give nothing.
+    /// </summary>
+    Task<IReadOnlyList<CardSetup>> ReadCardSetupsAsync(IReadOnlyCollection<StripeEvent> events, CancellationToken cancellationToken);
 }
 
 /// <summary>Absolute addresses of our own pages, for Stripe to send listeners back to.</summary>

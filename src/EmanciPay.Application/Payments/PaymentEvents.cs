@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using EmanciPay.Application.Common;
+using EmanciPay.Application.Features.Baskets;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Payments;
@@ -10,8 +11,9 @@ namespace EmanciPay.Application.Payments;
 /// which payment changed; payments already in our books are skipped, and the rest are read as Stripe reports them now
 /// (a batch costs one page of Stripe's balance transactions, not a call each), so events arriving in any order (charge
 /// before intent, intent before checkout) converge on the same books. A checkout that expires unpaid expires its pledge. Refunds and disputes are not payments' to handle.
+/// A Checkout Session in setup mode saved a card, not a payment: it goes to the listener's card update.
 /// </summary>
-public sealed class PaymentEvents(IAppDbContext db, IPaymentGateway gateway, PaymentRecorder recorder) : IStripeEventsHandler
+public sealed class PaymentEvents(IAppDbContext db, IPaymentGateway gateway, PaymentRecorder recorder, ListenerCardUpdates cards) : IStripeEventsHandler
 {
     public static readonly FrozenSet<string> Types = FrozenSet.Create(
         StringComparer.Ordinal,
@@ -42,7 +44,9 @@ public sealed class PaymentEvents(IAppDbContext db, IPaymentGateway gateway, Pay
             .Select(e => new StripeEventPayload(e.Type, intentByEvent[e.Id]!, e.Payload))
             .ToList();
         var payments = open.Count == 0 ? [] : await gateway.ReadPaymentsAsync(open, cancellationToken);
-        return new Reading(intentByEvent, payments);
+        var completedWithoutPayment = events.Where(e => e.Type == "checkout.session.completed" && intentByEvent[e.Id] is null).ToList();
+        var cardSetups = completedWithoutPayment.Count == 0 ? [] : await gateway.ReadCardSetupsAsync(completedWithoutPayment, cancellationToken);
+        return new Reading(intentByEvent, payments, cardSetups);
     }
 
     public async Task ApplyAsync(IReadOnlyList<StripeEvent> events, StripeEventReading reading, CancellationToken cancellationToken)
@@ -55,6 +59,8 @@ public sealed class PaymentEvents(IAppDbContext db, IPaymentGateway gateway, Pay
             // The recorder checks again which payments are in the books: another event or the thank-you page may have won.
             await recorder.RecordAsync(payments, cancellationToken);
         }
+
+        await cards.RecordAsync(read.CardSetups, events, cancellationToken);
 
         // A checkout that timed out unpaid: its pledge stops waiting (one paid meanwhile is not touched).
         var expiredSessions = events.Where(e => e.Type == "checkout.session.expired" && e.ObjectId is not null).Select(e => e.ObjectId).ToList();
@@ -89,5 +95,5 @@ public sealed class PaymentEvents(IAppDbContext db, IPaymentGateway gateway, Pay
                 : null;
     }
 
-    private sealed record Reading(IReadOnlyDictionary<string, string?> IntentByEvent, IReadOnlyList<PaymentSnapshot> Payments) : StripeEventReading;
+    private sealed record Reading(IReadOnlyDictionary<string, string?> IntentByEvent, IReadOnlyList<PaymentSnapshot> Payments, IReadOnlyList<CardSetup> CardSetups) : StripeEventReading;
 }

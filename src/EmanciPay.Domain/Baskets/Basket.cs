@@ -209,10 +209,13 @@ public sealed class Basket
         Status = BasketStatus.Paused;
     }
 
-    /// <summary>The listener updated their card: a paused basket is charged again at once, with fresh attempts.</summary>
+    /// <summary>
+    /// The listener updated their card: a paused basket, or one waiting to retry the old card, is charged again at once,
+    /// with a fresh round of attempts.
+    /// </summary>
     public void Resume(DateTimeOffset now)
     {
-        if (Status == BasketStatus.Paused)
+        if (Status is BasketStatus.Paused or BasketStatus.Retrying)
         {
             Status = BasketStatus.Retrying;
             NextAttemptAt = now;

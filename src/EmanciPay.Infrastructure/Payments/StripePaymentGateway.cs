@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using EmanciPay.Application.Payments;
 using Stripe;
 using Stripe.Checkout;
@@ -15,6 +16,8 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
     public const string PledgeIdKey = "pledge_id";
 
     public const string BasketIdKey = "basket_id";
+
+    public const string ListenerIdKey = "listener_id";
 
     public async Task<Application.Payments.CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken cancellationToken)
     {
@@ -189,5 +192,62 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
         }
 
         return await GetPaymentAsync(intent.Id, cancellationToken);
+    }
+
+    public async Task<Application.Payments.CheckoutSession> CreateCardSetupSessionAsync(CardSetupRequest request, CancellationToken cancellationToken)
+    {
+        // Our listener id rides on the SetupIntent, set here with our secret key: the setup's events say whose card it is.
+        var metadata = new Dictionary<string, string> { [ListenerIdKey] = request.ListenerId };
+        Session session;
+        try
+        {
+            session = await new SessionService(stripe).CreateAsync(
+                new SessionCreateOptions
+                {
+                    Mode = "setup",
+                    Currency = request.Currency,
+                    Customer = request.CustomerId,
+                    CustomerCreation = request.CustomerId is null ? "always" : null,
+                    CustomerEmail = request.CustomerId is null ? request.CustomerEmail : null,
+                    SuccessUrl = request.SuccessUrl.ToString(),
+                    CancelUrl = request.CancelUrl.ToString(),
+                    Metadata = metadata,
+                    SetupIntentData = new SessionSetupIntentDataOptions { Description = "The card for your EmanciPay basket", Metadata = metadata },
+                },
+                cancellationToken: cancellationToken);
+        }
+        catch (StripeException failed) when (failed.HttpStatusCode is 0 or HttpStatusCode.TooManyRequests || (int)failed.HttpStatusCode >= 500)
+        {
+            // The listener is told to try again; nothing was made at Stripe that matters (an unused session expires).
+            throw new PaymentProviderUnavailableException($"Stripe answered {(int)failed.HttpStatusCode}.", failed);
+        }
+        catch (HttpRequestException unreachable)
+        {
+            throw new PaymentProviderUnavailableException("Stripe could not be reached.", unreachable);
+        }
+
+        return new Application.Payments.CheckoutSession(session.Id, new Uri(session.Url));
+    }
+
+    public async Task<IReadOnlyList<CardSetup>> ReadCardSetupsAsync(IReadOnlyCollection<StripeEvent> events, CancellationToken cancellationToken)
+    {
+        var setups = new List<CardSetup>();
+        foreach (var stripeEvent in events)
+        {
+            // Verified on arrival; the API version was checked then too.
+            var parsed = EventUtility.ParseEvent(stripeEvent.Payload, throwOnApiVersionMismatch: false);
+            var intent = parsed.Data.Object switch
+            {
+                SetupIntent received => received,
+                Session { Mode: "setup", SetupIntentId: { } intentId } => await new SetupIntentService(stripe).GetAsync(intentId, cancellationToken: cancellationToken),
+                _ => null,
+            };
+            if (intent is { Status: "succeeded", PaymentMethodId: { } method })
+            {
+                setups.Add(new CardSetup(stripeEvent.Id, intent.Id, intent.Metadata.GetValueOrDefault(ListenerIdKey), intent.CustomerId, method, new DateTimeOffset(DateTime.SpecifyKind(parsed.Created, DateTimeKind.Utc))));
+            }
+        }
+
+        return setups;
     }
 }

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace EmanciPay.StripeEmulator;
 
 /// <summary>
-/// Stripe Checkout's hosted payment page: <c>GET {prefix}/pay/{id}</c> shows the session, <c>POST</c> pays it with a
-/// test card number and redirects to the success URL, or shows the decline so that another card can be tried.
+/// Stripe Checkout's hosted payment page: <c>GET {prefix}/pay/{id}</c> shows the session, <c>POST</c> pays it (or, in
+/// setup mode, saves the card) with a test card number and redirects to the success URL, or shows the decline so that
+/// another card can be tried.
 /// </summary>
 internal static class CheckoutPage
 {
@@ -61,8 +62,13 @@ internal static class CheckoutPage
             return Results.NotFound();
         }
 
-        var formatted = EmanciPay.Domain.Monetary.MoneyFormat.Format((long)session["amount_total"]!, (string)session["currency"]!);
-        var description = WebUtility.HtmlEncode(session["_line_items"]?[0]?["description"]?.GetValue<string>() ?? "Payment");
+        var setup = (string?)session["mode"] == "setup";
+        var formatted = setup ? "" : EmanciPay.Domain.Monetary.MoneyFormat.Format((long)session["amount_total"]!, (string)session["currency"]!);
+        var description = WebUtility.HtmlEncode(setup
+            ? session["_setup_intent_data"]?["description"]?.GetValue<string>() ?? "Save a card for later payments"
+            : session["_line_items"]?[0]?["description"]?.GetValue<string>() ?? "Payment");
+        var action = setup ? "Save card" : $"Pay {formatted}";
+        var summary = setup ? "<p>Nothing is charged now: the card is saved for later payments.</p>" : $"<p>Amount: <strong>{formatted}</strong></p>";
         var email = WebUtility.HtmlEncode((string?)session["customer_email"] ?? "");
         var cancel = WebUtility.HtmlEncode((string?)session["cancel_url"] ?? "");
         var open = (string?)session["status"] == "open";
@@ -79,7 +85,7 @@ internal static class CheckoutPage
                   <div><label for="expiry">Expiry</label><input id="expiry" name="expiry" placeholder="MM / YY" autocomplete="cc-exp"></div>
                   <div><label for="cvc">CVC</label><input id="cvc" name="cvc" inputmode="numeric" placeholder="123" autocomplete="cc-csc"></div>
                 </div>
-                <button type="submit">Pay {formatted}</button>
+                <button type="submit">{action}</button>
               </form>
               {(cancel.Length > 0 ? $"""<p><a href="{cancel}">Cancel and go back</a></p>""" : "")}
               """
@@ -90,7 +96,7 @@ internal static class CheckoutPage
             <head>
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>Pay {{formatted}} · Stripe emulator (test mode)</title>
+              <title>{{action}} · Stripe emulator (test mode)</title>
               <style>
                 body { font-family: system-ui, sans-serif; margin: 0; background: #f6f8fa; color: #1b1f24; }
                 main { max-width: 28rem; margin: 2rem auto; background: #fff; padding: 1.5rem; border-radius: 0.5rem; }
@@ -107,7 +113,7 @@ internal static class CheckoutPage
               <p class="test">Test mode: this is EmanciPay's Stripe emulator. No real card is charged.</p>
               <main>
                 <h1>{{description}}</h1>
-                <p>Amount: <strong>{{formatted}}</strong></p>
+                {{summary}}
                 {{form}}
               </main>
             </body>

@@ -6,16 +6,19 @@ namespace EmanciPay.StripeEmulator;
 public sealed record CheckoutPayment(bool Paid, string? RedirectUrl, string? ErrorMessage);
 
 /// <summary>
-/// Checkout Sessions in payment mode: <c>POST /v1/checkout/sessions</c>, <c>GET /v1/checkout/sessions/{id}</c>,
-/// <c>POST /v1/checkout/sessions/{id}/expire</c>, and paying one on the hosted page.
+/// Checkout Sessions in payment mode (pay now) and setup mode (save a card for later, through a SetupIntent):
+/// <c>POST /v1/checkout/sessions</c>, <c>GET /v1/checkout/sessions/{id}</c>, <c>POST /v1/checkout/sessions/{id}/expire</c>,
+/// and paying or saving a card on the hosted page.
 /// </summary>
 public sealed partial class StripeEmulator
 {
     internal static readonly Parameters CreateCheckoutSessionParameters = Parameters.Operation(
         ("mode", Parameters.Value),
+        ("currency", Parameters.Value),
         ("success_url", Parameters.Value),
         ("cancel_url", Parameters.Value),
         ("customer", Parameters.Value),
+        ("customer_creation", Parameters.Value),
         ("customer_email", Parameters.Value),
         ("client_reference_id", Parameters.Value),
         ("expires_at", Parameters.Value),
@@ -23,6 +26,9 @@ public sealed partial class StripeEmulator
         ("payment_intent_data", Parameters.Hash(
             ("description", Parameters.Value),
             ("setup_future_usage", Parameters.Value),
+            ("metadata", Parameters.Map))),
+        ("setup_intent_data", Parameters.Hash(
+            ("description", Parameters.Value),
             ("metadata", Parameters.Map))),
         ("line_items", Parameters.List(Parameters.Hash(
             ("quantity", Parameters.Value),
@@ -36,18 +42,29 @@ public sealed partial class StripeEmulator
     public JsonObject CreateCheckoutSession(JsonObject p, string publicBaseUrl)
     {
         var mode = Parameters.Text(p, "mode") ?? throw StripeApiException.Missing("mode");
-        if (mode != "payment")
+        if (mode is not ("payment" or "setup"))
         {
-            throw StripeApiException.Invalid("mode", $"The emulator supports mode 'payment' only, not '{mode}'.");
+            throw StripeApiException.Invalid("mode", $"The emulator supports modes 'payment' and 'setup' only, not '{mode}'.");
         }
 
         var successUrl = Parameters.Url(p, "success_url") ?? throw StripeApiException.Missing("success_url");
         var cancelUrl = Parameters.Url(p, "cancel_url");
-        var (currency, total, lineItems) = LineItems(p);
+        var (currency, total, lineItems) = mode == "setup" ? SetupModeOnly(p) : LineItems(p);
         var intentData = p["payment_intent_data"] as JsonObject ?? [];
         if (Parameters.Text(intentData, "setup_future_usage") is { } usage and not ("off_session" or "on_session"))
         {
             throw StripeApiException.Invalid("payment_intent_data[setup_future_usage]", $"Invalid payment_intent_data[setup_future_usage]: must be one of off_session or on_session, not '{usage}'.");
+        }
+
+        var customerCreation = Parameters.Text(p, "customer_creation");
+        if (customerCreation is not (null or "always" or "if_required"))
+        {
+            throw StripeApiException.Invalid("customer_creation", $"Invalid customer_creation: must be one of always or if_required, not '{customerCreation}'.");
+        }
+
+        if (customerCreation is not null && Parameters.Text(p, "customer") is not null)
+        {
+            throw StripeApiException.Invalid("customer_creation", "You may only specify one of these parameters: customer, customer_creation.");
         }
 
         lock (gate)
@@ -76,7 +93,7 @@ public sealed partial class StripeEmulator
             session["custom_fields"] = new JsonArray();
             session["custom_text"] = new JsonObject { ["after_submit"] = null, ["shipping_address"] = null, ["submit"] = null, ["terms_of_service_acceptance"] = null };
             session["customer"] = customer;
-            session["customer_creation"] = customer is null ? "if_required" : null;
+            session["customer_creation"] = customer is null ? customerCreation ?? "if_required" : null;
             session["customer_details"] = null;
             session["customer_email"] = Parameters.Text(p, "customer_email");
             session["expires_at"] = Parameters.Integer(p, "expires_at") ?? now + (24 * 3600);
@@ -88,7 +105,7 @@ public sealed partial class StripeEmulator
             session["payment_link"] = null;
             session["payment_method_options"] = new JsonObject();
             session["payment_method_types"] = new JsonArray("card");
-            session["payment_status"] = "unpaid";
+            session["payment_status"] = mode == "setup" ? "no_payment_required" : "unpaid";
             session["phone_number_collection"] = new JsonObject { ["enabled"] = false };
             session["recovered_from"] = null;
             session["setup_intent"] = null;
@@ -99,13 +116,14 @@ public sealed partial class StripeEmulator
             session["submit_type"] = null;
             session["subscription"] = null;
             session["success_url"] = successUrl;
-            session["total_details"] = new JsonObject { ["amount_discount"] = 0L, ["amount_shipping"] = 0L, ["amount_tax"] = 0L };
+            session["total_details"] = mode == "setup" ? null : new JsonObject { ["amount_discount"] = 0L, ["amount_shipping"] = 0L, ["amount_tax"] = 0L };
             session["ui_mode"] = "hosted_page";
             session["url"] = $"{publicBaseUrl.TrimEnd('/')}/pay/{session["id"]}";
 
-            // Kept for the hosted page and the PaymentIntent it will create; Stripe does not return these fields.
+            // Kept for the hosted page and the PaymentIntent or SetupIntent it will create; Stripe does not return these fields.
             session["_line_items"] = lineItems;
             session["_payment_intent_data"] = intentData.DeepClone();
+            session["_setup_intent_data"] = (p["setup_intent_data"] as JsonObject ?? []).DeepClone();
             return Public(session);
         }
     }
@@ -148,9 +166,14 @@ public sealed partial class StripeEmulator
             }
 
             email = (string?)session["customer_email"] ?? (string.IsNullOrWhiteSpace(email) ? null : email.Trim());
+            if ((string?)session["mode"] == "setup")
+            {
+                return SetUpCard(session, cardNumber, email);
+            }
+
             var intentData = (JsonObject)session["_payment_intent_data"]!;
             var customerId = (string?)session["customer"];
-            if (customerId is null && Parameters.Text(intentData, "setup_future_usage") is not null)
+            if (customerId is null && (Parameters.Text(intentData, "setup_future_usage") is not null || (string?)session["customer_creation"] == "always"))
             {
                 customerId = (string)CreateCustomer(new JsonObject { ["email"] = email })["id"]!;
                 session["customer"] = customerId;
@@ -168,26 +191,53 @@ public sealed partial class StripeEmulator
                 return new CheckoutPayment(false, null, (string?)charge["failure_message"]);
             }
 
-            session["status"] = "complete";
             session["payment_status"] = "paid";
-            session["url"] = null;
-            session["customer_details"] = new JsonObject
-            {
-                ["address"] = NoAddress(),
-                ["email"] = email,
-                ["name"] = null,
-                ["phone"] = null,
-                ["tax_exempt"] = "none",
-                ["tax_ids"] = new JsonArray(),
-            };
-            Emit("checkout.session.completed", session);
-            var redirect = ((string)session["success_url"]!).Replace("{CHECKOUT_SESSION_ID}", id, StringComparison.Ordinal);
-            return new CheckoutPayment(true, redirect, null);
+            return Complete(session, email);
         }
     }
 
-    private static (string Currency, long Total, JsonArray Items) LineItems(JsonObject p)
+    private CheckoutPayment Complete(JsonObject session, string? email)
     {
+        session["status"] = "complete";
+        session["url"] = null;
+        session["customer_details"] = new JsonObject
+        {
+            ["address"] = NoAddress(),
+            ["email"] = email,
+            ["name"] = null,
+            ["phone"] = null,
+            ["tax_exempt"] = "none",
+            ["tax_ids"] = new JsonArray(),
+        };
+        Emit("checkout.session.completed", session);
+        var redirect = ((string)session["success_url"]!).Replace("{CHECKOUT_SESSION_ID}", (string)session["id"]!, StringComparison.Ordinal);
+        return new CheckoutPayment(true, redirect, null);
+    }
+
+    /// <summary>Setup mode takes no line items and no payment_intent_data, and needs a currency (there is no price to take it from).</summary>
+    private static (string? Currency, long? Total, JsonArray Items) SetupModeOnly(JsonObject p)
+    {
+        if (p["line_items"] is not null)
+        {
+            throw StripeApiException.Invalid("line_items", "You cannot pass `line_items` in `setup` mode.");
+        }
+
+        if (p["payment_intent_data"] is not null)
+        {
+            throw StripeApiException.Invalid("payment_intent_data", "You cannot pass `payment_intent_data` in `setup` mode.");
+        }
+
+        var currency = Parameters.Text(p, "currency")?.ToLowerInvariant() ?? throw StripeApiException.Missing("currency");
+        return (currency, null, []);
+    }
+
+    private static (string? Currency, long? Total, JsonArray Items) LineItems(JsonObject p)
+    {
+        if (p["setup_intent_data"] is not null)
+        {
+            throw StripeApiException.Invalid("setup_intent_data", "You can only pass `setup_intent_data` in `setup` mode.");
+        }
+
         if (p["line_items"] is not JsonArray { Count: > 0 } items)
         {
             throw StripeApiException.Missing("line_items");

@@ -41,6 +41,12 @@ public static class BasketApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Add a one-time gift to the next basket instead of paying it at once.")
             .WithDescription("It is charged with the rest of the basket, sharing its one card fee; a saved card is required (400 naming card).");
+        basket.MapPost("/card", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) => await sender.Send(new StartCardUpdate.Command(ListenerId(user)), ct))
+            .WithName("StartCardUpdate")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .WithSummary("Start updating the card the listener's baskets are charged to: Stripe's page to save a new one.")
+            .WithDescription("Send the listener to the url: a Stripe Checkout page in setup mode, where they save a card and nothing is charged. A listener with no saved card adds one the same way. The card is replaced when Stripe reports the setup succeeded; then every paused basket, and every one waiting to retry, is charged again to the new card, and the listener is mailed. 502 when Stripe cannot be reached.");
         return endpoints;
     }
 

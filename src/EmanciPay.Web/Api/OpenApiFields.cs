@@ -778,6 +778,13 @@ internal static partial class OpenApiFields
             {
                 ["url"] = "Stripe's onboarding page for the station's account: it works once, for a few minutes, then sends the manager back to the station portal.",
             }),
+        [typeof(StartCardUpdate.Result)] = new(
+            "Where to send the listener to save a new card for their baskets.",
+            new StartCardUpdate.Result(new Uri("https://checkout.stripe.com/c/pay/cs_test_c1Yq3v0z1c2d3e")),
+            new Dictionary<string, string>
+            {
+                ["url"] = "Stripe's Checkout page in setup mode: the listener saves a card there, nothing is charged, and Stripe sends them back to their basket. It works until it is used or expires (24 hours).",
+            }),
         [typeof(CookieAntiforgery.AntiforgeryToken)] = new(
             "A token to send with unsafe requests made with the site's sign-in cookie.",
             new CookieAntiforgery.AntiforgeryToken("CfDJ8Nq2xYz", CookieAntiforgery.HeaderName),

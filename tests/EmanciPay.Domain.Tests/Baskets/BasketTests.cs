@@ -93,6 +93,23 @@ public sealed class BasketTests
     }
 
     [Fact]
+    public void A_new_card_resumes_a_basket_waiting_to_retry_at_once_with_a_fresh_round_and_leaves_a_paid_one_alone()
+    {
+        var retrying = Open(Item(1000));
+        var paid = Open(Item(1000));
+        retrying.RecordDeclined("Your card was declined.", Now);
+        paid.RecordPaid("pi_1", 59, Now);
+
+        retrying.Resume(Now.AddHours(1));
+        paid.Resume(Now.AddHours(1));
+        retrying.StartRetry(Now.AddHours(1));
+        retrying.RecordDeclined("Your card was declined.", Now.AddHours(1));
+
+        Assert.Equal((BasketStatus.Retrying, 2, (DateTimeOffset?)Now.AddHours(1).AddDays(3)), (retrying.Status, retrying.Attempts, retrying.NextAttemptAt));
+        Assert.Equal((BasketStatus.Paid, (DateTimeOffset?)null), (paid.Status, paid.NextAttemptAt));
+    }
+
+    [Fact]
     public void A_late_decline_or_a_second_payment_changes_a_paid_basket_no_more()
     {
         var basket = Open(Item(1000));

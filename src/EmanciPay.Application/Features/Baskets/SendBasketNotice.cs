@@ -17,8 +17,14 @@ public static partial class SendBasketNotice
     [AllowedFor(Sender.System)]
     public sealed record Command(Guid BasketId) : ICommand, ICallsOut;
 
-    /// <summary>Amounts in minor units of <paramref name="Currency"/>; <paramref name="Paused"/> when the card could not be charged, otherwise rolled over.</summary>
-    public sealed record BasketNoticeMail(string To, bool Paused, DateOnly Period, string Currency, long Amount, long MinimumCharge, string? Reason, Uri Basket) : MailMessage(To);
+    /// <summary>The basket page's card update form, where a paused basket's mail sends the listener.</summary>
+    public const string UpdateCardPath = "me/basket#card";
+
+    /// <summary>
+    /// Amounts in minor units of <paramref name="Currency"/>; <paramref name="Paused"/> when the card could not be charged,
+    /// otherwise rolled over; <paramref name="UpdateCard"/> is where a new card is saved.
+    /// </summary>
+    public sealed record BasketNoticeMail(string To, bool Paused, DateOnly Period, string Currency, long Amount, long MinimumCharge, string? Reason, Uri Basket, Uri UpdateCard) : MailMessage(To);
 
     public sealed class Handler(IAppDbContext db, IUserAccounts accounts, IMailer mailer, IAppUrls urls, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command>
     {
@@ -31,7 +37,7 @@ public static partial class SendBasketNotice
                 return Unit.Value;
             }
 
-            var mail = new BasketNoticeMail(email, basket.Status == BasketStatus.Paused, basket.Period, basket.Currency.Code, basket.Amount, ChargeMinimums.For(basket.Currency), basket.FailureReason, urls.MyBasket());
+            var mail = new BasketNoticeMail(email, basket.Status == BasketStatus.Paused, basket.Period, basket.Currency.Code, basket.Amount, ChargeMinimums.For(basket.Currency), basket.FailureReason, urls.MyBasket(), urls.Resolve(UpdateCardPath));
             try
             {
                 await mailer.SendAsync(mail, cancellationToken);

@@ -28,7 +28,18 @@ public sealed class BasketModel(ISender sender, IOptions<PledgeOptions> options)
     [TempData]
     public string? Notice { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    /// <summary>Stripe sent the listener back from saving a new card; the card is replaced once Stripe's event arrives, moments later.</summary>
+    public bool CardSaved { get; private set; }
+
+    public async Task OnGetAsync(string? card, CancellationToken ct)
+    {
+        CardSaved = card == "updated";
+        await LoadAsync(ct);
+    }
+
+    /// <summary>Sends the listener to Stripe's page to save a new card for their baskets.</summary>
+    public async Task<IActionResult> OnPostCardAsync(CancellationToken ct) =>
+        Redirect((await sender.Send(new StartCardUpdate.Command(ListenerId), ct)).Url.AbsoluteUri);
 
     public async Task<IActionResult> OnPostPerUseAsync(CancellationToken ct)
     {
