@@ -29,6 +29,9 @@ public sealed class BalanceMatcher(DateTimeOffset from, DateTimeOffset to)
 
     public long LedgerItems { get; private set; }
 
+    /// <summary>Room for this many objects at once: growing by doubling would hold the old table and the new together.</summary>
+    public void Expect(int objects) => pairs.EnsureCapacity(objects);
+
     public void AddStripe(BalanceItem item)
     {
         ref var pair = ref CollectionsMarshal.GetValueRefOrAddDefault(pairs, item.SourceId, out _);
