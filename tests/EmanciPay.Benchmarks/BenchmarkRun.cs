@@ -15,7 +15,7 @@ using Npgsql;
 namespace EmanciPay.Benchmarks;
 
 /// <summary>What every benchmark mode shares: its arguments, a fresh database, the real app on a loopback port, and
-/// pgbench's built-in tpcb-like script on the same server. Run by hand: tests/EmanciPay.Benchmarks/run.sh.</summary>
+/// pgbench's built-in scripts on the same server. Run by hand: tests/EmanciPay.Benchmarks/run.sh.</summary>
 internal sealed class BenchmarkRun(string[] args)
 {
     public string Server { get; } = Environment.GetEnvironmentVariable("EMANCIPAY_TEST_POSTGRES")
@@ -36,7 +36,8 @@ internal sealed class BenchmarkRun(string[] args)
             "webhooks" => await WebhookBenchmark.RunAsync(run),
             "pledges" => await PledgeBenchmark.RunAsync(run),
             "finance" => await FinanceBenchmark.RunAsync(run),
-            var mode => throw new ArgumentException($"Unknown --mode '{mode}': webhooks, pledges, finance or fees."),
+            "reconcile" => await ReconcileBenchmark.RunAsync(run),
+            var mode => throw new ArgumentException($"Unknown --mode '{mode}': webhooks, pledges, finance, reconcile or fees."),
         };
     }
 
@@ -81,7 +82,8 @@ internal sealed class BenchmarkRun(string[] args)
         return (app, new HttpClient { BaseAddress = new Uri(baseAddress) });
     }
 
-    public async Task<(double Tps, double P50, double P99)> RunPgbenchAsync(int clients, int seconds)
+    /// <summary>pgbench's tpcb-like script, or with <paramref name="selectOnly"/> its select-only one (-S).</summary>
+    public async Task<(double Tps, double P50, double P99)> RunPgbenchAsync(int clients, int seconds, bool selectOnly = false)
     {
         var builder = new NpgsqlConnectionStringBuilder(Server);
         await CreateDatabaseAsync("pgbench_bench");
@@ -91,7 +93,7 @@ internal sealed class BenchmarkRun(string[] args)
 
         // Every pooled connection is closed first: pgbench opens one per client, and the test cluster allows 200 in all.
         NpgsqlConnection.ClearAllPools();
-        var output = await RunAsync($"{PgBin}/pgbench", $"-c {clients} -j 2 -T {seconds} -M prepared -l --log-prefix={logs}/tx {common} pgbench_bench", logs);
+        var output = await RunAsync($"{PgBin}/pgbench", $"{(selectOnly ? "-S " : "")}-c {clients} -j 2 -T {seconds} -M prepared -l --log-prefix={logs}/tx {common} pgbench_bench", logs);
         var tps = double.Parse(output.Split('\n').First(l => l.StartsWith("tps = ", StringComparison.Ordinal)).Split(' ')[2], CultureInfo.InvariantCulture);
         var latencies = Directory.GetFiles(logs).SelectMany(File.ReadLines)
             .Select(line => double.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture) / 1000.0).Order().ToArray();

@@ -108,7 +108,7 @@ internal static class FinanceBenchmark
 
     private static string Slug(Random random, int stations) => $"bench-{random.Next(1, stations)}";
 
-    private static AppDbContext Context(string connectionString, IInterceptor? capture)
+    internal static AppDbContext Context(string connectionString, IInterceptor? capture)
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         options.UseProvider(DatabaseProvider.PostgreSql, connectionString);
@@ -120,7 +120,7 @@ internal static class FinanceBenchmark
         return new AppDbContext(options.Options);
     }
 
-    private static async Task<string> ExplainAsync(string connectionString, DbCommand command)
+    internal static async Task<string> ExplainAsync(string connectionString, DbCommand command)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -141,7 +141,7 @@ internal static class FinanceBenchmark
     }
 
     /// <summary>Keeps each command as it was sent, to explain it afterwards with the same parameters.</summary>
-    private sealed class Capture(List<DbCommand> commands) : DbCommandInterceptor
+    internal sealed class Capture(List<DbCommand> commands) : DbCommandInterceptor
     {
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {

@@ -2,7 +2,12 @@
 # Runs a benchmark (--mode webhooks, the default, or --mode pledges) by hand against a throwaway PostgreSQL (see docs/benchmarks.md). Arguments pass through:
 #   tests/EmanciPay.Benchmarks/run.sh --payments 10000 --warmup 2000 --concurrency 16 --pgbench-seconds 30
 #   tests/EmanciPay.Benchmarks/run.sh --mode pledges --pledges 3000 --warmup 1000 --concurrency 200 --pgbench-seconds 15
+#   tests/EmanciPay.Benchmarks/run.sh --mode reconcile --items 1000000 --pgbench-seconds 15
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# Reconciliation's peak memory is measured under the server GC that the web app runs with in production.
+if [[ " $* " == *" --mode reconcile "* ]]; then
+  export DOTNET_gcServer=1
+fi
 dotnet build tests/EmanciPay.Benchmarks -c Release -v q -nologo
 tests/with-postgres.sh dotnet tests/EmanciPay.Benchmarks/bin/Release/net10.0/EmanciPay.Benchmarks.dll "$@"

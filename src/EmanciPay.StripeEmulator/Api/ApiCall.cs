@@ -64,6 +64,11 @@ internal static class ApiCall
             return Error(new StripeApiException(401, "invalid_request_error", "Invalid API Key provided."));
         }
 
+        if (emulator.FilePath(fileId) is { } path)
+        {
+            return Results.File(path, "text/csv");
+        }
+
         return emulator.FileContents(fileId) is { } csv
             ? Results.Text(csv, "text/csv", Encoding.UTF8)
             : Error(StripeApiException.NoSuchObject(fileId, "file"));

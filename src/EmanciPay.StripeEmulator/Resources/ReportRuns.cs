@@ -29,6 +29,21 @@ public sealed partial class StripeEmulator
         ["balance_transaction_id", "created_utc", "created", "available_on_utc", "available_on", "currency", "gross", "fee", "net", "reporting_category", "source_id", "description"];
 
     private readonly Dictionary<string, string> fileContents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> filePaths = new(StringComparer.Ordinal);
+    private string? reportFile;
+
+    /// <summary>
+    /// For the reconciliation benchmark, in process only (no route reaches it): report runs from now on serve this CSV
+    /// file, written beforehand with the requested columns, streamed from disk, whatever their interval. A report built
+    /// in memory from the emulator's own balance transactions would not do for a million rows.
+    /// </summary>
+    public void ServeReportsFrom(string path)
+    {
+        lock (gate)
+        {
+            reportFile = Path.GetFullPath(path);
+        }
+    }
 
     public JsonObject CreateReportRun(JsonObject p, string baseUrl)
     {
@@ -50,13 +65,24 @@ public sealed partial class StripeEmulator
         {
             var run = Store("frr", "reporting.report_run");
             var file = Store("file", "file");
-            var csv = ReportCsv(start, end, columns);
-            fileContents[(string)file["id"]!] = csv;
+            long size;
+            if (reportFile is not null)
+            {
+                filePaths[(string)file["id"]!] = reportFile;
+                size = new FileInfo(reportFile).Length;
+            }
+            else
+            {
+                var csv = ReportCsv(start, end, columns);
+                fileContents[(string)file["id"]!] = csv;
+                size = Encoding.UTF8.GetByteCount(csv);
+            }
+
             file["expires_at"] = (long)file["created"]! + (long)TimeSpan.FromDays(365).TotalSeconds;
             file["filename"] = $"{file["id"]}.csv";
             file["links"] = null;
             file["purpose"] = "finance_report_run";
-            file["size"] = Encoding.UTF8.GetByteCount(csv);
+            file["size"] = size;
             file["title"] = $"{ItemizedBalanceChangeReport} {start}-{end}";
             file["type"] = "csv";
             file["url"] = $"{baseUrl}/v1/files/{file["id"]}/contents";
@@ -93,6 +119,15 @@ public sealed partial class StripeEmulator
         lock (gate)
         {
             return fileContents.GetValueOrDefault(fileId);
+        }
+    }
+
+    /// <summary>The path of a report file served from disk (<see cref="ServeReportsFrom"/>), or null.</summary>
+    public string? FilePath(string fileId)
+    {
+        lock (gate)
+        {
+            return filePaths.GetValueOrDefault(fileId);
         }
     }
 
