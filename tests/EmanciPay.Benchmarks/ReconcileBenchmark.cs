@@ -38,7 +38,11 @@ internal static class ReconcileBenchmark
         var faults = Faults(charges);
         Console.WriteLine($"load average at start: {LoadAverage()}; server GC: {GCSettings.IsServerGC}");
         var connectionString = await run.CreateDatabaseAsync("emancipay_reconcile_bench");
-        var (app, http) = await BenchmarkRun.StartAppAsync(connectionString);
+        // --work-mem-mb N gives the app's sessions that much PostgreSQL work_mem (as a role setting would), 0 the server's default.
+        var workMem = run.Arg("--work-mem-mb", 0);
+        Console.WriteLine($"work_mem for the app's sessions: {(workMem > 0 ? $"{workMem} MB" : "the server's default")}");
+        var appConnection = workMem > 0 ? $"{connectionString};Options=-c work_mem={workMem}MB" : connectionString;
+        var (app, http) = await BenchmarkRun.StartAppAsync(appConnection);
         var report = Path.Combine(Path.GetTempPath(), "emancipay-bench-balance-report.csv");
         await using (app)
         using (http)
@@ -57,7 +61,7 @@ internal static class ReconcileBenchmark
                 ok &= await ReconcileAsync(app, connectionString, label, faults);
             }
 
-            await ExplainLedgerReadAsync(connectionString);
+            await ExplainLedgerReadAsync(appConnection);
             File.Delete(report);
             if (!ok)
             {
