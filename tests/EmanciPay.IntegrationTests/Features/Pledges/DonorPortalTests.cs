@@ -157,12 +157,17 @@ public sealed class DonorPortalTests(PostgresWithClockFixture fixture) : Integra
         await ResumeAsync(await BearerAsync(email), kept);
         fixture.Time.Advance(TimeSpan.FromHours(2));
         await App.SendAsync(new Application.Features.Pledges.ExpireAbandonedCheckouts.Command());
+        // Time for a job the sweep might have enqueued to expire the session (the first sweep's took well under this).
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await kit.WebhooksDeliveredAsync();
+        var session = App.Factory.Emulator.FindCheckoutSession((await kit.PledgeRowAsync(kept)).CheckoutSessionId!)!;
         var me = await BearerAsync(email);
         var refused = await me.PostAsync($"/api/v1/pledges/{removed}/checkout", null);
         var mine = await me.GetFromJsonAsync<JsonElement>("/api/v1/me/pledges");
 
         Assert.Equal(HttpStatusCode.Redirect, gone.StatusCode);
         Assert.Equal(PledgeStatus.Pending, (await kit.PledgeRowAsync(kept)).Status);
+        Assert.Equal("open", session["status"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal([kept], mine.EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
     }
