@@ -176,8 +176,12 @@ public sealed class DonorPortalTests(PostgresWithClockFixture fixture) : Integra
     public async Task My_givings_change_form_keeps_dollars_as_typed_with_the_error_on_its_field_then_changes_the_amount()
     {
         await StationsAsync();
-        var (email, monthlyId, _) = await MonthlyPledgeAsync(1000);
+        var email = $"{Guid.NewGuid():N}@example.test";
         var listener = await Accounts.SignedInClientAsync(App, email, Roles.Listener);
+        var pledge = await PledgeKit.PostAsync(listener, PledgeKit.Body(1000, frequency: "monthly", email: null));
+        await kit.PayAsync(pledge);
+        await kit.WebhooksDeliveredAsync();
+        var monthlyId = pledge.GetProperty("id").GetGuid();
 
         var refused = await Accounts.PostFormAsync(listener, "/me/giving?handler=Change", new() { ["Change.PledgeId"] = monthlyId.ToString(), ["Change.Amount"] = "ten" }, "/me/giving");
         var page = await new HtmlParser().ParseDocumentAsync(await refused.Content.ReadAsStringAsync());
@@ -231,7 +235,7 @@ public sealed class DonorPortalTests(PostgresWithClockFixture fixture) : Integra
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static IEnumerable<Guid> UpcomingPledges(JsonElement basket) =>
+    private static List<Guid> UpcomingPledges(JsonElement basket) =>
         basket.GetProperty("upcoming").EnumerateArray().SelectMany(b => b.GetProperty("split").GetProperty("lines").EnumerateArray()).Select(l => l.GetProperty("pledgeId").GetGuid()).ToList();
 
     private DateOnly NextMonth()
