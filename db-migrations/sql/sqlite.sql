@@ -1160,3 +1160,17 @@ COMMIT;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261126044942_BasketsOutliveAccounts', '10.0.14');
 
+BEGIN TRANSACTION;
+ALTER TABLE "Pledges" ADD "CheckoutAttempts" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Pledges" ADD "CheckoutOpenedAt" INTEGER NULL;
+
+ALTER TABLE "Pledges" ADD "PausedAt" INTEGER NULL;
+
+ALTER TABLE "Pledges" ADD "RemovedAt" INTEGER NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126060133_I11Portal', '10.0.14');
+
+COMMIT;
+

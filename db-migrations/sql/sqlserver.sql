@@ -2151,3 +2151,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126060238_I11Portal'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [CheckoutAttempts] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126060238_I11Portal'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [CheckoutOpenedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126060238_I11Portal'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [PausedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126060238_I11Portal'
+)
+BEGIN
+    ALTER TABLE [Pledges] ADD [RemovedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126060238_I11Portal'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126060238_I11Portal', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

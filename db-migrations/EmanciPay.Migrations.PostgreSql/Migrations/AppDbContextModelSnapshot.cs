@@ -905,6 +905,12 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.Property<long>("ChargeAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("CheckoutAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("CheckoutOpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CheckoutSessionId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
@@ -961,6 +967,9 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("PausedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PaymentMethodId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
@@ -973,6 +982,9 @@ namespace EmanciPay.Migrations.PostgreSql.Migrations
 
                     b.Property<Guid>("RecipientId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -908,6 +908,12 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.Property<long>("ChargeAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("CheckoutAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("CheckoutOpenedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("CheckoutSessionId")
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
@@ -964,6 +970,9 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("PausedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("PaymentMethodId")
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
@@ -976,6 +985,9 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
 
                     b.Property<Guid>("RecipientId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -900,6 +900,12 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.Property<long>("ChargeAmount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CheckoutAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CheckoutOpenedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CheckoutSessionId")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -956,6 +962,9 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                     b.Property<long?>("PaidAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PaymentMethodId")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -968,6 +977,9 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("RecipientId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()

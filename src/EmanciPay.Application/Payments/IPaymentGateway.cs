@@ -8,9 +8,19 @@ public sealed record CheckoutRequest(
     string CustomerEmail,
     bool SaveCardForLaterCycles,
     Uri SuccessUrl,
-    Uri CancelUrl);
+    Uri CancelUrl,
+    /// <summary>0 for the pledge's first checkout; 1, 2... for each one opened again after the last expired unpaid. Part of the idempotency key.</summary>
+    int Attempt = 0);
 
 public sealed record CheckoutSession(string Id, Uri Url);
+
+/// <summary>Where a Checkout Session stands at Stripe: open (with the address to pay at), complete (paid) or expired.</summary>
+public sealed record CheckoutSessionState(string Status, Uri? Url)
+{
+    public bool IsOpen => Status == "open" && Url is not null;
+
+    public bool IsExpired => Status == "expired";
+}
 
 public enum PaymentState
 {
@@ -51,6 +61,8 @@ public sealed record CardSetup(string EventId, string SetupIntentId, string? Lis
 public interface IPaymentGateway
 {
     Task<CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken cancellationToken);
+
+    Task<CheckoutSessionState> GetCheckoutSessionAsync(string checkoutSessionId, CancellationToken cancellationToken);
 
     /// <summary>The PaymentIntent behind a Checkout Session, once the listener has tried to pay; null before.</summary>
     Task<string?> GetCheckoutPaymentIntentIdAsync(string checkoutSessionId, CancellationToken cancellationToken);

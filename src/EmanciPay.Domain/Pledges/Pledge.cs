@@ -120,8 +120,27 @@ public sealed class Pledge
     /// <summary>For a per-use pledge: minor units per hour listened; <see cref="Amount"/> is its monthly cap.</summary>
     public long? RatePerHour { get; private set; }
 
-    /// <summary>Monthly cycles put in baskets (a cycle is billed when its basket opens, paid or carried forward).</summary>
+    /// <summary>Monthly cycles put in baskets (a cycle is billed when its basket opens, paid or carried forward), skipped, or let go while paused.</summary>
     public int BasketCycles { get; private set; }
+
+    /// <summary>When the listener paused this monthly or per-use pledge; null while it runs. A paused pledge stays out of baskets until resumed.</summary>
+    public DateTimeOffset? PausedAt { get; private set; }
+
+    /// <summary>Checkout sessions opened again after the first one was left unpaid; each new one's idempotency key carries its number.</summary>
+    public int CheckoutAttempts { get; private set; }
+
+    /// <summary>When the current checkout session was opened; null for one opened with the pledge (<see cref="CreatedAt"/>).</summary>
+    public DateTimeOffset? CheckoutOpenedAt { get; private set; }
+
+    /// <summary>When the listener removed this pledge left at checkout: it is not offered to resume again.</summary>
+    public DateTimeOffset? RemovedAt { get; private set; }
+
+    /// <summary>How long a checkout left unpaid stays in My giving, ready to resume.</summary>
+    public static readonly TimeSpan ResumableFor = TimeSpan.FromDays(30);
+
+    /// <summary>A checkout that was never paid and not removed: its session is sent again, or a new one opened, for the same pledge.</summary>
+    public bool CanResumeCheckout => PaymentsCount == 0 && RemovedAt is null && CheckoutSessionId is not null && !InBasket
+        && Frequency != PledgeFrequency.PerUse && Status is PledgeStatus.Pending or PledgeStatus.Failed or PledgeStatus.Expired;
 
     /// <summary>
     /// The listener's choice for what an unclaimed station has not claimed when its hold ends: null gives it back (the
@@ -201,13 +220,48 @@ public sealed class Pledge
     /// <summary>The next monthly cycle is skipped: nothing is charged for it, and the one after is due a month later.</summary>
     public void SkipCycle()
     {
-        if (Frequency != PledgeFrequency.Monthly || Status != PledgeStatus.Active || PaidAt is null)
+        if (Frequency != PledgeFrequency.Monthly || Status != PledgeStatus.Active || PaidAt is null || PausedAt is not null)
         {
-            throw new InvalidOperationException("Only an active monthly pledge can skip a month.");
+            throw new InvalidOperationException("Only an active monthly pledge that is not paused can skip a month.");
         }
 
         BasketCycles++;
         NextChargeAt = PaidAt.Value.AddMonths(PaymentsCount + BasketCycles);
+    }
+
+    /// <summary>Stops charging a monthly or per-use pledge until it is resumed: baskets leave it out. Pausing twice is harmless.</summary>
+    public void Pause(DateTimeOffset at)
+    {
+        if (Status != PledgeStatus.Active || Frequency == PledgeFrequency.OneTime)
+        {
+            throw new InvalidOperationException("Only an active monthly or per-use pledge can be paused.");
+        }
+
+        PausedAt ??= at;
+    }
+
+    /// <summary>
+    /// A paused pledge runs again from the next basket. Months a monthly pledge fell due while paused are let go, all
+    /// but the latest one due by now, which the next basket charges; so resuming never charges more than one month.
+    /// </summary>
+    public void Resume(DateTimeOffset at)
+    {
+        if (Status != PledgeStatus.Active || Frequency == PledgeFrequency.OneTime)
+        {
+            throw new InvalidOperationException("Only an active monthly or per-use pledge can be resumed.");
+        }
+
+        if (PausedAt is null)
+        {
+            return;
+        }
+
+        PausedAt = null;
+        while (Frequency == PledgeFrequency.Monthly && PaidAt is { } first && NextChargeAt is { } next && next.AddMonths(1) <= at)
+        {
+            BasketCycles++;
+            NextChargeAt = first.AddMonths(PaymentsCount + BasketCycles);
+        }
     }
 
     /// <summary>The basket holding this pledge's line was paid: a one-time gift in it is now paid.</summary>
@@ -244,6 +298,37 @@ public sealed class Pledge
     {
         CheckoutSessionId = sessionId;
         CheckoutUrl = url;
+    }
+
+    /// <summary>
+    /// A new checkout session, opened because the last one expired unpaid, replaces it: the pledge waits for payment
+    /// again. Recording the same session twice (two clicks, one idempotency key) changes nothing more.
+    /// </summary>
+    public void ReopenCheckout(int attempt, string sessionId, string url, DateTimeOffset at)
+    {
+        if (sessionId == CheckoutSessionId)
+        {
+            return;
+        }
+
+        if (!CanResumeCheckout || attempt <= CheckoutAttempts)
+        {
+            throw new InvalidOperationException("Only a checkout never paid nor removed can be opened again, each attempt once.");
+        }
+
+        (CheckoutAttempts, CheckoutSessionId, CheckoutUrl, CheckoutOpenedAt) = (attempt, sessionId, url, at);
+        Status = PledgeStatus.Pending;
+        FailureReason = null;
+    }
+
+    /// <summary>The listener will not pay this pledge after all: its checkout is closed (or had expired), and it is not offered again.</summary>
+    public void Remove(DateTimeOffset at)
+    {
+        ExpireCheckout();
+        if (Status == PledgeStatus.Expired)
+        {
+            RemovedAt ??= at;
+        }
     }
 
     /// <summary>
@@ -284,7 +369,7 @@ public sealed class Pledge
         }
     }
 
-    public bool IsDue(DateTimeOffset now) => Status == PledgeStatus.Active && NextChargeAt <= now;
+    public bool IsDue(DateTimeOffset now) => Status == PledgeStatus.Active && PausedAt is null && NextChargeAt <= now;
 
     /// <summary>Stops a monthly or per-use pledge: nothing more is charged. Cancelling twice is harmless.</summary>
     public void Cancel(DateTimeOffset at)
@@ -302,5 +387,6 @@ public sealed class Pledge
         Status = PledgeStatus.Cancelled;
         CancelledAt = at;
         NextChargeAt = null;
+        PausedAt = null;
     }
 }

@@ -51,9 +51,15 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
                     },
                 ],
             },
-            new RequestOptions { IdempotencyKey = $"pledge-{request.PledgeId}-checkout" },
+            new RequestOptions { IdempotencyKey = request.Attempt == 0 ? $"pledge-{request.PledgeId}-checkout" : $"pledge-{request.PledgeId}-checkout-{request.Attempt}" },
             cancellationToken);
         return new Application.Payments.CheckoutSession(session.Id, new Uri(session.Url));
+    }
+
+    public async Task<CheckoutSessionState> GetCheckoutSessionAsync(string checkoutSessionId, CancellationToken cancellationToken)
+    {
+        var session = await new SessionService(stripe).GetAsync(checkoutSessionId, cancellationToken: cancellationToken);
+        return new CheckoutSessionState(session.Status, session.Url is { Length: > 0 } url ? new Uri(url) : null);
     }
 
     public async Task<string?> GetCheckoutPaymentIntentIdAsync(string checkoutSessionId, CancellationToken cancellationToken) =>

@@ -49,6 +49,8 @@ internal static partial class OpenApiFields
     private static readonly GetMyBasket.BasketView SampleBasket = new(
         Guid.Parse("019a3c1e-8c2d-7d4e-9f10-3b4c5d6e7f81"), new DateOnly(2026, 3, 1), SampleTime.AddMonths(1), BasketStatus.Paid, 1, null, null, SampleSplit);
 
+    private static readonly GetMyBasket.PausedPledge SamplePaused = new(SamplePledge, "kexp-fm", "KEXP", BasketLineKind.Monthly, 1000, "usd", SampleTime);
+
     private static readonly GetMyListening.Session SampleListening = new(Guid.Parse("019a3c1e-8c2d-7d4e-9f10-3b4c5d6e7f80"), "kexp-fm", "KEXP", SampleTime, 90, true);
     private static readonly GetTrialBalance.Currency SampleTrialBalance = new("usd", [new GetTrialBalance.Line("stripe:balance", "asset", null, null, 100000, 0), new GetTrialBalance.Line("fees:processing", "expense", null, null, 5900, 0), new GetTrialBalance.Line("escrow:01937c1e5a2b7c3d8e4f5a6b7c8d9e0f", "liability", "kexp-fm", "KEXP", 0, 105900)], 105900, 105900, true);
     private static readonly GetEscrowStatement.Line SampleEscrowLine = new(SampleTime, Guid.Parse("01937c1e-6b3c-7d4e-9f50-6b7c8d9e0f1a"), "payment", "pi_3Nv0dQ2eZvKYlo2C", "Payment pi_3Nv0dQ2eZvKYlo2C", "usd", 1000, 94100);
@@ -161,9 +163,10 @@ internal static partial class OpenApiFields
             }),
         [typeof(GetMyBasket.Result)] = new(
             "The listener's baskets.",
-            new GetMyBasket.Result(true, [new GetMyBasket.BasketPreview(new DateOnly(2026, 4, 1), SampleTime.AddMonths(2), false, SampleSplit)], [SampleBasket]),
+            new GetMyBasket.Result(true, [new GetMyBasket.BasketPreview(new DateOnly(2026, 4, 1), SampleTime.AddMonths(2), false, SampleSplit)], [SampleBasket]) { Paused = [SamplePaused] },
             new Dictionary<string, string>
             {
+                ["paused"] = "Pledges the listener paused: left out of every basket until resumed.",
                 ["hasCard"] = "Whether a saved card is there to charge.",
                 ["upcoming"] = "The next basket, one per currency, as it stands now.",
                 ["past"] = "Baskets opened before, newest first.",
@@ -177,6 +180,27 @@ internal static partial class OpenApiFields
                 ["chargedAt"] = "When it is charged: as the month's listening log closes.",
                 ["belowMinimum"] = "Under the minimum charge (0.50): it will roll over to the next month.",
                 ["split"] = "The charge and each pledge's share; the fee is estimated from the processor's price.",
+            }),
+        [typeof(GetMyBasket.PausedPledge)] = new(
+            "A paused pledge, left out of baskets until the listener resumes it.",
+            SamplePaused,
+            new Dictionary<string, string>
+            {
+                ["pledgeId"] = "The pledge.",
+                ["stationSlug"] = Slug,
+                ["stationName"] = "The station's name.",
+                ["kind"] = "monthly or per_use.",
+                ["amount"] = $"What it adds to a basket once resumed (a per-use pledge's monthly cap), {MinorUnits}.",
+                ["currency"] = "Lower-case ISO 4217 code.",
+                ["pausedAt"] = "When it was paused (ISO 8601).",
+            }),
+        [typeof(ResumeCheckout.Result)] = new(
+            "Where to pay a pledge left at checkout.",
+            new ResumeCheckout.Result(SamplePledge, new Uri("https://checkout.stripe.com/c/pay/cs_test_a1b2c3")),
+            new Dictionary<string, string>
+            {
+                ["pledgeId"] = "The pledge.",
+                ["checkoutUrl"] = "Stripe Checkout's page for it: the same session while it is open, otherwise a new one.",
             }),
         [typeof(GetMyBasket.BasketView)] = new(
             "A basket opened for a month.",
@@ -229,9 +253,10 @@ internal static partial class OpenApiFields
             }),
         [typeof(ChangePledge.Result)] = new(
             "The pledge as changed.",
-            new ChangePledge.Result(SamplePledge, 1500, null, SampleTime.AddMonths(1)),
+            new ChangePledge.Result(SamplePledge, 1500, null, SampleTime.AddMonths(1), false),
             new Dictionary<string, string>
             {
+                ["paused"] = "Whether it is paused: left out of every basket until resumed.",
                 ["pledgeId"] = "The pledge.",
                 ["amount"] = $"Its monthly amount (a per-use pledge's cap), {MinorUnits}.",
                 ["ratePerHour"] = $"A per-use pledge's rate per hour, {MinorUnits}; null for a monthly pledge.",
@@ -757,6 +782,9 @@ internal static partial class OpenApiFields
                 ["resumeUrl"] = "For a pledge still waiting for payment, where the listener goes back to pay while its checkout is open; otherwise null.",
                 ["stationDecided"] = "Whether the station has claimed its escrow or declined to join; until it has, the listener chooses what happens at the deadline.",
                 ["fallbackSlug"] = "The slug of the station that receives the money if this one never claims it; null for a refund (the default).",
+                ["canResumeCheckout"] = "Whether it was left unpaid at checkout (open, or expired within 30 days): POST /api/v1/pledges/{id}/checkout gives an address to pay it at.",
+                ["pausedAt"] = "When the listener paused this monthly or per-use pledge (ISO 8601); null while it runs.",
+                ["ratePerHour"] = $"A per-use pledge's rate per hour listened, {MinorUnits} (its amount is the monthly cap); null otherwise.",
             }),
         [typeof(GetMyGiving.PaymentRow)] = new(
             "One payment of a pledge.",

@@ -56,6 +56,31 @@ public static class PledgesApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Change a monthly pledge's amount or a per-use pledge's rate and cap, or skip the next month.")
             .WithDescription("Takes effect from the next basket and is confirmed by mail. For a per-use pledge amount is the monthly cap. Another listener's pledge is 404.");
+        pledges.MapPost("/{id:guid}/pause", async (Guid id, ISender sender, CancellationToken ct) =>
+                await sender.Send(new PausePledge.Command(id), ct))
+            .WithName("PausePledge")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Pause a monthly or per-use pledge until it is resumed.")
+            .WithDescription("A paused pledge is left out of every basket from the next one on, until POST /api/v1/pledges/{id}/resume. Confirmed by mail; pausing a paused pledge changes nothing. Another listener's pledge is 404; a one-time or cancelled pledge is 400.");
+        pledges.MapPost("/{id:guid}/resume", async (Guid id, ISender sender, CancellationToken ct) =>
+                await sender.Send(new ResumePledge.Command(id), ct))
+            .WithName("ResumePledge")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Resume a paused pledge from the next basket.")
+            .WithDescription("The next basket charges it again: one month of a monthly pledge (never the months it was paused), or a per-use pledge's listening that month. Confirmed by mail; resuming a pledge that runs changes nothing. Another listener's pledge is 404.");
+        pledges.MapPost("/{id:guid}/checkout", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                await sender.Send(new ResumeCheckout.Command(id, user.FindFirstValue(ClaimTypes.NameIdentifier)!), ct))
+            .RequireAuthorization()
+            .WithName("ResumeCheckout")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Go back to pay a pledge left unpaid at Stripe Checkout.")
+            .WithDescription("While the pledge's checkout session is open its address is returned; once it has expired, a new session is opened for the same pledge (idempotency key from the pledge and the attempt, so a retry gets the same one). A pledge paid, removed or never left at checkout is 400; another listener's is 404.");
         endpoints.MapGet("/api/v1/me/pledges", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 await sender.Send(new GetMyGiving.Query(user.FindFirstValue(ClaimTypes.NameIdentifier)!), ct))
             .RequireAuthorization()

@@ -254,6 +254,74 @@ public sealed class PledgeTests
         Assert.Equal((PledgeStatus.Paid, 1, true), (gift.Status, gift.PaymentsCount, gift.InBasket));
     }
 
+    [Fact]
+    public void A_paused_monthly_pledge_is_not_due_cannot_skip_and_on_resuming_owes_one_month_not_the_months_it_was_paused()
+    {
+        var pledge = Monthly();
+        pledge.RecordPaymentSucceeded(Created, "cus_1", "pm_1");
+        var pausedAt = Created.AddDays(10);
+
+        pledge.Pause(pausedAt);
+        pledge.Pause(pausedAt.AddDays(1));
+
+        Assert.Equal(pausedAt, pledge.PausedAt);
+        Assert.False(pledge.IsDue(Created.AddMonths(5)));
+        Assert.Throws<InvalidOperationException>(pledge.SkipCycle);
+
+        // Resumed four and a half months after its first payment: the cycles due at months 1 to 3 are let go, month 4's is owed.
+        pledge.Resume(Created.AddMonths(4).AddDays(15));
+
+        Assert.Null(pledge.PausedAt);
+        Assert.Equal(Created.AddMonths(4), pledge.NextChargeAt);
+        Assert.True(pledge.IsDue(Created.AddMonths(4).AddDays(15)));
+        pledge.BillCycle();
+        Assert.Equal(Created.AddMonths(5), pledge.NextChargeAt);
+    }
+
+    [Fact]
+    public void Resuming_soon_after_a_pause_keeps_the_next_month_as_it_was_and_a_one_time_or_cancelled_pledge_cannot_pause()
+    {
+        var pledge = Monthly();
+        pledge.RecordPaymentSucceeded(Created, "cus_1", "pm_1");
+        var perUse = Pledge.PerUse(Station, "user-1", "a@example.org", 10, 1000, Currency.Usd, false, Created);
+
+        pledge.Pause(Created.AddDays(3));
+        pledge.Resume(Created.AddDays(5));
+        pledge.Resume(Created.AddDays(6));
+        perUse.Pause(Created);
+        perUse.Cancel(Created.AddDays(1));
+
+        Assert.Equal((null, Created.AddMonths(1)), (pledge.PausedAt, pledge.NextChargeAt));
+        Assert.Null(perUse.PausedAt);
+        Assert.Throws<InvalidOperationException>(() => perUse.Resume(Created.AddDays(2)));
+        Assert.Throws<InvalidOperationException>(() => OneTime().Pause(Created));
+    }
+
+    [Fact]
+    public void A_checkout_left_unpaid_is_reopened_once_per_attempt_and_a_removed_or_paid_pledge_is_not()
+    {
+        var pledge = Monthly();
+        pledge.AttachCheckout("cs_1", "https://checkout.example/cs_1");
+        pledge.ExpireCheckout();
+        var removed = OneTime();
+        removed.AttachCheckout("cs_2", "https://checkout.example/cs_2");
+        removed.Remove(Created.AddHours(1));
+        var paid = OneTime();
+        paid.AttachCheckout("cs_3", "https://checkout.example/cs_3");
+        paid.RecordPaymentSucceeded(Created, null, null);
+
+        Assert.True(pledge.CanResumeCheckout);
+        pledge.ReopenCheckout(1, "cs_1b", "https://checkout.example/cs_1b", Created.AddDays(2));
+        pledge.ReopenCheckout(1, "cs_1b", "https://checkout.example/cs_1b", Created.AddDays(2));
+
+        Assert.Equal((PledgeStatus.Pending, 1, "cs_1b", "https://checkout.example/cs_1b", (DateTimeOffset?)Created.AddDays(2)),
+            (pledge.Status, pledge.CheckoutAttempts, pledge.CheckoutSessionId, pledge.CheckoutUrl, pledge.CheckoutOpenedAt));
+        Assert.Throws<InvalidOperationException>(() => pledge.ReopenCheckout(1, "cs_1c", "https://checkout.example/cs_1c", Created.AddDays(3)));
+        Assert.Equal((PledgeStatus.Expired, false), (removed.Status, removed.CanResumeCheckout));
+        Assert.Throws<InvalidOperationException>(() => removed.ReopenCheckout(1, "cs_2b", "https://checkout.example/cs_2b", Created.AddDays(2)));
+        Assert.False(paid.CanResumeCheckout);
+    }
+
     private static Pledge OneTime(string? message = null) =>
         Pledge.Create(Station, "user-1", "a@example.org", TenDollars, Currency.Usd, PledgeFrequency.OneTime, message, false, true, Created);
 

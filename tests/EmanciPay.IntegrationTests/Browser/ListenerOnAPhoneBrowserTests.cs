@@ -67,7 +67,7 @@ public sealed class ListenerOnAPhoneBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByText("Station receives")).ToBeVisibleAsync();
         await AccessibilityAssert.NoSeriousViolationsAsync(page);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Continue to payment" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Card number")).ToBeVisibleAsync();
     }
 

@@ -53,7 +53,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "EmanciPay", Exact = true })).ToHaveAttributeAsync("href", "/");
         await AccessibilityAssert.NoSeriousViolationsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "POST /api/v1/pledges", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "POST /api/v1/pledges" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "POST /api/v1/pledges", Exact = true })).ToBeVisibleAsync();
         await AccessibilityAssert.NoSeriousViolationsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "CreatePledgeResult", Exact = true }).First.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "CreatePledgeResult" })).ToBeVisibleAsync();

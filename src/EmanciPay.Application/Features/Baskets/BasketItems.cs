@@ -9,7 +9,7 @@ namespace EmanciPay.Application.Features.Baskets;
 
 /// <summary>
 /// What a listener's basket for a month holds, the same for the review before paying and for the charge: monthly
-/// pledges due by the time the month's listening log closes, each per-use pledge's amount from that month's log, the
+/// pledges (not paused) due by the time the month's listening log closes, each per-use pledge's (not paused) amount from that month's log, the
 /// one-time gifts added to a basket and not charged yet, and whatever rolled over from months too small to charge.
 /// </summary>
 public sealed class BasketItems(IAppDbContext db)
@@ -31,8 +31,8 @@ public sealed class BasketItems(IAppDbContext db)
         var closes = ChargedAt(period);
         var pledges = await db.Pledges
             .Where(p => p.ListenerId == listenerId && (
-                (p.Frequency == PledgeFrequency.Monthly && p.Status == PledgeStatus.Active && p.NextChargeAt <= closes)
-                || (p.Frequency == PledgeFrequency.PerUse && p.Status == PledgeStatus.Active)
+                (p.Frequency == PledgeFrequency.Monthly && p.Status == PledgeStatus.Active && p.PausedAt == null && p.NextChargeAt <= closes)
+                || (p.Frequency == PledgeFrequency.PerUse && p.Status == PledgeStatus.Active && p.PausedAt == null)
                 || (p.InBasket && p.Status == PledgeStatus.Pending && p.CreatedAt < closes && !db.BasketLines.Any(l => l.PledgeId == p.Id))))
             .ToListAsync(cancellationToken);
         var listening = await ListeningAsync(listenerId, period, cancellationToken);

@@ -30,9 +30,9 @@ public static class ChargeDueBaskets
             var opened = db.Baskets.Where(b => b.Period == period).Select(b => b.ListenerId);
             var listeners = await db.Pledges
                 .Where(p => p.ListenerId != null && !opened.Contains(p.ListenerId) && (
-                    (p.Frequency == PledgeFrequency.Monthly && p.Status == PledgeStatus.Active && p.NextChargeAt <= closes)
+                    (p.Frequency == PledgeFrequency.Monthly && p.Status == PledgeStatus.Active && p.PausedAt == null && p.NextChargeAt <= closes)
                     || (p.InBasket && p.Status == PledgeStatus.Pending && p.CreatedAt < closes)
-                    || (p.Frequency == PledgeFrequency.PerUse && p.Status == PledgeStatus.Active
+                    || (p.Frequency == PledgeFrequency.PerUse && p.Status == PledgeStatus.Active && p.PausedAt == null
                         && db.ListeningSessions.Any(s => s.ListenerId == p.ListenerId && s.RecipientId == p.RecipientId && s.StartedAt >= from && s.StartedAt < to))))
                 .Select(p => p.ListenerId!)
                 .Union(db.Baskets.Where(b => b.Status == BasketStatus.RolledOver && !b.CarriedForward && b.Period < period && !opened.Contains(b.ListenerId)).Select(b => b.ListenerId))

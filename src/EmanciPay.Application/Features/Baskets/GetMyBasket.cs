@@ -3,6 +3,7 @@ using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Baskets;
 using EmanciPay.Domain.Monetary;
 using EmanciPay.Domain.Payments;
+using EmanciPay.Domain.Pledges;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,14 @@ public static class GetMyBasket
     [AllowedFor(Sender.Listener)]
     public sealed record Query(string ListenerId) : IQuery<Result>;
 
-    public sealed record Result(bool HasCard, IReadOnlyList<BasketPreview> Upcoming, IReadOnlyList<BasketView> Past);
+    public sealed record Result(bool HasCard, IReadOnlyList<BasketPreview> Upcoming, IReadOnlyList<BasketView> Past)
+    {
+        /// <summary>Pledges the listener paused: left out of every basket until resumed.</summary>
+        public IReadOnlyList<PausedPledge> Paused { get; init; } = [];
+    }
+
+    /// <summary>A paused pledge and what it would add a month (a per-use pledge's cap), in minor units of <paramref name="Currency"/>.</summary>
+    public sealed record PausedPledge(Guid PledgeId, string StationSlug, string StationName, BasketLineKind Kind, long Amount, string Currency, DateTimeOffset PausedAt);
 
     /// <summary>The next basket as it stands now; its fee is an estimate.</summary>
     public sealed record BasketPreview(DateOnly Period, DateTimeOffset ChargedAt, bool BelowMinimum, Split Split);
@@ -56,7 +64,16 @@ public static class GetMyBasket
             var fees = new FeeSchedule(options.Value.FeePercent, options.Value.FeeFixed);
             var upcoming = due.Select(d => Preview(query, period, d.Currency, d.Items, fees, stations, now)).ToList();
             var hasCard = await db.ListenerCards.AnyAsync(c => c.ListenerId == query.ListenerId, cancellationToken);
-            return new Result(hasCard, upcoming, past.Select(b => View(b, stations)).ToList());
+            var paused = await db.Pledges.AsNoTracking()
+                .Where(p => p.ListenerId == query.ListenerId && p.Status == PledgeStatus.Active && p.PausedAt != null)
+                .Join(db.Recipients, p => p.RecipientId, r => r.Id, (p, r) => new { Pledge = p, r.Slug, r.Name })
+                .ToListAsync(cancellationToken);
+            return new Result(hasCard, upcoming, past.Select(b => View(b, stations)).ToList())
+            {
+                Paused = paused.OrderBy(p => p.Name).Select(p => new PausedPledge(
+                    p.Pledge.Id, p.Slug, p.Name, p.Pledge.Frequency == PledgeFrequency.PerUse ? BasketLineKind.PerUse : BasketLineKind.Monthly,
+                    p.Pledge.Frequency == PledgeFrequency.PerUse ? p.Pledge.Amount : p.Pledge.ChargeAmount, p.Pledge.Currency.Code.ToLowerInvariant(), p.Pledge.PausedAt!.Value)).ToList(),
+            };
         }
 
         /// <summary>The basket as it would open now (lines merged and the minimum judged as the charge will), with the fee estimated.</summary>

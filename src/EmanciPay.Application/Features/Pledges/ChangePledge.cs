@@ -20,7 +20,11 @@ public static class ChangePledge
     public sealed record Command(Guid PledgeId, long? Amount, long? RatePerHour, bool SkipNextMonth) : ICommand<Result>, IPledgeMessage;
 
     /// <param name="NextChargeAt">When its next month is due (monthly pledges).</param>
-    public sealed record Result(Guid PledgeId, long Amount, long? RatePerHour, DateTimeOffset? NextChargeAt);
+    /// <param name="Paused">Left out of baskets until resumed (<see cref="PausePledge"/>, <see cref="ResumePledge"/>).</param>
+    public sealed record Result(Guid PledgeId, long Amount, long? RatePerHour, DateTimeOffset? NextChargeAt, bool Paused)
+    {
+        public static Result Of(Pledge pledge) => new(pledge.Id, pledge.Amount, pledge.RatePerHour, pledge.NextChargeAt, pledge.PausedAt is not null);
+    }
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -61,13 +65,18 @@ public static class ChangePledge
                     throw Refusal(nameof(Command.SkipNextMonth), "A per-use pledge has nothing to skip: a month you do not listen costs nothing.");
                 }
 
+                if (pledge.PausedAt is not null)
+                {
+                    throw Refusal(nameof(Command.SkipNextMonth), "This pledge is paused, so no month is charged until you resume it.");
+                }
+
                 pledge.SkipCycle();
             }
 
             jobs.EnqueueAfterCommit(new SendPledgeChanged.Command(pledge.Id));
-            return new Result(pledge.Id, pledge.Amount, pledge.RatePerHour, pledge.NextChargeAt);
+            return Result.Of(pledge);
         }
     }
 
-    private static ValidationException Refusal(string field, string message) => new([new ValidationFailure(field, message)]);
+    internal static ValidationException Refusal(string field, string message) => new([new ValidationFailure(field, message)]);
 }

@@ -24,7 +24,7 @@ public static class ExpireAbandonedCheckouts
             var openedBefore = clock.GetUtcNow() - CheckoutLifetime;
             var abandoned = await db.Pledges
                 .Where(p => (p.Status == PledgeStatus.Pending || p.Status == PledgeStatus.Failed) && p.PaymentsCount == 0
-                    && p.CheckoutSessionId != null && p.CreatedAt <= openedBefore)
+                    && p.CheckoutSessionId != null && (p.CheckoutOpenedAt ?? p.CreatedAt) <= openedBefore)
                 .Select(p => p.Id)
                 .Take(1000)
                 .ToListAsync(cancellationToken);

@@ -8,7 +8,8 @@ namespace EmanciPay.Application.Features.Pledges;
 
 /// <summary>
 /// All of one listener's giving in one place: every pledge, newest first, with every payment made against it. A pledge
-/// whose checkout expired unpaid (or that the listener removed) charged nothing and is left out.
+/// whose checkout expired unpaid charged nothing: it is shown, ready to resume, for <see cref="Pledge.ResumableFor"/>,
+/// and left out once the listener removes it or after that.
 /// </summary>
 public static class GetMyGiving
 {
@@ -42,6 +43,15 @@ public static class GetMyGiving
         /// <summary>Where the listener goes back to pay a pledge still waiting for payment; its checkout is open until it expires.</summary>
         public string? ResumeUrl { get; init; }
 
+        /// <summary>A pledge left unpaid at checkout (its session open or expired): the listener can go back and pay it.</summary>
+        public bool CanResumeCheckout { get; init; }
+
+        /// <summary>When the listener paused this monthly or per-use pledge; null while it runs.</summary>
+        public DateTimeOffset? PausedAt { get; init; }
+
+        /// <summary>A per-use pledge's rate per hour listened, in minor units; <see cref="PledgeRow.Amount"/> is its monthly cap.</summary>
+        public long? RatePerHour { get; init; }
+
         /// <summary>Whether the station has claimed its escrow, or declined: until then the listener chooses a fallback.</summary>
         public bool StationDecided { get; init; }
 
@@ -49,12 +59,14 @@ public static class GetMyGiving
         public string? FallbackSlug { get; init; }
     }
 
-    public sealed class Handler(IAppDbContext db) : IQueryHandler<Query, IReadOnlyList<PledgeRow>>
+    public sealed class Handler(IAppDbContext db, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<PledgeRow>>
     {
         public async ValueTask<IReadOnlyList<PledgeRow>> Handle(Query query, CancellationToken cancellationToken)
         {
+            var resumableSince = clock.GetUtcNow() - Pledge.ResumableFor;
             var pledges = await db.Pledges.AsNoTracking()
-                .Where(p => p.ListenerId == query.ListenerId && p.Status != PledgeStatus.Expired)
+                .Where(p => p.ListenerId == query.ListenerId && (p.Status != PledgeStatus.Expired
+                    || (p.RemovedAt == null && p.PaymentsCount == 0 && p.CheckoutSessionId != null && (p.CheckoutOpenedAt ?? p.CreatedAt) >= resumableSince)))
                 .Join(db.Recipients, p => p.RecipientId, r => r.Id, (p, r) => new { Pledge = p, r.Slug, r.Name, Decided = r.ClaimedAt != null || r.DeclinedAt != null })
                 .ToListAsync(cancellationToken);
             var ids = pledges.Select(p => p.Pledge.Id).ToList();
@@ -79,6 +91,9 @@ public static class GetMyGiving
                     }).ToList())
                 {
                     ResumeUrl = p.Pledge.Status == PledgeStatus.Pending ? p.Pledge.CheckoutUrl : null,
+                    CanResumeCheckout = p.Pledge.CanResumeCheckout,
+                    PausedAt = p.Pledge.PausedAt,
+                    RatePerHour = p.Pledge.RatePerHour,
                     StationDecided = p.Decided,
                     FallbackSlug = p.Pledge.FallbackRecipientId is { } fallback ? stations[fallback].Slug : null,
                 })

@@ -68,10 +68,12 @@ public sealed class AbandonedCheckoutTests(PostgresFixture fixture) : Integratio
         var pledge = await PledgeKit.PostAsync(listener, PledgeKit.Body(1000));
 
         var giving = await new HtmlParser().ParseDocumentAsync(await listener.GetStringAsync("/me/giving"));
-        var resume = giving.QuerySelector("a.button")?.GetAttribute("href");
+        var offered = giving.QuerySelector("form[action*='handler=Checkout'] button")?.TextContent;
+        var resume = (await Accounts.PostFormAsync(listener, "/me/giving?handler=Checkout", new() { ["pledgeId"] = pledge.GetProperty("id").GetString()! }, formUrl: "/me/giving")).Headers.Location?.ToString();
         var removed = await Accounts.PostFormAsync(listener, "/me/giving?handler=Remove", new() { ["pledgeId"] = pledge.GetProperty("id").GetString()! }, formUrl: "/me/giving");
         var after = await listener.GetStringAsync("/me/giving");
 
+        Assert.Equal("Continue to payment", offered);
         Assert.Equal(pledge.GetProperty("checkoutUrl").GetString(), resume);
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.Equal(PledgeStatus.Expired, (await RowAsync(pledge)).Status);
