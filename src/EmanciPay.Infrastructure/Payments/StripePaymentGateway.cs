@@ -22,7 +22,7 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
     public async Task<Application.Payments.CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken cancellationToken)
     {
         var metadata = new Dictionary<string, string> { [PledgeIdKey] = request.PledgeId.ToString() };
-        var session = await new SessionService(stripe).CreateAsync(
+        var session = await Reachable(() => new SessionService(stripe).CreateAsync(
             new SessionCreateOptions
             {
                 Mode = "payment",
@@ -52,13 +52,13 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
                 ],
             },
             new RequestOptions { IdempotencyKey = request.Attempt == 0 ? $"pledge-{request.PledgeId}-checkout" : $"pledge-{request.PledgeId}-checkout-{request.Attempt}" },
-            cancellationToken);
+            cancellationToken));
         return new Application.Payments.CheckoutSession(session.Id, new Uri(session.Url));
     }
 
     public async Task<CheckoutSessionState> GetCheckoutSessionAsync(string checkoutSessionId, CancellationToken cancellationToken)
     {
-        var session = await new SessionService(stripe).GetAsync(checkoutSessionId, cancellationToken: cancellationToken);
+        var session = await Reachable(() => new SessionService(stripe).GetAsync(checkoutSessionId, cancellationToken: cancellationToken));
         return new CheckoutSessionState(session.Status, session.Url is { Length: > 0 } url ? new Uri(url) : null);
     }
 
@@ -204,34 +204,20 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
     {
         // Our listener id rides on the SetupIntent, set here with our secret key: the setup's events say whose card it is.
         var metadata = new Dictionary<string, string> { [ListenerIdKey] = request.ListenerId };
-        Session session;
-        try
-        {
-            session = await new SessionService(stripe).CreateAsync(
-                new SessionCreateOptions
-                {
-                    Mode = "setup",
-                    Currency = request.Currency,
-                    Customer = request.CustomerId,
-                    CustomerCreation = request.CustomerId is null ? "always" : null,
-                    CustomerEmail = request.CustomerId is null ? request.CustomerEmail : null,
-                    SuccessUrl = request.SuccessUrl.ToString(),
-                    CancelUrl = request.CancelUrl.ToString(),
-                    Metadata = metadata,
-                    SetupIntentData = new SessionSetupIntentDataOptions { Description = "The card for your EmanciPay basket", Metadata = metadata },
-                },
-                cancellationToken: cancellationToken);
-        }
-        catch (StripeException failed) when (failed.HttpStatusCode is 0 or HttpStatusCode.TooManyRequests || (int)failed.HttpStatusCode >= 500)
-        {
-            // The listener is told to try again; nothing was made at Stripe that matters (an unused session expires).
-            throw new PaymentProviderUnavailableException($"Stripe answered {(int)failed.HttpStatusCode}.", failed);
-        }
-        catch (HttpRequestException unreachable)
-        {
-            throw new PaymentProviderUnavailableException("Stripe could not be reached.", unreachable);
-        }
-
+        var session = await Reachable(() => new SessionService(stripe).CreateAsync(
+            new SessionCreateOptions
+            {
+                Mode = "setup",
+                Currency = request.Currency,
+                Customer = request.CustomerId,
+                CustomerCreation = request.CustomerId is null ? "always" : null,
+                CustomerEmail = request.CustomerId is null ? request.CustomerEmail : null,
+                SuccessUrl = request.SuccessUrl.ToString(),
+                CancelUrl = request.CancelUrl.ToString(),
+                Metadata = metadata,
+                SetupIntentData = new SessionSetupIntentDataOptions { Description = "The card for your EmanciPay basket", Metadata = metadata },
+            },
+            cancellationToken: cancellationToken));
         return new Application.Payments.CheckoutSession(session.Id, new Uri(session.Url));
     }
 
@@ -255,5 +241,25 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
         }
 
         return setups;
+    }
+
+    /// <summary>
+    /// A call a listener waits for: when Stripe is down or refuses for load (after Stripe.net's own retries), the
+    /// listener is told to try again (502 problem+json) rather than shown a server error; nothing that matters was made.
+    /// </summary>
+    private static async Task<T> Reachable<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StripeException failed) when (failed.HttpStatusCode is 0 or HttpStatusCode.TooManyRequests || (int)failed.HttpStatusCode >= 500)
+        {
+            throw new PaymentProviderUnavailableException($"Stripe answered {(int)failed.HttpStatusCode}.", failed);
+        }
+        catch (HttpRequestException unreachable)
+        {
+            throw new PaymentProviderUnavailableException("Stripe could not be reached.", unreachable);
+        }
     }
 }

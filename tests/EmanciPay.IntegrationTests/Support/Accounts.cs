@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using AngleSharp.Html.Parser;
 using EmanciPay.Application.Common;
 using EmanciPay.Domain.Recipients;
@@ -31,6 +34,16 @@ public static class Accounts
         var client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await PostFormAsync(client, "/account/login", new() { ["Input.Email"] = email, ["Input.Password"] = Password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>A client of an existing account signed in with a bearer token, as the listener's own tools are (no cookie, no antiforgery).</summary>
+    public static async Task<HttpClient> BearerClientAsync(AppFixture app, string email)
+    {
+        var client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var login = await client.PostAsJsonAsync("/api/v1/identity/login", new { email, password = Password });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
         return client;
     }
 

@@ -219,13 +219,7 @@ public sealed class BasketTests(PostgresWithClockFixture fixture) : IntegrationT
         return new DateOnly(now.Year, now.Month, 1).AddMonths(1);
     }
 
-    private async Task<HttpClient> BearerAsync(string email)
-    {
-        var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        var login = await client.PostAsJsonAsync("/api/v1/identity/login", new { email, password = Accounts.Password });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
-        return client;
-    }
+    private Task<HttpClient> BearerAsync(string email) => Accounts.BearerClientAsync(App, email);
 
     private static async Task CreatedAsync(HttpClient client, string url, object body)
     {

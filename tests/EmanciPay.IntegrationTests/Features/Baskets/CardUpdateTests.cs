@@ -193,13 +193,7 @@ public sealed class CardUpdateTests(PostgresWithClockFixture fixture) : Integrat
         return new DateOnly(now.Year, now.Month, 1).AddMonths(1);
     }
 
-    private async Task<HttpClient> BearerAsync(string email)
-    {
-        var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        var login = await client.PostAsJsonAsync("/api/v1/identity/login", new { email, password = Accounts.Password });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
-        return client;
-    }
+    private Task<HttpClient> BearerAsync(string email) => Accounts.BearerClientAsync(App, email);
 
     private JsonObject Intent(string id) => App.Factory.Emulator.Retrieve(id, "payment_intent", []);
 

@@ -36,7 +36,9 @@ public sealed class DonorPortalTests(PostgresWithClockFixture fixture) : Integra
         fixture.Time.SetUtcNow(BasketItems.Start(period).AddDays(10));
         me = await BearerAsync(email);
         await CreatedAsync(me, "/api/v1/me/per-use-pledges", new { station = "wnyc-fm", ratePerHour = 100, monthlyCap = 2000, currency = "usd" });
-        await CreatedAsync(me, "/api/v1/me/listening", new { station = "wnyc-fm", startedAt = BasketItems.Start(period).AddDays(4), minutes = 120 });
+        fixture.Time.SetUtcNow(BasketItems.Start(period).AddDays(12));
+        me = await BearerAsync(email);
+        await CreatedAsync(me, "/api/v1/me/listening", new { station = "wnyc-fm", startedAt = BasketItems.Start(period).AddDays(11), minutes = 120 });
         var preview = await me.GetFromJsonAsync<JsonElement>("/api/v1/me/basket");
 
         Assert.True(paused.IsSuccessStatusCode, await paused.Content.ReadAsStringAsync());
@@ -244,13 +246,7 @@ public sealed class DonorPortalTests(PostgresWithClockFixture fixture) : Integra
         return new DateOnly(now.Year, now.Month, 1).AddMonths(1);
     }
 
-    private async Task<HttpClient> BearerAsync(string email)
-    {
-        var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        var login = await client.PostAsJsonAsync("/api/v1/identity/login", new { email, password = Accounts.Password });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
-        return client;
-    }
+    private Task<HttpClient> BearerAsync(string email) => Accounts.BearerClientAsync(App, email);
 
     private static async Task CreatedAsync(HttpClient client, string url, object body)
     {
