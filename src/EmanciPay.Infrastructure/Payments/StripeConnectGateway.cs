@@ -1,4 +1,3 @@
-using System.Net;
 using EmanciPay.Application.Payments;
 using Stripe;
 
@@ -13,7 +12,7 @@ internal sealed class StripeConnectGateway(IStripeClient stripe) : IConnectGatew
 {
     public const string StationIdKey = "station_id";
 
-    public Task<string> CreateAccountAsync(ConnectAccountRequest request, CancellationToken cancellationToken) => CallAsync(async () =>
+    public Task<string> CreateAccountAsync(ConnectAccountRequest request, CancellationToken cancellationToken) => StripeCalls.Reachable(async () =>
     {
         var account = await new AccountService(stripe).CreateAsync(
             new AccountCreateOptions
@@ -34,7 +33,7 @@ internal sealed class StripeConnectGateway(IStripeClient stripe) : IConnectGatew
         return account.Id;
     });
 
-    public Task<Uri> CreateOnboardingLinkAsync(string accountId, Uri refreshUrl, Uri returnUrl, CancellationToken cancellationToken) => CallAsync(async () =>
+    public Task<Uri> CreateOnboardingLinkAsync(string accountId, Uri refreshUrl, Uri returnUrl, CancellationToken cancellationToken) => StripeCalls.Reachable(async () =>
     {
         var link = await new AccountLinkService(stripe).CreateAsync(
             new AccountLinkCreateOptions { Account = accountId, RefreshUrl = refreshUrl.ToString(), ReturnUrl = returnUrl.ToString(), Type = "account_onboarding" },
@@ -42,7 +41,7 @@ internal sealed class StripeConnectGateway(IStripeClient stripe) : IConnectGatew
         return new Uri(link.Url);
     });
 
-    public Task<ConnectAccountReport> GetAccountAsync(string accountId, CancellationToken cancellationToken) => CallAsync(async () =>
+    public Task<ConnectAccountReport> GetAccountAsync(string accountId, CancellationToken cancellationToken) => StripeCalls.Reachable(async () =>
         Report(await new AccountService(stripe).GetAsync(accountId, cancellationToken: cancellationToken)));
 
     public ConnectAccountEvent? ReadEvent(string payload)
@@ -65,20 +64,4 @@ internal sealed class StripeConnectGateway(IStripeClient stripe) : IConnectGatew
         account.DetailsSubmitted,
         account.Requirements?.CurrentlyDue ?? [],
         account.Requirements?.DisabledReason);
-
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (StripeException failed) when (failed.HttpStatusCode is 0 or HttpStatusCode.TooManyRequests || (int)failed.HttpStatusCode >= 500)
-        {
-            throw new PaymentProviderUnavailableException($"Stripe answered {(int)failed.HttpStatusCode}.", failed);
-        }
-        catch (HttpRequestException unreachable)
-        {
-            throw new PaymentProviderUnavailableException("Stripe could not be reached.", unreachable);
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using EmanciPay.Application.Payments;
 using Stripe;
 using Stripe.Checkout;
@@ -22,7 +21,7 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
     public async Task<Application.Payments.CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken cancellationToken)
     {
         var metadata = new Dictionary<string, string> { [PledgeIdKey] = request.PledgeId.ToString() };
-        var session = await Reachable(() => new SessionService(stripe).CreateAsync(
+        var session = await StripeCalls.Reachable(() => new SessionService(stripe).CreateAsync(
             new SessionCreateOptions
             {
                 Mode = "payment",
@@ -58,7 +57,7 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
 
     public async Task<CheckoutSessionState> GetCheckoutSessionAsync(string checkoutSessionId, CancellationToken cancellationToken)
     {
-        var session = await Reachable(() => new SessionService(stripe).GetAsync(checkoutSessionId, cancellationToken: cancellationToken));
+        var session = await StripeCalls.Reachable(() => new SessionService(stripe).GetAsync(checkoutSessionId, cancellationToken: cancellationToken));
         return new CheckoutSessionState(session.Status, session.Url is { Length: > 0 } url ? new Uri(url) : null);
     }
 
@@ -204,7 +203,7 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
     {
         // Our listener id rides on the SetupIntent, set here with our secret key: the setup's events say whose card it is.
         var metadata = new Dictionary<string, string> { [ListenerIdKey] = request.ListenerId };
-        var session = await Reachable(() => new SessionService(stripe).CreateAsync(
+        var session = await StripeCalls.Reachable(() => new SessionService(stripe).CreateAsync(
             new SessionCreateOptions
             {
                 Mode = "setup",
@@ -241,25 +240,5 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
         }
 
         return setups;
-    }
-
-    /// <summary>
-    /// A call a listener waits for: when Stripe is down or refuses for load (after Stripe.net's own retries), the
-    /// listener is told to try again (502 problem+json) rather than shown a server error; nothing that matters was made.
-    /// </summary>
-    private static async Task<T> Reachable<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (StripeException failed) when (failed.HttpStatusCode is 0 or HttpStatusCode.TooManyRequests || (int)failed.HttpStatusCode >= 500)
-        {
-            throw new PaymentProviderUnavailableException($"Stripe answered {(int)failed.HttpStatusCode}.", failed);
-        }
-        catch (HttpRequestException unreachable)
-        {
-            throw new PaymentProviderUnavailableException("Stripe could not be reached.", unreachable);
-        }
     }
 }
