@@ -5,10 +5,6 @@
 #   tests/EmanciPay.Benchmarks/run.sh --mode reconcile --items 1000000 --pgbench-seconds 15
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# Reconciliation's peak memory is measured under the server GC that the web app runs with in production, unless
-# DOTNET_gcServer=0 is given to compare the workstation GC.
-if [[ " $* " == *" --mode reconcile "* ]]; then
-  export DOTNET_gcServer=${DOTNET_gcServer:-1}
-fi
+# Every mode runs with the GC the web app runs with (Directory.Build.props); DOTNET_gcServer=1 compares the server GC.
 dotnet build tests/EmanciPay.Benchmarks -c Release -v q -nologo
 tests/with-postgres.sh dotnet tests/EmanciPay.Benchmarks/bin/Release/net10.0/EmanciPay.Benchmarks.dll "$@"
