@@ -5,6 +5,7 @@ using EmanciPay.Infrastructure.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EmanciPay.Web.Security;
 
@@ -13,7 +14,7 @@ public static class IdentityApiFilters
 {
     public static TBuilder WithAccountProtections<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(FieldNames).AddEndpointFilter(RequiredFields).AddEndpointFilter(Registration).AddEndpointFilter(ThrottledLogin);
+        builder.AddEndpointFilter(QueryFlags).AddEndpointFilter(FieldNames).AddEndpointFilter(RequiredFields).AddEndpointFilter(Registration).AddEndpointFilter(ThrottledLogin);
 
     private static readonly NullabilityInfoContext Nullability = new();
 
@@ -89,6 +90,23 @@ public static class IdentityApiFilters
             }
         }
 
+        return errors.Count == 0 ? next(context) : ValueTask.FromResult<object?>(TypedResults.ValidationProblem(errors));
+    }
+
+    /// <summary>
+    /// A flag in the query that is not true or false ("?useCookies=x") fails Identity's binding, which answers a bare 400
+    /// without throwing (its endpoints are generated, and ignore ThrowOnBadRequest); filters still run first, so here it
+    /// is a 400 naming the field, as everywhere else in the API.
+    /// </summary>
+    private static ValueTask<object?> QueryFlags(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var query = context.HttpContext.Request.Query;
+        var flags = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters()
+            .Where(p => p.ParameterType == typeof(bool?) || p.ParameterType == typeof(bool))
+            .Select(p => p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.Name!) ?? [];
+        var errors = flags
+            .Where(name => query.TryGetValue(name, out var values) && values.Any(value => !string.IsNullOrEmpty(value) && !bool.TryParse(value, out _)))
+            .ToDictionary(name => name, name => new[] { $"'{name}' must be true or false." });
         return errors.Count == 0 ? next(context) : ValueTask.FromResult<object?>(TypedResults.ValidationProblem(errors));
     }
 

@@ -46,6 +46,7 @@ public sealed class HostileInputRegressionTests(PostgresFixture fixture) : Integ
         Assert.Equal(["resetCode"], await ErrorKeysAsync(await client.PostAsJsonAsync("/api/v1/identity/resetPassword", new { email = "a@example.test", resetCode = "x", newPassword = Accounts.Password })));
         Assert.Equal(["email"], await ErrorKeysAsync(await client.PostAsJsonAsync("/api/v1/identity/register", new { password = Accounts.Password })));
         Assert.Equal(["userId"], await ErrorKeysAsync(await client.GetAsync("/api/v1/identity/confirmEmail?code=x")));
+        Assert.Equal(["useCookies"], await ErrorKeysAsync(await client.PostAsJsonAsync("/api/v1/identity/login?useCookies=x", new { email = "a@example.test", password = Accounts.Password })));
     }
 
     [Theory]
