@@ -30,6 +30,9 @@ public static partial class WebSetup
     public const string Admin = nameof(Admin);
     public const string StationManager = nameof(StationManager);
     public const string SignInRateLimit = "sign-in";
+
+    /// <summary>The pages whose forms open Stripe pages: a pledge's checkout, its resumption, a card update.</summary>
+    private static readonly string[] StripePages = ["/Stations/Details", "/Listener/Basket", "/Listener/Giving"];
     public const string CookieOrBearer = "Identity.CookieOrBearer";
     public const string DashboardPath = "/hangfire";
 
@@ -39,8 +42,11 @@ public static partial class WebSetup
         // An attribute on a page handler method is ignored by the rate limiter: the limit goes on the page, and counts its POSTs.
         services.AddRazorPages(options =>
             {
-                options.Conventions.AddPageApplicationModelConvention(
-                    "/Stations/Details", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(PledgesApi.PledgeRateLimit)));
+                foreach (var path in StripePages)
+                {
+                    options.Conventions.AddPageApplicationModelConvention(path, page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(PledgesApi.PledgeRateLimit)));
+                }
+
                 options.Conventions.ConfigureFilter(new InvalidCheckboxFilter());
             })
             // Forms are checked on the server only. Client validation would also render an empty <li style="display:none">
@@ -155,7 +161,6 @@ public static partial class WebSetup
     private static CookieSecurePolicy SecureCookies(IWebHostEnvironment environment) =>
         environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
-    /// <summary>A request with a bearer token is authenticated by the token alone; the site cookie, if any, is ignored.</summary>
     /// <summary>Bearer tokens are the API's: elsewhere an Authorization header (the Stripe key sent to the emulator) is
     /// not ours to read, and trying to unprotect one cost an exception per Stripe call.</summary>
     public static bool CarriesBearerToken(HttpRequest request) =>

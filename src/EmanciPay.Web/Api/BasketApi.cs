@@ -42,6 +42,7 @@ public static class BasketApi
             .WithSummary("Add a one-time gift to the next basket instead of paying it at once.")
             .WithDescription("It is charged with the rest of the basket, sharing its one card fee; a saved card is required (400 naming card).");
         basket.MapPost("/card", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) => await sender.Send(new StartCardUpdate.Command(ListenerId(user)), ct))
+            .RequireRateLimiting(PledgesApi.PledgeRateLimit)
             .WithName("StartCardUpdate")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status502BadGateway)

@@ -8,6 +8,7 @@ namespace EmanciPay.Web.Api;
 
 public static class PledgesApi
 {
+    /// <summary>Every request that opens a Stripe page (a pledge's checkout, its resumption, a card update), per client.</summary>
     public const string PledgeRateLimit = "pledge";
 
     /// <param name="Amount">In minor units (cents).</param>
@@ -75,6 +76,7 @@ public static class PledgesApi
         pledges.MapPost("/{id:guid}/checkout", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 await sender.Send(new ResumeCheckout.Command(id, user.FindFirstValue(ClaimTypes.NameIdentifier)!), ct))
             .RequireAuthorization()
+            .RequireRateLimiting(PledgeRateLimit)
             .WithName("ResumeCheckout")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using AngleSharp.Html.Parser;
 using EmanciPay.Application.Common;
 using EmanciPay.IntegrationTests.Support;
@@ -150,6 +151,40 @@ public sealed class SignInThrottleTests(PostgresFixture fixture, StrictApp stric
             // Not a valid pledge (no email): the limit counts before the handler looks at it, and nothing is charged.
             var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Form.Choice"] = "1000" });
             answers.Add((await client.PostAsync("/stations/kexp-fm?handler=Pay", form)).StatusCode);
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, answers.Take(StrictApp.PledgesPerMinute));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1]);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/me/card", "203.0.113.17")]
+    [InlineData("/api/v1/pledges/{unknown}/checkout", "203.0.113.18")]
+    [InlineData("/me/basket?handler=Card", "203.0.113.19")]
+    [InlineData("/me/giving?handler=Checkout&pledgeId={unknown}", "203.0.113.20")]
+    public async Task Every_request_that_opens_a_Stripe_page_is_rate_limited(string url, string address)
+    {
+        await Accounts.CreateAsync(App, $"opener-{address}@example.test", Roles.Listener);
+        using var client = Client(address);
+        url = url.Replace("{unknown}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+        Func<Task<HttpResponseMessage>> post;
+        if (url.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            var login = await client.PostAsJsonAsync("/api/v1/identity/login", new { email = $"opener-{address}@example.test", password = Accounts.Password });
+            client.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+            post = () => client.PostAsync(url, null);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(client, $"opener-{address}@example.test", Accounts.Password)).StatusCode);
+            var token = new HtmlParser().ParseDocument(await client.GetStringAsync(url.Split('?')[0])).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            post = () => client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        }
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i <= StrictApp.PledgesPerMinute; i++)
+        {
+            answers.Add((await post()).StatusCode);
         }
 
         Assert.DoesNotContain(HttpStatusCode.TooManyRequests, answers.Take(StrictApp.PledgesPerMinute));
