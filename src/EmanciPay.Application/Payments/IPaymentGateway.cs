@@ -57,6 +57,20 @@ public sealed record CardSetupRequest(string ListenerId, string? CustomerId, str
 /// <summary>A card saved at Stripe through a SetupIntent, as Stripe reports it; <paramref name="At"/> is when Stripe said so.</summary>
 public sealed record CardSetup(string EventId, string SetupIntentId, string? ListenerId, string? CustomerId, string PaymentMethodId, DateTimeOffset At);
 
+/// <summary>What a listener is shown of a saved card, to recognise it: never its number, only brand, last four digits and expiry.</summary>
+public sealed record CardDescription(string Brand, string Last4, long ExpMonth, long ExpYear)
+{
+    private static readonly Dictionary<string, string> BrandNames = new(StringComparer.Ordinal)
+    {
+        ["amex"] = "American Express", ["cartes_bancaires"] = "Cartes Bancaires", ["diners"] = "Diners Club", ["discover"] = "Discover",
+        ["eftpos_au"] = "eftpos", ["jcb"] = "JCB", ["mastercard"] = "Mastercard", ["unionpay"] = "UnionPay", ["visa"] = "Visa",
+    };
+
+    /// <summary>"Visa ending in 4242, expiring 12/2029".</summary>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{BrandNames.GetValueOrDefault(Brand, "Card")} ending in {Last4}, expiring {ExpMonth:00}/{ExpYear}");
+}
+
 /// <summary>The card processor (Stripe through Stripe.net). Every call that moves money carries an idempotency key derived from our own id.</summary>
 public interface IPaymentGateway
 {
@@ -87,6 +101,9 @@ public interface IPaymentGateway
 
     /// <summary>Charges a saved card off-session; a decline comes back as a failed snapshot, not an exception.</summary>
     Task<PaymentSnapshot> ChargeSavedCardAsync(SavedCardCharge charge, CancellationToken cancellationToken);
+
+    /// <summary>A saved card as Stripe describes it; null for a payment method that is not a card, or Stripe no longer has.</summary>
+    Task<CardDescription?> DescribeCardAsync(string paymentMethodId, CancellationToken cancellationToken);
 
     /// <summary>A Checkout Session in setup mode where the listener saves a new card; nothing is charged.</summary>
     Task<CheckoutSession> CreateCardSetupSessionAsync(CardSetupRequest request, CancellationToken cancellationToken);

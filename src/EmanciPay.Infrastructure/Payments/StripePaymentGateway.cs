@@ -220,6 +220,19 @@ internal sealed class StripePaymentGateway(IStripeClient stripe, ChargeFees char
         return new Application.Payments.CheckoutSession(session.Id, new Uri(session.Url));
     }
 
+    public async Task<CardDescription?> DescribeCardAsync(string paymentMethodId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var method = await StripeCalls.Reachable(() => new PaymentMethodService(stripe).GetAsync(paymentMethodId, cancellationToken: cancellationToken));
+            return method.Card is { } card ? new CardDescription(card.Brand, card.Last4, card.ExpMonth, card.ExpYear) : null;
+        }
+        catch (StripeException missing) when (missing.HttpStatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     public async Task<IReadOnlyList<CardSetup>> ReadCardSetupsAsync(IReadOnlyCollection<StripeEvent> events, CancellationToken cancellationToken)
     {
         var setups = new List<CardSetup>();

@@ -15,6 +15,7 @@ using EmanciPay.Application.Features.Refunds;
 using EmanciPay.Application.Features.Stations;
 using EmanciPay.Application.Features.Terms;
 using EmanciPay.Application.Features.Profile;
+using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Pledges;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -163,9 +164,10 @@ internal static partial class OpenApiFields
             }),
         [typeof(GetMyBasket.Result)] = new(
             "The listener's baskets.",
-            new GetMyBasket.Result(true, [new GetMyBasket.BasketPreview(new DateOnly(2026, 4, 1), SampleTime.AddMonths(2), false, SampleSplit)], [SampleBasket]) { Paused = [SamplePaused] },
+            new GetMyBasket.Result(true, [new GetMyBasket.BasketPreview(new DateOnly(2026, 4, 1), SampleTime.AddMonths(2), false, SampleSplit)], [SampleBasket]) { Paused = [SamplePaused], Card = new("visa", "4242", 12, 2029) },
             new Dictionary<string, string>
             {
+                ["card"] = "The saved card, to recognise it by (brand, last four digits, expiry); null without one, or while Stripe cannot be reached.",
                 ["paused"] = "Pledges the listener paused: left out of every basket until resumed.",
                 ["hasCard"] = "Whether a saved card is there to charge.",
                 ["upcoming"] = "The next basket, one per currency, as it stands now.",
@@ -180,6 +182,16 @@ internal static partial class OpenApiFields
                 ["chargedAt"] = "When it is charged: as the month's listening log closes.",
                 ["belowMinimum"] = "Under the minimum charge (0.50): it will roll over to the next month.",
                 ["split"] = "The charge and each pledge's share; the fee is estimated from the processor's price.",
+            }),
+        [typeof(CardDescription)] = new(
+            "A saved card as the listener knows it; never its number.",
+            new CardDescription("visa", "4242", 12, 2029),
+            new Dictionary<string, string>
+            {
+                ["brand"] = "Stripe's card brand: visa, mastercard, amex...",
+                ["last4"] = "The card number's last four digits.",
+                ["expMonth"] = "The month it expires, 1 to 12.",
+                ["expYear"] = "The year it expires.",
             }),
         [typeof(GetMyBasket.PausedPledge)] = new(
             "A paused pledge, left out of baskets until the listener resumes it.",

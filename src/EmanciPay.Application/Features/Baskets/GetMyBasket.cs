@@ -23,6 +23,9 @@ public static class GetMyBasket
 
     public sealed record Result(bool HasCard, IReadOnlyList<BasketPreview> Upcoming, IReadOnlyList<BasketView> Past)
     {
+        /// <summary>The saved card, to recognise it by; null without one, or while Stripe cannot be reached to describe it.</summary>
+        public CardDescription? Card { get; init; }
+
         /// <summary>Pledges the listener paused: left out of every basket until resumed.</summary>
         public IReadOnlyList<PausedPledge> Paused { get; init; } = [];
     }
@@ -40,7 +43,7 @@ public static class GetMyBasket
 
     public sealed record LineView(Guid PledgeId, string StationSlug, string StationName, BasketLineKind Kind, long Amount, long Fee, long StationReceives);
 
-    public sealed class Handler(IAppDbContext db, BasketItems items, IOptions<PledgeOptions> options, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IAppDbContext db, BasketItems items, IPaymentGateway gateway, IOptions<PledgeOptions> options, TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -63,13 +66,14 @@ public static class GetMyBasket
             var stations = await db.Recipients.AsNoTracking().Where(r => recipientIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => (r.Slug, r.Name), cancellationToken);
             var fees = new FeeSchedule(options.Value.FeePercent, options.Value.FeeFixed);
             var upcoming = due.Select(d => Preview(query, period, d.Currency, d.Items, fees, stations, now)).ToList();
-            var hasCard = await db.ListenerCards.AnyAsync(c => c.ListenerId == query.ListenerId, cancellationToken);
+            var paymentMethod = await db.ListenerCards.Where(c => c.ListenerId == query.ListenerId).Select(c => c.PaymentMethodId).SingleOrDefaultAsync(cancellationToken);
             var paused = await db.Pledges.AsNoTracking()
                 .Where(p => p.ListenerId == query.ListenerId && p.Status == PledgeStatus.Active && p.PausedAt != null)
                 .Join(db.Recipients, p => p.RecipientId, r => r.Id, (p, r) => new { Pledge = p, r.Slug, r.Name })
                 .ToListAsync(cancellationToken);
-            return new Result(hasCard, upcoming, past.Select(b => View(b, stations)).ToList())
+            return new Result(paymentMethod is not null, upcoming, past.Select(b => View(b, stations)).ToList())
             {
+                Card = await gateway.DescribeCardIfAnyAsync(paymentMethod, cancellationToken),
                 Paused = paused.OrderBy(p => p.Name).Select(p => new PausedPledge(
                     p.Pledge.Id, p.Slug, p.Name, p.Pledge.Frequency == PledgeFrequency.PerUse ? BasketLineKind.PerUse : BasketLineKind.Monthly,
                     p.Pledge.Frequency == PledgeFrequency.PerUse ? p.Pledge.Amount : p.Pledge.ChargeAmount, p.Pledge.Currency.Code.ToLowerInvariant(), p.Pledge.PausedAt!.Value)).ToList(),

@@ -45,6 +45,7 @@ public sealed class CardUpdateTests(PostgresWithClockFixture fixture) : Integrat
         Assert.NotEqual(old.PaymentMethodId, card.PaymentMethodId);
         Assert.Equal("4444", PaymentMethod(card.PaymentMethodId)["card"]!["last4"]!.GetValue<string>());
         Assert.Contains("/me/basket", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"your Mastercard ending in 4444, expiring 12/{fixture.Time.GetUtcNow().Year + 3}", mail.TextBody, StringComparison.Ordinal);
 
         var period = NextMonth();
         fixture.Time.SetUtcNow(BasketItems.ChargedAt(period).AddHours(1));
@@ -161,6 +162,22 @@ public sealed class CardUpdateTests(PostgresWithClockFixture fixture) : Integrat
         var customer = App.Factory.Emulator.Retrieve(card.CustomerId, "customer", []);
         Assert.Equal(email, customer["email"]!.GetValue<string>());
         Assert.Equal(card.CustomerId, PaymentMethod(card.PaymentMethodId)["customer"]!.GetValue<string>());
+
+        // The listener recognises the card by its brand and last four digits; while Stripe is down the basket still opens.
+        var me = await BearerAsync(email);
+        var basket = await me.GetFromJsonAsync<JsonElement>("/api/v1/me/basket");
+        Assert.Equal(("mastercard", "4444", 12), (basket.GetProperty("card").GetProperty("brand").GetString(), basket.GetProperty("card").GetProperty("last4").GetString(), basket.GetProperty("card").GetProperty("expMonth").GetInt32()));
+        App.Factory.Emulator.Faults.FailNext(100, 503);
+        try
+        {
+            var withoutStripe = await me.GetFromJsonAsync<JsonElement>("/api/v1/me/basket");
+            Assert.True(withoutStripe.GetProperty("hasCard").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, withoutStripe.GetProperty("card").ValueKind);
+        }
+        finally
+        {
+            App.Factory.Emulator.Faults.Clear();
+        }
     }
 
     /// <summary>Starts a card update through the API and saves the card on the emulator's hosted page; returns where Stripe sends the listener back.</summary>
