@@ -1,3 +1,4 @@
+using EmanciPay.Application.Behaviours;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Refunds;
 using EmanciPay.Domain.Payments;
@@ -71,6 +72,44 @@ public sealed class RacingRefundTests : IntegrationTest
 
         Task<IssueRefund.Result> RefundAsync(string key) =>
             Task.Run(() => App.SendAsync(new IssueRefund.Command(payment.Id, 6_000, "Two of us refunding at once", key), finance));
+    }
+
+    [Fact]
+    public async Task The_same_refund_sent_twice_at_once_with_one_key_is_one_refund_and_never_a_server_error()
+    {
+        await kit.StationAsync();
+        await kit.FundAsync(10_000);
+        var finance = await kit.FinanceAsync();
+        var payment = await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Payments.AsNoTracking().SingleAsync());
+        var command = new IssueRefund.Command(payment.Id, 3_000, "A double click", "one-key");
+
+        Task<IssueRefund.Result>[] refunds;
+        await using (var connection = await App.OpenAsync())
+        {
+            await using var hold = await connection.BeginTransactionAsync();
+            await ExecuteAsync(connection, hold, """LOCK TABLE "Refunds" IN SHARE MODE""");
+            refunds = [Task.Run(() => App.SendAsync(command, finance)), Task.Run(() => App.SendAsync(command, finance))];
+            await WaitForWaitersAsync(connection, 2);
+            await hold.CommitAsync();
+        }
+
+        var outcomes = await Task.WhenAll(refunds.Select(async r =>
+        {
+            try
+            {
+                var refund = await r;
+                return $"{refund.Status} {refund.Id}";
+            }
+            catch (IdempotencyKeyInUseException)
+            {
+                return "409";
+            }
+        }));
+
+        var claimed = Assert.Single(await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Refunds.AsNoTracking().ToListAsync()));
+        Assert.Contains($"succeeded {claimed.Id}", outcomes);
+        Assert.All(outcomes, o => Assert.True(o == "409" || o == $"succeeded {claimed.Id}", o));
+        Assert.Equal(3_000, claimed.Amount);
     }
 
     private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string sql)
