@@ -62,7 +62,7 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(
             .Select(p => new { p.ListenerId })
             .SingleOrDefaultAsync(cancellationToken);
         return pledge is not null && (
-            pledge.ListenerId is null
+            (pledge.ListenerId is null && message is IGuestPledgeMessage)
             || (IsSignedIn && pledge.ListenerId == user.UserId)
             || (message is IPledgeCancelLinkMessage { Token: { Length: > 0 } token } && cancelTokens.Verify(message.PledgeId, token)));
     }

@@ -15,7 +15,8 @@ public enum Sender
     /// <summary>
     /// The owner of the pledge the message names (<see cref="IPledgeMessage"/>): the user signed in as its listener, or
     /// whoever holds the signed link from its receipt (<see cref="IPledgeCancelLinkMessage"/>). A guest's pledge has no
-    /// account to sign in to: its unguessable id, which only the guest was given, is what proves it theirs.
+    /// account to sign in to: its id, which only the guest was given, opens its thank-you page
+    /// (<see cref="IGuestPledgeMessage"/>) and nothing that changes it, since the id travels in addresses and receipts.
     /// </summary>
     PledgeOwner,
 

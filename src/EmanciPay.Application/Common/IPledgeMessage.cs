@@ -11,3 +11,9 @@ public interface IPledgeCancelLinkMessage : IPledgeMessage
 {
     string? Token { get; }
 }
+
+/// <summary>
+/// A pledge message that whoever holds a guest's pledge id may send (its thank-you page): the id travels in addresses
+/// and receipts, so it opens nothing that changes the pledge. Changes need its listener or the cancel link's token.
+/// </summary>
+public interface IGuestPledgeMessage : IPledgeMessage;

@@ -16,7 +16,7 @@ namespace EmanciPay.Application.Features.Pledges;
 public static class ConfirmCheckout
 {
     [AllowedFor(Sender.PledgeOwner)]
-    public sealed record Command(Guid PledgeId, string? CheckoutSessionId) : ICommand<Receipt>, IPledgeMessage, ICallsOut;
+    public sealed record Command(Guid PledgeId, string? CheckoutSessionId) : ICommand<Receipt>, IGuestPledgeMessage, ICallsOut;
 
     public sealed record Receipt(
         Guid PledgeId,

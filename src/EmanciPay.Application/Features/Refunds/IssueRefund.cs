@@ -107,6 +107,15 @@ public static class IssueRefund
 
         private async Task<Refund> ClaimAsync(Command command, string key, CancellationToken cancellationToken)
         {
+            // Claims on one payment queue on its row (a no-op update locks it), so each reads what the one before it left
+            // to refund: two at once must not both claim the rest, since the loser's paid-out reversal would go unbooked.
+            await db.Payments.Where(p => p.Id == command.PaymentId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Gross, p => p.Gross), cancellationToken);
+            if (await db.Refunds.AnyAsync(r => r.RequestKey == key, cancellationToken))
+            {
+                // The same request sent twice at once: the first claimed it while this one waited, and is refunding now.
+                throw new IdempotencyKeyInUseException(command.IdempotencyKey);
+            }
+
             var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == command.PaymentId, cancellationToken)
                 ?? throw new NotFoundException("Payment", command.PaymentId.ToString());
             var recipientId = await db.Pledges.Where(p => p.Id == payment.PledgeId).Select(p => p.RecipientId).SingleAsync(cancellationToken);
