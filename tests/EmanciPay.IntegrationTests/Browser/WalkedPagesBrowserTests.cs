@@ -68,6 +68,34 @@ public sealed class WalkedPagesBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "My claims" })).ToHaveCountAsync(0);
         await page.GotoAsync(fixture.BaseAddress + "/account");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Your giving" })).ToHaveCountAsync(0);
+
+        // A month refused by two rules with the same words says it once, and the field takes the focus.
+        await page.GotoAsync(fixture.BaseAddress + "/finance/reconciliation");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lock month" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#form-errors li")).ToHaveTextAsync(["Give the month as yyyy-MM."]);
+        await Assertions.Expect(page.GetByLabel("Month to lock (yyyy-MM)")).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByLabel("Month to lock (yyyy-MM)")).ToHaveAttributeAsync("aria-invalid", "true");
+    }
+
+    [Fact]
+    public async Task A_claim_without_the_terms_agreed_says_so_at_the_checkbox()
+    {
+        const string email = "claim-walk@example.test";
+        await fixture.CreateListenerAsync(email);
+        var page = await fixture.Browser.NewPageAsync();
+        await page.GotoAsync(fixture.BaseAddress + "/account/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Accounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GotoAsync(fixture.BaseAddress + "/stations/kcrw/claim");
+        await page.GetByLabel("Your email address at kcrw.com").FillAsync("gm@kcrw.com");
+        await page.GetByLabel("Phone number").FillAsync("+1 310 450 5183");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit the claim" }).ClickAsync();
+
+        var agree = page.GetByLabel("agrees to honour its listeners' terms");
+        await Assertions.Expect(agree).ToBeFocusedAsync();
+        await Assertions.Expect(agree).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("A station must agree to honour its listeners' terms to claim it\\.$"));
+        await AccessibilityAssert.NoSeriousViolationsAsync(page);
     }
 
     [Fact]
