@@ -17,4 +17,15 @@ public static class FormErrors
 
     /// <summary>"true" on a field to correct (by its full key, "Input.Email"), for aria-invalid; null (no attribute) otherwise.</summary>
     public static string? Invalid(ModelStateDictionary modelState, string key) => modelState[key] is { Errors.Count: > 0 } ? "true" : null;
+
+    /// <summary>What to correct in a field (by its full key), to show under it; null when there is nothing.</summary>
+    public static string? Of(ModelStateDictionary modelState, string key) =>
+        modelState[key] is { Errors.Count: > 0 } entry ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
+
+    /// <summary>
+    /// A field's aria-describedby: its hint, then the id of the message under it when it has one, so a screen reader
+    /// reads what to correct on reaching the field; null (no attribute) when there is neither.
+    /// </summary>
+    public static string? DescribedBy(ModelStateDictionary modelState, string key, string errorId, string? hint = null) =>
+        Of(modelState, key) is null ? hint : hint is null ? errorId : $"{hint} {errorId}";
 }

@@ -28,7 +28,9 @@ public sealed class PledgeFormErrorTests(PostgresFixture fixture) : IntegrationT
         var summary = page.QuerySelector("#form-errors")?.TextContent ?? "";
         Assert.Contains("Enter an amount in dollars", summary, StringComparison.Ordinal);
         Assert.Contains("Sign in to pledge monthly", summary, StringComparison.Ordinal);
-        Assert.Contains("'Email' is not an address we can send mail to.", summary, StringComparison.Ordinal);
+        Assert.Contains("Enter an email address we can send your receipt to, like name@example.com.", summary, StringComparison.Ordinal);
+        Assert.Equal("email-error", page.QuerySelector("[name='Form.Email']")?.GetAttribute("aria-describedby"));
+        Assert.Equal("Enter an email address we can send your receipt to, like name@example.com.", page.QuerySelector("#email-error")?.TextContent);
         Assert.Contains("500", summary, StringComparison.Ordinal);
         Assert.Equal(
             ["Form.Email", "Form.Message", "Form.Monthly", "Form.OtherAmount"],

@@ -63,19 +63,19 @@ public sealed class RegisterModel(UserManager<AppUser> users, AccountMail mail) 
 
     public sealed class InputModel
     {
-        [Required]
-        [EmailAddress]
-        [StringLength(256)]
+        [Required(ErrorMessage = "Enter your email address.")]
+        [EmailAddress(ErrorMessage = "Enter an email address like name@example.com.")]
+        [StringLength(256, ErrorMessage = "An email address is at most 256 characters.")]
         public string Email { get; set; } = "";
 
-        [Required]
+        [Required(ErrorMessage = "Choose a password of at least 12 characters: a few words make a good one.")]
         [StringLength(200, MinimumLength = 12, ErrorMessage = "Choose a password of at least 12 characters: a few words make a good one.")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
 
-        [Required]
+        // Compare alone: an empty second password differs from the first, and [Required] would say so a second time.
         [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
         [DataType(DataType.Password)]
-        public string ConfirmPassword { get; set; } = "";
+        public string? ConfirmPassword { get; set; }
     }
 }

@@ -50,6 +50,14 @@ public sealed class ClaimModel(ISender sender) : PageModel
 
     public string? Invalid(string field) => FormErrors.Invalid(ModelState, $"Input.{field}");
 
+    /// <summary>What to correct in a field, shown under it; null when it is fine.</summary>
+    public string? ErrorOf(string field) => FormErrors.Of(ModelState, $"Input.{field}");
+
+    /// <summary>A field's aria-describedby: its hint, then its error's message when it has one.</summary>
+    public string? DescribedBy(string field, string? hint = null) => FormErrors.DescribedBy(ModelState, $"Input.{field}", ErrorId(field), hint);
+
+    public static string ErrorId(string field) => $"{field.ToLowerInvariant()}-error";
+
     public sealed class ClaimInput
     {
         public string? Email { get; set; }

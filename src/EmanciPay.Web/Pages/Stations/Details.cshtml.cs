@@ -165,7 +165,10 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
             var field = $"{nameof(Form)}.{(error.PropertyName == nameof(CreatePledge.Command.Frequency) ? nameof(PledgeForm.Monthly) : error.PropertyName)}";
             if (ModelState[field] is not { Errors.Count: > 0 })
             {
-                ModelState.AddModelError(field, error.ErrorMessage);
+                // The rule names the field by its property ('Email'); the listener knows it by its label.
+                ModelState.AddModelError(field, error.PropertyName == nameof(CreatePledge.Command.Email)
+                    ? "Enter an email address we can send your receipt to, like name@example.com."
+                    : error.ErrorMessage);
             }
         }
 
@@ -178,6 +181,14 @@ public sealed class DetailsModel(ISender sender, IOptions<PledgeOptions> options
 
     /// <summary>"true" on a field the listener must correct, for aria-invalid; null (no attribute) otherwise.</summary>
     public string? Invalid(string field) => FormErrors.Invalid(ModelState, $"{nameof(Form)}.{field}");
+
+    /// <summary>What to correct in a field of the form, shown under it; null when it is fine.</summary>
+    public string? ErrorOf(string field) => FormErrors.Of(ModelState, $"{nameof(Form)}.{field}");
+
+    /// <summary>A field's aria-describedby: its hint, then its error's message when it has one.</summary>
+    public string? DescribedBy(string field, string? hint = null) => FormErrors.DescribedBy(ModelState, $"{nameof(Form)}.{field}", ErrorId(field), hint);
+
+    public static string ErrorId(string field) => $"{field.ToLowerInvariant()}-error";
 
     public sealed class PledgeForm
     {

@@ -24,7 +24,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public Task<IActionResult> OnPostApproveAsync(Guid claim, CancellationToken ct) =>
-        DecideAsync(async () => Done = $"Approved: {(await sender.Send(new ApproveClaim.Command(claim), ct)).ListenersToTell} listener(s) are being told.", ct);
+        DecideAsync(async () => Done = Approved((await sender.Send(new ApproveClaim.Command(claim), ct)).ListenersToTell), ct);
 
     public Task<IActionResult> OnPostRejectAsync(Guid claim, string? reason, CancellationToken ct) =>
         DecideAsync(async () => { await sender.Send(new RejectClaim.Command(claim, reason), ct); Done = "Rejected."; }, ct);
@@ -49,4 +49,11 @@ public sealed class IndexModel(ISender sender) : PageModel
         var claims = await sender.Send(new ListClaims.Query(Status), ct);
         Stations = claims.GroupBy(c => c.Station).ToList();
     }
+
+    private static string Approved(int listenersToTell) => listenersToTell switch
+    {
+        0 => "Approved. Nobody has given to the station yet, so no listener is told.",
+        1 => "Approved: the one listener who gave to the station is being told.",
+        _ => $"Approved: the {listenersToTell} listeners who gave to the station are being told.",
+    };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EmanciPay.Application.Features.Reconciliation;
 using FluentValidation;
+using EmanciPay.Web.Pages;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,9 @@ public sealed class IndexModel(ISender sender, TimeProvider clock) : PageModel
     public ListReconciliations.Result List { get; private set; } = new([], 0, []);
 
     public string? Done { get; private set; }
+
+    /// <summary>The handler whose form was refused ("Lock" or "Unlock" share the field "month"), to mark its fields.</summary>
+    public string? Refused { get; private set; }
 
     public string DefaultFrom => Today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -33,7 +37,7 @@ public sealed class IndexModel(ISender sender, TimeProvider clock) : PageModel
         }
         catch (ValidationException refused)
         {
-            AddErrors(refused);
+            AddErrors("Start", refused);
         }
 
         await OnGetAsync(ct);
@@ -49,7 +53,7 @@ public sealed class IndexModel(ISender sender, TimeProvider clock) : PageModel
         }
         catch (ValidationException refused)
         {
-            AddErrors(refused);
+            AddErrors("Lock", refused);
         }
 
         await OnGetAsync(ct);
@@ -65,16 +69,22 @@ public sealed class IndexModel(ISender sender, TimeProvider clock) : PageModel
         }
         catch (ValidationException refused)
         {
-            AddErrors(refused);
+            AddErrors("Unlock", refused);
         }
 
         await OnGetAsync(ct);
         return Page();
     }
 
-    private void AddErrors(ValidationException refused)
+    /// <summary>"true" on a field of the refused form that has an error, for aria-invalid (and the focus); null otherwise.</summary>
+    public string? Invalid(string handler, string field) => Refused == handler ? FormErrors.Invalid(ModelState, field) : null;
+
+    private void AddErrors(string handler, ValidationException refused)
     {
-        foreach (var error in refused.Errors)
+        Refused = handler;
+
+        // Two rules of a field may give the same words (an empty month and a malformed one): say them once.
+        foreach (var error in refused.Errors.DistinctBy(e => (e.PropertyName.ToLowerInvariant(), e.ErrorMessage)))
         {
             ModelState.AddModelError(error.PropertyName.ToLowerInvariant(), error.ErrorMessage);
         }
