@@ -6,7 +6,8 @@ namespace EmanciPay.Web.Startup;
 /// <summary>
 /// With no Stripe key configured, payments go to the Stripe emulator served by this process under
 /// <see cref="Path"/>, with a secret key and a webhook signing secret made up for this run, and every page shows a
-/// test-mode banner. In Production that would be an open Stripe for anyone who finds it, so there it runs only when
+/// test-mode banner. Anywhere but on a developer's machine (Development) and in the tests (Testing) that would be an
+/// open Stripe for anyone who finds it, so there (Production, Staging, any other name) it runs only when
 /// <see cref="InProductionSetting"/> says so (a public demo); otherwise the app refuses to start. With a key, the
 /// emulator is neither registered nor mounted.
 /// </summary>
@@ -33,7 +34,7 @@ public static class StripeEmulation
         });
     }
 
-    /// <summary>Mounts the emulator when payments go to it, refusing to in Production unless the demo setting is on.</summary>
+    /// <summary>Mounts the emulator when payments go to it, refusing to outside Development and Testing unless the demo setting is on.</summary>
     public static void MapStripeEmulation(this WebApplication app)
     {
         if (!app.Services.GetRequiredService<StripeSettings>().UsesEmulator)
@@ -41,10 +42,11 @@ public static class StripeEmulation
             return;
         }
 
-        if (app.Environment.IsProduction() && !app.Configuration.GetValue<bool>(InProductionSetting))
+        var onlyDevelopers = app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing");
+        if (!onlyDevelopers && !app.Configuration.GetValue<bool>(InProductionSetting))
         {
             throw new InvalidOperationException(
-                $"Stripe:SecretKey is not set, and in Production the built-in Stripe emulator would be open to anyone: set Stripe:SecretKey and Stripe:WebhookSigningSecret, or {InProductionSetting}=true for a public demo.");
+                $"Stripe:SecretKey is not set, and in {app.Environment.EnvironmentName} the built-in Stripe emulator would be open to anyone: set Stripe:SecretKey and Stripe:WebhookSigningSecret, or {InProductionSetting}=true for a public demo.");
         }
 
         app.MapStripeEmulator(Path);

@@ -53,10 +53,14 @@ public sealed class StripeModeTests
         Assert.Contains("App:BaseUrl", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Production_without_a_stripe_key_refuses_to_start_with_one_line_naming_the_settings()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    [InlineData("production")]
+    [InlineData("Demo")]
+    public async Task Outside_development_and_tests_no_stripe_key_refuses_to_start_with_one_line_naming_the_settings(string environment)
     {
-        await using var production = Factory("production-refused").WithWebHostBuilder(builder => builder.UseEnvironment("Production"));
+        await using var production = Factory($"refused-{environment}").WithWebHostBuilder(builder => builder.UseEnvironment(environment));
 
         var error = Assert.Throws<InvalidOperationException>(() => production.Server);
 
