@@ -35,6 +35,11 @@ internal static class ApiCall
             return Error(new StripeApiException(status, type, message, status == 429 ? "rate_limit" : null));
         }
 
+        if (emulator.Faults.TryTakeRefusal(context.Request.Method, context.Request.Path.Value ?? "", out var refusal))
+        {
+            return Error(new StripeApiException(400, "invalid_request_error", refusal));
+        }
+
         JsonObject parameters;
         try
         {

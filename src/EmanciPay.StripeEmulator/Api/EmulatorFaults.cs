@@ -8,6 +8,7 @@ public sealed class EmulatorFaults
 {
     private readonly Lock gate = new();
     private readonly Queue<int> failures = new();
+    private readonly List<(string Method, string Path, string Message)> refusals = [];
     private long latencyTicks;
 
     /// <summary>
@@ -35,15 +36,43 @@ public sealed class EmulatorFaults
         }
     }
 
+    /// <summary>
+    /// The next call of <paramref name="method"/> to <paramref name="path"/> ("/v1/refunds") is refused as Stripe refuses
+    /// a request it will not carry out: 400, <c>invalid_request_error</c>, with <paramref name="message"/>. Other calls go through.
+    /// </summary>
+    public void RefuseNext(string method, string path, string message)
+    {
+        lock (gate)
+        {
+            refusals.Add((method, path, message));
+        }
+    }
+
     public void Clear()
     {
         lock (gate)
         {
             failures.Clear();
+            refusals.Clear();
             Served = 0;
         }
 
         Latency = TimeSpan.Zero;
+    }
+
+    internal bool TryTakeRefusal(string method, string path, out string message)
+    {
+        lock (gate)
+        {
+            var index = refusals.FindIndex(r => r.Method == method && path.EndsWith(r.Path, StringComparison.Ordinal));
+            message = index < 0 ? "" : refusals[index].Message;
+            if (index >= 0)
+            {
+                refusals.RemoveAt(index);
+            }
+
+            return index >= 0;
+        }
     }
 
     internal bool TryTakeFailure(out int status)

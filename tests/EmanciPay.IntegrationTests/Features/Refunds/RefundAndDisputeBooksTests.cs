@@ -100,6 +100,35 @@ public sealed class RefundAndDisputeBooksTests : IntegrationTest
     }
 
     [Fact]
+    public async Task A_refund_stripe_refuses_after_a_payout_was_reversed_for_it_leaves_the_reversal_booked_and_nothing_else()
+    {
+        await kit.StationAsync();
+        var funded = await kit.FundAsync(10_000);
+        var manager = await kit.ManagerAsync();
+        await kit.RequestAsync(manager, funded);
+        await kit.RunJobsAsync();
+        await App.StripeEventsProcessedAsync();
+        var finance = await kit.FinanceAsync();
+        var payment = await PaymentAsync();
+
+        // The station's transfer is reversed first; then Stripe will not refund (a charge under review, say). The
+        // reversal's own event (transfer.reversed) books the money back into the escrow.
+        App.Factory.Emulator.Faults.RefuseNext("POST", "/v1/refunds", "This charge cannot be refunded right now.");
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(new IssueRefund.Command(payment.Id, null, "Listener asked", "refund-refused"), finance));
+        await App.StripeEventsProcessedAsync();
+
+        Assert.Equal(nameof(IssueRefund.Command.Amount), Assert.Single(refused.Errors).PropertyName);
+        var transfer = Assert.Single(await kit.StripeTransfersAsync());
+        Assert.Equal(funded, transfer.AmountReversed);
+        var entries = await EntriesAsync();
+        Assert.Equal(funded, entries.Single(e => e.CauseType == EntryCauseType.TransferReversal).Amount);
+        Assert.DoesNotContain(entries, e => e.CauseType is EntryCauseType.Refund or EntryCauseType.Recovery);
+        Assert.Equal(funded, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+        await StripeBalanceAgreesAsync(funded);
+        Assert.Equal(RefundStatus.Failed, Assert.Single(await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Refunds.AsNoTracking().ToListAsync())).Status);
+    }
+
+    [Fact]
     public async Task A_refund_made_in_stripes_dashboard_converges_to_the_same_books()
     {
         await kit.StationAsync();
