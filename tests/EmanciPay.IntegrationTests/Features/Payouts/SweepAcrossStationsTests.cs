@@ -165,7 +165,7 @@ public sealed class SweepAcrossStationsTests : IntegrationTest
             case Failure.TermsNotAgreed or Failure.AccountNotReady:
                 Assert.Empty(payouts);
                 Assert.Equal(failure == Failure.TermsNotAgreed ? PayoutTerms.NotAgreed : PayoutRequests.AccountNotReady, schedule.SetAsideReason);
-                Assert.Equal(fixture.Time.GetUtcNow(), schedule.SetAsideAt);
+                Assert.Equal(fixture.Time.GetUtcNow(), schedule.SetAsideAt!.Value, TimeSpan.FromMilliseconds(1));
                 Assert.Equal((funded, 0), (escrow.AvailableCredit, escrow.DebitsPending));
                 break;
             case Failure.StripeRefusesTheAccount or Failure.StripeRefusesTheRequest:
@@ -180,7 +180,7 @@ public sealed class SweepAcrossStationsTests : IntegrationTest
                 break;
             default:
                 var waiting = Assert.Single(payouts);
-                Assert.Equal((PayoutStatus.Transferring, 1, funded), (waiting.Status, waiting.Attempts, waiting.Amount));
+                Assert.Equal((PayoutStatus.Transferring, funded), (waiting.Status, waiting.Amount));
                 Assert.Equal(failure != Failure.DiesAfterStripeMadeTheTransfer, waiting.RetryAt is not null);
                 Assert.Equal((0, funded), (escrow.AvailableCredit, escrow.DebitsPending));
                 break;
