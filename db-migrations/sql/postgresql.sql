@@ -1975,3 +1975,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126090033_PayoutsSweep') THEN
+    ALTER TABLE "PayoutSchedules" ADD "SetAsideAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126090033_PayoutsSweep') THEN
+    ALTER TABLE "PayoutSchedules" ADD "SetAsideReason" character varying(500);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126090033_PayoutsSweep') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126090033_PayoutsSweep', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1174,3 +1174,13 @@ VALUES ('20261126060133_I11Portal', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "PayoutSchedules" ADD "SetAsideAt" INTEGER NULL;
+
+ALTER TABLE "PayoutSchedules" ADD "SetAsideReason" TEXT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126090024_PayoutsSweep', '10.0.14');
+
+COMMIT;
+

@@ -2196,3 +2196,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126090046_PayoutsSweep'
+)
+BEGIN
+    ALTER TABLE [PayoutSchedules] ADD [SetAsideAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126090046_PayoutsSweep'
+)
+BEGIN
+    ALTER TABLE [PayoutSchedules] ADD [SetAsideReason] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126090046_PayoutsSweep'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126090046_PayoutsSweep', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -873,6 +873,13 @@ namespace EmanciPay.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("SetAsideAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SetAsideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTimeOffset>("SetAt")
                         .HasColumnType("datetimeoffset");
 

@@ -865,6 +865,13 @@ namespace EmanciPay.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("SetAsideAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SetAsideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SetAt")
                         .HasColumnType("INTEGER");
 

@@ -979,7 +979,7 @@ internal static partial class OpenApiFields
             }),
         [typeof(ListPayouts.Result)] = new(
             "A station's payouts and what it can be paid.",
-            new ListPayouts.Result(true, true, [new ListPayouts.Available("usd", 0, 0)], [new ListPayouts.Schedule("usd", PayoutFrequency.Monthly, 10000, SampleTime.AddMonths(1))], [SamplePayout]),
+            new ListPayouts.Result(true, true, [new ListPayouts.Available("usd", 0, 0)], [new ListPayouts.Schedule("usd", PayoutFrequency.Monthly, 10000, SampleTime.AddMonths(1), null, null)], [SamplePayout]),
             new Dictionary<string, string>
             {
                 ["payoutsEnabled"] = "Whether the station's Stripe account can receive payouts now.",
@@ -999,13 +999,15 @@ internal static partial class OpenApiFields
             }),
         [typeof(ListPayouts.Schedule)] = new(
             "An automatic payout schedule.",
-            new ListPayouts.Schedule("usd", PayoutFrequency.Weekly, 10000, SampleTime.AddDays(7)),
+            new ListPayouts.Schedule("usd", PayoutFrequency.Weekly, 10000, SampleTime.AddDays(7), PayoutTerms.NotAgreed, SampleTime),
             new Dictionary<string, string>
             {
                 ["currency"] = "Lower-case ISO 4217 code.",
                 ["frequency"] = "weekly or monthly.",
                 ["minimumAmount"] = $"Below this, a due date passes without a payout, {MinorUnits}.",
                 ["nextDueAt"] = "When it next pays out what is available (ISO 8601).",
+                ["setAsideReason"] = "Why its latest due date paid nothing though enough was available (no Stripe account able to receive it, or the listeners' terms not agreed), in words a manager can act on; null once a later date pays or has nothing to pay.",
+                ["setAsideAt"] = "When that due date was set aside (ISO 8601); otherwise null.",
             }),
         [typeof(ListPayoutsAwaitingApproval.Item)] = new(
             "A payout waiting for finance.",

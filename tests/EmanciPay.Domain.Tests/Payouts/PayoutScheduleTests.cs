@@ -29,6 +29,19 @@ public sealed class PayoutScheduleTests
         Assert.Equal(Set.AddDays(28), schedule.NextDueAt);
     }
 
+    [Fact]
+    public void A_date_set_aside_keeps_its_reason_until_a_later_date_is_handled_and_never_runs_twice()
+    {
+        var schedule = PayoutSchedule.Set(Guid.NewGuid(), Currency.Usd, PayoutFrequency.Weekly, 0, "manager-1", Set);
+
+        schedule.SetAside("Agree to the terms first.", Set.AddDays(7));
+
+        Assert.Equal(("Agree to the terms first.", Set.AddDays(7), Set.AddDays(14)), (schedule.SetAsideReason, schedule.SetAsideAt, schedule.NextDueAt));
+        schedule.Advance(Set.AddDays(14));
+        Assert.Equal((null, null, Set.AddDays(21)), (schedule.SetAsideReason, schedule.SetAsideAt, schedule.NextDueAt));
+        Assert.Throws<ArgumentException>(() => schedule.SetAside(" ", Set.AddDays(21)));
+    }
+
     [Theory]
     [InlineData(0, 0, false)]
     [InlineData(0, 1, true)]

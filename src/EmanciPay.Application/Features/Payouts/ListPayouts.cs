@@ -19,7 +19,8 @@ public static class ListPayouts
 
     public sealed record Available(string Currency, long Amount, long Reserved);
 
-    public sealed record Schedule(string Currency, PayoutFrequency Frequency, long MinimumAmount, DateTimeOffset NextDueAt);
+    /// <summary>A schedule; <paramref name="SetAsideReason"/> says why its latest due date paid nothing though there was enough.</summary>
+    public sealed record Schedule(string Currency, PayoutFrequency Frequency, long MinimumAmount, DateTimeOffset NextDueAt, string? SetAsideReason, DateTimeOffset? SetAsideAt);
 
     public sealed record Result(bool PayoutsEnabled, bool TermsAgreed, IReadOnlyList<Available> Escrow, IReadOnlyList<Schedule> Schedules, IReadOnlyList<PayoutView> Payouts);
 
@@ -32,7 +33,7 @@ public static class ListPayouts
                 .Select(e => new Available(e.Account.Currency.Code.ToLowerInvariant(), e.Balance.AvailableCredit, e.Balance.DebitsPending)).ToList();
 
             var schedules = (await db.PayoutSchedules.AsNoTracking().Where(s => s.RecipientId == query.StationId).ToListAsync(cancellationToken))
-                .Select(s => new Schedule(s.Currency.Code.ToLowerInvariant(), s.Frequency, s.MinimumAmount, s.NextDueAt)).ToList();
+                .Select(s => new Schedule(s.Currency.Code.ToLowerInvariant(), s.Frequency, s.MinimumAmount, s.NextDueAt, s.SetAsideReason, s.SetAsideAt)).ToList();
             var payouts = await db.Payouts.AsNoTracking().Where(p => p.RecipientId == query.StationId)
                 .OrderByDescending(p => p.RequestedAt).ThenByDescending(p => p.Id).Take(MaxPayouts).ToListAsync(cancellationToken);
             return new Result(enabled, await PayoutTerms.AgreedAsync(db, query.StationId, cancellationToken), escrow, schedules, payouts.Select(PayoutViews.View).ToList());

@@ -17,6 +17,8 @@ namespace EmanciPay.Application.Features.Payouts;
 /// </summary>
 public sealed class PayoutRequests(IAppDbContext db, LedgerBook ledger, IBackgroundJobs jobs, IOptions<PayoutOptions> options, TimeProvider clock)
 {
+    public const string AccountNotReady = "Payouts start once the station's Stripe account can receive them: finish connecting it on the Connect page.";
+
     public static EntryCause Cause(Guid payoutId, string step) => new(EntryCauseType.Payout, payoutId.ToString(), step);
 
     /// <summary>Reserves and records the payout (of everything available when <paramref name="amount"/> is null); an approved one's transfer job goes out after commit.</summary>
@@ -29,7 +31,7 @@ public sealed class PayoutRequests(IAppDbContext db, LedgerBook ledger, IBackgro
         var account = await db.ConnectedAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.RecipientId == stationId, cancellationToken);
         if (account is not { PayoutsEnabled: true })
         {
-            throw Refused("Currency", "Payouts start once the station's Stripe account can receive them: finish connecting it on the Connect page.");
+            throw Refused("Currency", AccountNotReady);
         }
 
         if (!await PayoutTerms.AgreedAsync(db, stationId, cancellationToken))

@@ -4,6 +4,7 @@ using EmanciPay.Application.Ledger;
 using EmanciPay.Application.Payments;
 using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Monetary;
+using EmanciPay.Domain.Payouts;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmanciPay.Application.Features.Payouts;
@@ -11,8 +12,8 @@ namespace EmanciPay.Application.Features.Payouts;
 /// <summary>
 /// Stripe's transfer events. A transfer made for one of our payouts (our id in its metadata) marks it paid and posts
 /// its reservation, which the transfer job does too: whichever comes first posts, the other finds it done, so an event
-/// arriving before the job's own commit is harmless. A reversal gives the amount back to the station's escrow, once per
-/// reversal. The events carry the transfer as Stripe signed it, so nothing is read from Stripe.
+/// arriving before the job's own commit is harmless. A reversal of a paid payout's transfer gives the amount back to the
+/// station's escrow, once per reversal. The events carry the transfer as Stripe signed it, so nothing is read from Stripe.
 /// </summary>
 public sealed class PayoutTransferEvents(IAppDbContext db, ITransferGateway gateway, PayoutBooks books, LedgerBook ledger) : IStripeEventsHandler
 {
@@ -37,6 +38,12 @@ public sealed class PayoutTransferEvents(IAppDbContext db, ITransferGateway gate
             }
 
             await books.MarkPaidAsync(payout, transfer.Id, cancellationToken);
+            if (payout.Status != PayoutStatus.Paid)
+            {
+                // A payout that failed or was rejected gave its reservation back already: a reversal would give it twice.
+                continue;
+            }
+
             foreach (var reversal in transfer.Reversals)
             {
                 var stripe = await ledger.PlatformAccountAsync(PlatformAccount.StripeBalance, payout.Currency, cancellationToken);

@@ -1,7 +1,6 @@
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Ledger;
 using EmanciPay.Domain.Monetary;
-using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -9,10 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace EmanciPay.Application.Features.Payouts;
 
 /// <summary>
-/// A station's schedule came due: pay out everything available, if that reaches the schedule's minimum and the
-/// station's Stripe account can receive it and the station has agreed to its listeners' terms, and move the schedule to
-/// its next date either way (a date set aside for want of the terms is logged, and the portal says why). Safe to run twice: a
-/// schedule no longer due is left alone, and its next date is the concurrency token, so two runs at once make one payout.
+/// A station's schedule came due: pay out everything available, if that reaches the schedule's minimum, and move the
+/// schedule to its next date. When there is enough but the station's Stripe account cannot receive it or the station
+/// has not agreed to its listeners' terms, the date is set aside with that reason on the schedule (the payouts page
+/// and API show it) until a later date pays. Safe to run twice: a schedule no longer due is left alone, and its next
+/// date is the concurrency token, so two runs at once make one payout.
 /// </summary>
 public static partial class RequestScheduledPayout
 {
@@ -31,30 +31,32 @@ public static partial class RequestScheduledPayout
                 return Unit.Value;
             }
 
-            var payoutsEnabled = await db.ConnectedAccounts.AnyAsync(a => a.RecipientId == command.StationId && a.PayoutsEnabled, cancellationToken);
             var escrow = await ledger.EscrowAccountAsync(command.StationId, currency, cancellationToken);
             var available = (await ledger.BalanceAsync(escrow.Id, cancellationToken)).AvailableCredit;
-            if (payoutsEnabled && schedule.Warrants(available) && !await PayoutTerms.AgreedAsync(db, command.StationId, cancellationToken))
+            var unpayable = !schedule.Warrants(available) ? null
+                : !await db.ConnectedAccounts.AnyAsync(a => a.RecipientId == command.StationId && a.PayoutsEnabled, cancellationToken) ? PayoutRequests.AccountNotReady
+                : !await PayoutTerms.AgreedAsync(db, command.StationId, cancellationToken) ? PayoutTerms.NotAgreed
+                : null;
+            if (unpayable is not null)
             {
                 LogSetAside(logger, command.StationId);
+                schedule.SetAside(unpayable, now);
+                return Unit.Value;
             }
-            else if (payoutsEnabled && schedule.Warrants(available))
+
+            if (schedule.Warrants(available))
             {
-                try
-                {
-                    await requests.RequestAsync(command.StationId, available, currency, PayoutViews.ScheduleRequester, cancellationToken);
-                }
-                catch (ValidationException)
-                {
-                    // A manager's payout reserved some of it a moment ago: this date passes, the next one pays what is left.
-                }
+                // A manager's payout reserving some of it since the balance was read makes this throw, and the whole
+                // transaction roll back (the ledger's failed reservation included): the schedule stays due, and the job's
+                // retry or the next sweep pays what is left.
+                await requests.RequestAsync(command.StationId, available, currency, PayoutViews.ScheduleRequester, cancellationToken);
             }
 
             schedule.Advance(now);
             return Unit.Value;
         }
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Station {StationId}: a scheduled payout was set aside, the station has not agreed to its listeners' terms")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Station {StationId}: a scheduled payout was set aside; the reason is kept on the schedule")]
         private static partial void LogSetAside(ILogger logger, Guid stationId);
     }
 }

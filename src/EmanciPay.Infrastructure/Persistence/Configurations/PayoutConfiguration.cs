@@ -39,6 +39,7 @@ internal sealed class PayoutScheduleConfiguration : IEntityTypeConfiguration<Pay
         builder.HasOne<Recipient>().WithMany().HasForeignKey(s => s.RecipientId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(s => s.Frequency).HasConversion<string>().HasMaxLength(10);
         builder.Property(s => s.SetBy).HasMaxLength(450).IsRequired();
+        builder.Property(s => s.SetAsideReason).HasMaxLength(Payout.MaxReasonLength);
 
         // Two runs of one due schedule: the second's update finds the date moved and makes no second payout.
         builder.Property(s => s.NextDueAt).IsConcurrencyToken();

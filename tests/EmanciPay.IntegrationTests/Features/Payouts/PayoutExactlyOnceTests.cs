@@ -1,7 +1,14 @@
+using System.Text.Json.Nodes;
+using EmanciPay.Application.Common;
+using EmanciPay.Application.Payments;
 using EmanciPay.Application.Features.Payouts;
+using EmanciPay.Domain.Ledger;
 using EmanciPay.Domain.Payouts;
 using EmanciPay.IntegrationTests.Support;
+using EmanciPay.StripeEmulator;
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EmanciPay.IntegrationTests.Features.Payouts;
 
@@ -162,6 +169,105 @@ public sealed class PayoutExactlyOnceTests : IntegrationTest
 
         await kit.RunJobsAsync();
         await kit.BooksAgreeAsync(funded);
+    }
+
+    [Fact]
+    public async Task A_schedule_losing_the_escrow_to_a_managers_request_at_the_same_moment_writes_nothing_and_pays_what_is_left_later()
+    {
+        await kit.StationAsync();
+        var funded = await kit.FundAsync(5_000, 2_000);
+        var manager = await kit.ManagerAsync();
+        await App.SendAsync(new SetPayoutSchedule.Command(kit.StationId, "usd", PayoutFrequency.Weekly, 0), manager);
+        fixture.Time.Advance(TimeSpan.FromDays(7));
+        var escrowId = await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().LedgerAccounts
+            .Where(a => a.Code == LedgerAccount.EscrowCode(kit.StationId)).Select(a => a.Id).SingleAsync());
+
+        // Both read the whole balance as available while the escrow's balance row is locked; the manager's reservation
+        // then takes it first, and the schedule's conditional update finds too little left.
+        await using var blocker = await App.OpenAsync();
+        await using var held = await blocker.BeginTransactionAsync();
+        await using (var lockRow = blocker.CreateCommand())
+        {
+            lockRow.Transaction = held;
+            lockRow.CommandText = $"SELECT 1 FROM \"LedgerBalances\" WHERE \"AccountId\" = '{escrowId}' FOR UPDATE";
+            await lockRow.ExecuteNonQueryAsync();
+        }
+
+        var request = kit.RequestAsync(manager, 1_000, "race-with-schedule");
+        await LockWaitersAsync(1);
+        var scheduled = App.SendAsync(new RequestScheduledPayout.Command(kit.StationId, "usd"));
+        await LockWaitersAsync(2);
+        await held.RollbackAsync();
+
+        Assert.Equal("approved", (await request).Status);
+        var outcome = await Xunit.Record.ExceptionAsync(() => scheduled);
+        Assert.Equal(1, await kit.Pledges.CountAsync<Payout>());
+        Assert.Empty(await IntegrityProblemsAsync());
+        await kit.BooksAgreeAsync(funded);
+        Assert.Equal("Amount", Assert.Single(Assert.IsType<ValidationException>(outcome).Errors).PropertyName);
+
+        // The schedule is still due: the next sweep pays what the manager's payout left.
+        await App.SendAsync(new SweepPayouts.Command());
+        await kit.RunJobsAsync();
+        var payouts = (await App.SendAsync(new ListPayouts.Query(kit.StationId), manager)).Payouts;
+        Assert.Equal([("paid", funded - 1_000, true), ("paid", 1_000L, false)], payouts.Select(p => (p.Status, p.Amount, p.RequestedBySchedule)).OrderBy(p => p.RequestedBySchedule ? 0 : 1));
+        Assert.Empty(await IntegrityProblemsAsync());
+        await kit.BooksAgreeAsync(funded);
+    }
+
+    [Fact]
+    public async Task A_reversal_Stripe_reports_of_a_transfer_for_a_payout_that_failed_gives_nothing_back_twice()
+    {
+        await kit.StationAsync(onboardedAtStripe: false);
+        var funded = await kit.FundAsync(5_000);
+        var manager = await kit.ManagerAsync();
+        var payout = await kit.RequestAsync(manager, 3_000);
+        await kit.RunJobsAsync();
+        Assert.Equal(PayoutStatus.Failed, (await kit.PayoutAsync(payout.Id)).Status);
+
+        // Its reservation went back to the escrow when it failed; a reversal of a transfer for it must not give it again.
+        var transfer = new JsonObject
+        {
+            ["id"] = "tr_after_failure", ["object"] = "transfer", ["amount"] = 3_000, ["amount_reversed"] = 3_000, ["currency"] = "usd",
+            ["destination"] = kit.StripeAccountId, ["transfer_group"] = LedgerAccount.EscrowCode(kit.StationId), ["reversed"] = true,
+            ["metadata"] = new JsonObject { ["payout_id"] = payout.Id.ToString() },
+            ["reversals"] = new JsonObject
+            {
+                ["object"] = "list", ["has_more"] = false, ["url"] = "/v1/transfers/tr_after_failure/reversals",
+                ["data"] = new JsonArray(new JsonObject { ["id"] = "trr_after_failure", ["object"] = "transfer_reversal", ["amount"] = 3_000, ["currency"] = "usd", ["transfer"] = "tr_after_failure" }),
+            },
+        };
+        var payload = kit.Pledges.EventPayload("evt_reversed_after_failure", "transfer.reversed", transfer);
+        var delivered = await kit.Pledges.DeliverWebhookAsync(payload, WebhookDispatcher.Sign(payload, kit.Pledges.WebhookSecret, fixture.Time.GetUtcNow()));
+        Assert.True(delivered.IsSuccessStatusCode, $"{delivered.StatusCode}");
+        await App.StripeEventsProcessedAsync();
+
+        Assert.Equal(StripeEventStatus.Processed, await App.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().StripeEvents.Where(e => e.Id == "evt_reversed_after_failure").Select(e => e.Status).SingleAsync()));
+        Assert.Equal(PayoutStatus.Failed, (await kit.PayoutAsync(payout.Id)).Status);
+        Assert.Equal(funded, (await kit.Pledges.EscrowAsync()).AvailableCredit);
+        await kit.BooksAgreeAsync(funded);
+    }
+
+    /// <summary>What the ledger's integrity check finds once every entry is sealed (tests seal by hand; the clock moved days on).</summary>
+    private async Task<IReadOnlyList<string>> IntegrityProblemsAsync()
+    {
+        while (await App.SendAsync(new Application.Features.Ledger.SealLedgerEntries.Command()) > 0)
+        {
+        }
+
+        return (await App.SendAsync(new Application.Features.Ledger.CheckLedgerIntegrity.Query())).Problems;
+    }
+
+    /// <summary>Waits until this many of the app's statements wait for a lock.</summary>
+    private async Task LockWaitersAsync(int count)
+    {
+        await using var connection = await App.OpenAsync();
+        await PledgeKit.WaitForAsync(async () =>
+        {
+            await using var waiting = connection.CreateCommand();
+            waiting.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'";
+            return Convert.ToInt32(await waiting.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) >= count;
+        });
     }
 
     [Fact]

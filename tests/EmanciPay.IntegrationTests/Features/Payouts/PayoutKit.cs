@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using EmanciPay.Application.Common;
 using EmanciPay.Application.Features.Payouts;
@@ -9,6 +10,7 @@ using EmanciPay.Domain.Payouts;
 using EmanciPay.Domain.Recipients;
 using EmanciPay.Infrastructure.Identity;
 using EmanciPay.Infrastructure.Jobs;
+using EmanciPay.Infrastructure.Payments;
 using EmanciPay.Infrastructure.Persistence;
 using EmanciPay.IntegrationTests.Support;
 using EmanciPay.Web.Startup;
@@ -61,6 +63,12 @@ public sealed class TransferHooks
 {
     public Func<TransferSnapshot, Task>? AfterCreate { get; set; }
 
+    /// <summary>
+    /// What the network does to a transfer request to Stripe, given its form body: null passes it, 0 drops the
+    /// connection (Stripe unreachable), a status answers with that status and Stripe's error body, unseen by Stripe.
+    /// </summary>
+    public Func<string, int?>? TransferNetwork { get; set; }
+
     private int created;
 
     public int Created => created;
@@ -68,6 +76,7 @@ public sealed class TransferHooks
     public void Reset()
     {
         AfterCreate = null;
+        TransferNetwork = null;
         created = 0;
     }
 
@@ -78,6 +87,26 @@ public sealed class TransferHooks
         var real = services.Single(d => d.ServiceType == typeof(ITransferGateway));
         services.Remove(real);
         services.AddScoped<ITransferGateway>(sp => new Hooked((ITransferGateway)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!), hooks));
+        services.AddHttpClient(StripeSettings.HttpClientName).AddHttpMessageHandler(() => new Network(hooks));
+    }
+
+    private sealed class Network(TransferHooks hooks) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (hooks.TransferNetwork is { } network && request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/v1/transfers", StringComparison.Ordinal)
+                && network(Uri.UnescapeDataString(await request.Content!.ReadAsStringAsync(cancellationToken))) is { } status)
+            {
+                return status == 0
+                    ? throw new HttpRequestException("The connection to Stripe was lost.")
+                    : new HttpResponseMessage((HttpStatusCode)status)
+                    {
+                        Content = new StringContent("{\"error\":{\"type\":\"api_error\",\"message\":\"Injected by the test's network.\"}}", System.Text.Encoding.UTF8, "application/json"),
+                    };
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     private sealed class Hooked(ITransferGateway real, TransferHooks hooks) : ITransferGateway
@@ -100,10 +129,15 @@ public sealed class TransferHooks
     }
 }
 
-/// <summary>A claimed station with an onboarded Stripe account, money in its escrow, its managers, and the books to check.</summary>
-public sealed partial class PayoutKit(AppFixture app)
+/// <summary>
+/// A claimed station (KEXP unless another is named) with an onboarded Stripe account, money in its escrow, its managers,
+/// and the books to check. Several kits on one fixture are several stations in one sweep.
+/// </summary>
+public sealed partial class PayoutKit(AppFixture app, string callSign = "KEXP-FM", string name = "KEXP", string slug = PayoutKit.Slug)
 {
     public const string Slug = "kexp-fm";
+
+    public string StationSlug => slug;
 
     public PledgeKit Pledges { get; } = new(app);
 
@@ -115,8 +149,8 @@ public sealed partial class PayoutKit(AppFixture app)
     /// <param name="onboardedAtStripe">false: our record says payouts are enabled, but Stripe refuses transfers to the account.</param>
     public async Task StationAsync(bool payoutsEnabled = true, bool onboardedAtStripe = true)
     {
-        await Pledges.AddStationAsync();
-        StationId = await Pledges.RecipientIdAsync();
+        await Pledges.AddStationAsync(callSign, name);
+        StationId = await Pledges.RecipientIdAsync(slug);
         var stripe = app.Factory.Services.GetRequiredService<IStripeClient>();
         var account = await new AccountService(stripe).CreateAsync(new AccountCreateOptions
         {
@@ -156,23 +190,24 @@ public sealed partial class PayoutKit(AppFixture app)
         var key = 0;
         foreach (var amount in amounts)
         {
-            var pledge = await Pledges.PledgeAsync(amount, key: $"fund-{Guid.NewGuid():N}-{key++}");
-            Assert.NotNull(await Pledges.PayAsync(pledge));
+            var made = await Pledges.PostPledgeAsync(PledgeKit.Body(amount, station: slug), $"fund-{Guid.NewGuid():N}-{key++}");
+            Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+            Assert.NotNull(await Pledges.PayAsync(await made.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()));
         }
 
         await Pledges.WebhooksDeliveredAsync();
-        return (await Pledges.EscrowAsync()).AvailableCredit;
+        return (await Pledges.EscrowAsync(slug)).AvailableCredit;
     }
 
     /// <summary>A confirmed manager of the station, who has agreed for it to honour its listeners' terms (payouts need that); sends as them.</summary>
     public async Task<TestSender> ManagerAsync(string email = "manager@kexp.example", bool agreeToTerms = true)
     {
         await Accounts.CreateAsync(app, email, Roles.StationManager);
-        await Accounts.AssignManagerAsync(app, email, Slug);
+        await Accounts.AssignManagerAsync(app, email, slug);
         var manager = TestSender.SignedIn(await UserIdAsync(email), twoFactor: false, Roles.StationManager);
         if (agreeToTerms)
         {
-            await app.SendAsync(new AgreeToTerms.Command(await Pledges.RecipientIdAsync(Slug)), manager);
+            await app.SendAsync(new AgreeToTerms.Command(await Pledges.RecipientIdAsync(slug)), manager);
         }
 
         return manager;
@@ -199,8 +234,14 @@ public sealed partial class PayoutKit(AppFixture app)
         app.SendAsync(new RequestPayout.Command(StationId, amount, "usd", key), manager);
 
     /// <summary>Runs every job the outbox holds (transfer jobs, notices), in order, as Hangfire would, until none is left.</summary>
-    public async Task RunJobsAsync()
+    public Task RunJobsAsync() => RunEachJobAsync(stopAtFailure: true);
+
+    /// <summary>Runs every job the outbox holds, each on its own as Hangfire's workers do: one that fails is recorded and the next still runs.</summary>
+    public Task<IReadOnlyList<Exception>> RunEachJobAsync() => RunEachJobAsync(stopAtFailure: false);
+
+    private async Task<IReadOnlyList<Exception>> RunEachJobAsync(bool stopAtFailure)
     {
+        var failures = new List<Exception>();
         for (var round = 0; round < 10; round++)
         {
             var commands = await app.WithScopeAsync(async sp =>
@@ -213,14 +254,23 @@ public sealed partial class PayoutKit(AppFixture app)
             });
             if (commands.Count == 0)
             {
-                return;
+                return failures;
             }
 
             foreach (var command in commands)
             {
-                await app.AsAsync(TestSender.System, async sp => await sp.GetRequiredService<Mediator.ISender>().Send((object)command));
+                try
+                {
+                    await app.AsAsync(TestSender.System, async sp => await sp.GetRequiredService<Mediator.ISender>().Send((object)command));
+                }
+                catch (Exception failure) when (!stopAtFailure)
+                {
+                    failures.Add(failure);
+                }
             }
         }
+
+        return failures;
     }
 
     public Task<Payout> PayoutAsync(Guid id) =>
@@ -232,12 +282,15 @@ public sealed partial class PayoutKit(AppFixture app)
 
     /// <summary>
     /// Our ledger, Stripe's transfers and the payouts agree to the cent: every paid payout has exactly one transfer of its
-    /// amount and one posting of its reservation; nothing else was transferred; the escrow's reserved amount is what
-    /// unfinished payouts hold, and its available amount is what was funded less what was paid and reserved.
+    /// amount and one posting of its reservation; nothing else was transferred; every payout was reserved once and every
+    /// failed or rejected one given back once; no payout entry exists without its payout (of any station); the escrow's
+    /// reserved amount is what unfinished payouts hold, and its available amount is what was funded less what was paid
+    /// and reserved.
     /// </summary>
     public async Task BooksAgreeAsync(long funded)
     {
-        var payouts = await app.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Payouts.AsNoTracking().Where(p => p.RecipientId == StationId).ToListAsync());
+        var all = await app.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().Payouts.AsNoTracking().ToListAsync());
+        var payouts = all.Where(p => p.RecipientId == StationId).ToList();
         var transfers = await StripeTransfersAsync();
         var paid = payouts.Where(p => p.Status == PayoutStatus.Paid).ToList();
         Assert.Equal(paid.Select(p => (p.TransferId, p.Amount)).OrderBy(t => t.TransferId), transfers.Select(t => ((string?)t.Id, t.Amount)).OrderBy(t => t.Item1));
@@ -246,10 +299,14 @@ public sealed partial class PayoutKit(AppFixture app)
         var keys = await app.WithScopeAsync(sp => sp.GetRequiredService<IAppDbContext>().JournalEntries.AsNoTracking()
             .Where(e => e.IdempotencyKey.StartsWith("payout:")).Select(e => e.IdempotencyKey).ToListAsync());
         Assert.Equal(keys.Count, keys.Distinct().Count());
-        Assert.All(paid, p => Assert.Contains($"payout:{p.Id}:post", keys));
-        Assert.Equal(paid.Count, keys.Count(k => k.EndsWith(":post", StringComparison.Ordinal)));
+        Assert.All(keys, k => Assert.Contains(all, p => k.StartsWith($"payout:{p.Id}:", StringComparison.Ordinal)));
+        var ours = keys.Where(k => payouts.Any(p => k.StartsWith($"payout:{p.Id}:", StringComparison.Ordinal))).ToList();
+        Assert.All(paid, p => Assert.Contains($"payout:{p.Id}:post", ours));
+        Assert.Equal(paid.Count, ours.Count(k => k.EndsWith(":post", StringComparison.Ordinal)));
+        Assert.All(payouts, p => Assert.Contains($"payout:{p.Id}:reserve", ours));
+        Assert.Equal(payouts.Count(p => p.Status is PayoutStatus.Failed or PayoutStatus.Rejected), ours.Count(k => k.EndsWith(":void", StringComparison.Ordinal)));
 
-        var escrow = await Pledges.EscrowAsync();
+        var escrow = await Pledges.EscrowAsync(slug);
         var unfinished = payouts.Where(p => !p.IsFinished).Sum(p => p.Amount);
         Assert.Equal(unfinished, escrow.DebitsPending);
         Assert.Equal(funded - paid.Sum(p => p.Amount) - unfinished, escrow.AvailableCredit);
