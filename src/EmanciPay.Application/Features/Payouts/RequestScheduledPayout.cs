@@ -33,19 +33,18 @@ public static partial class RequestScheduledPayout
 
             var escrow = await ledger.EscrowAccountAsync(command.StationId, currency, cancellationToken);
             var available = (await ledger.BalanceAsync(escrow.Id, cancellationToken)).AvailableCredit;
-            var unpayable = !schedule.Warrants(available) ? null
-                : !await db.ConnectedAccounts.AnyAsync(a => a.RecipientId == command.StationId && a.PayoutsEnabled, cancellationToken) ? PayoutRequests.AccountNotReady
-                : !await PayoutTerms.AgreedAsync(db, command.StationId, cancellationToken) ? PayoutTerms.NotAgreed
-                : null;
-            if (unpayable is not null)
-            {
-                LogSetAside(logger, command.StationId);
-                schedule.SetAside(unpayable, now);
-                return Unit.Value;
-            }
-
             if (schedule.Warrants(available))
             {
+                var unpayable = !await db.ConnectedAccounts.AnyAsync(a => a.RecipientId == command.StationId && a.PayoutsEnabled, cancellationToken) ? PayoutRequests.AccountNotReady
+                    : !await PayoutTerms.AgreedAsync(db, command.StationId, cancellationToken) ? PayoutTerms.NotAgreed
+                    : null;
+                if (unpayable is not null)
+                {
+                    LogSetAside(logger, command.StationId);
+                    schedule.SetAside(unpayable, now);
+                    return Unit.Value;
+                }
+
                 // A manager's payout reserving some of it since the balance was read makes this throw, and the whole
                 // transaction roll back (the ledger's failed reservation included): the schedule stays due, and the job's
                 // retry or the next sweep pays what is left.
