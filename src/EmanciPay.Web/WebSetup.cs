@@ -145,7 +145,11 @@ public static partial class WebSetup
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 var title = SignInThrottle.Refuse(rejected.HttpContext, retryAfter);
-                await Results.Problem(title: title, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(rejected.HttpContext);
+                // A person's form post gets the site's "Too many requests" page (re-executed for the bare status); a program, problem+json.
+                if (!ProblemExceptionHandler.IsPageRequest(rejected.HttpContext.Request))
+                {
+                    await Results.Problem(title: title, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(rejected.HttpContext);
+                }
             };
         });
         return services;

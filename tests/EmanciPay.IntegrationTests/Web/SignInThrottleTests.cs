@@ -157,6 +157,27 @@ public sealed class SignInThrottleTests(PostgresFixture fixture, StrictApp stric
         Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1]);
     }
 
+    [Fact]
+    public async Task A_person_refused_for_too_many_posts_gets_the_sites_page_not_json()
+    {
+        await new PledgeKit(App).AddStationAsync();
+        using var client = Client("203.0.113.21");
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/stations/kexp-fm"));
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        HttpResponseMessage answer = new();
+        for (var i = 0; i <= StrictApp.PledgesPerMinute; i++)
+        {
+            answer = await client.PostAsync("/stations/kexp-fm?handler=Pay", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Form.Choice"] = "1000" }));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, answer.StatusCode);
+        Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Too many requests", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(answer.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
     [Theory]
     [InlineData("/api/v1/me/card", "203.0.113.17")]
     [InlineData("/api/v1/pledges/{unknown}/checkout", "203.0.113.18")]
